@@ -1,0 +1,43 @@
+package dev.shardline.common.error;
+
+/**
+ * The closed catalogue of errors that Shardline puts on the AWS wire. Each type knows its {@code __type} and HTTP
+ * status; {@link dev.shardline.common.aws.AwsProtocolEndpoint} renders them in one place.
+ */
+public enum AwsErrorType {
+    VALIDATION("ValidationException", 400),
+    SERIALIZATION("SerializationException", 400),
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
+    ACCESS_DENIED("AccessDeniedException", 400),
+    INVALID_ARGUMENT("InvalidArgumentException", 400),
+    RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+    RESOURCE_IN_USE("ResourceInUseException", 400),
+    LIMIT_EXCEEDED("LimitExceededException", 400),
+    EXPIRED_ITERATOR("ExpiredIteratorException", 400),
+    EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
+    PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
+    INTERNAL_FAILURE("InternalFailure", 500),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503);
+
+    private final String type;
+    private final int httpStatus;
+
+    AwsErrorType(String type, int httpStatus) {
+        this.type = type;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The {@code __type} on the wire. */
+    public String type() {
+        return type;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public AwsException exception(String message) {
+        return new AwsException(this, message);
+    }
+}

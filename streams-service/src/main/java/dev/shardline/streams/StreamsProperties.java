@@ -1,0 +1,36 @@
+package dev.shardline.streams;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the Kinesis Data Streams service ({@code shardline.streams.*}).
+ *
+ * @param stateTransitionDelay how long a stream stays CREATING or DELETING before it turns ACTIVE or goes away
+ * @param shardLimit open shards per account and region (AWS's default quota is 500)
+ * @param onDemandStreamLimit ON_DEMAND streams per account and region
+ * @param iteratorTtl how long a shard iterator stays valid (AWS: 5 minutes)
+ * @param getRecordsMaxWait how long an empty GetRecords waits for new data before answering (a long poll that keeps
+ *     put-to-get latency low without busy polling)
+ * @param maxFetchers Kafka consumers kept open for GetRecords across all shards
+ * @param fetcherIdleTimeout a fetcher unused this long is closed
+ * @param metadataCacheTtl how long the data plane trusts its cached copy of a stream's shard map
+ * @param topicReplicationFactor replication factor of each stream's Kafka topic
+ * @param topicPrefix Kafka topic name prefix; the stream's immutable id follows it
+ */
+@Validated
+@ConfigurationProperties("shardline.streams")
+public record StreamsProperties(
+        @DefaultValue("100ms") Duration stateTransitionDelay,
+        @DefaultValue("500") @Min(1) int shardLimit,
+        @DefaultValue("50") @Min(0) int onDemandStreamLimit,
+        @DefaultValue("5m") Duration iteratorTtl,
+        @DefaultValue("20ms") Duration getRecordsMaxWait,
+        @DefaultValue("256") @Min(1) int maxFetchers,
+        @DefaultValue("60s") Duration fetcherIdleTimeout,
+        @DefaultValue("1s") Duration metadataCacheTtl,
+        @DefaultValue("1") @Min(1) short topicReplicationFactor,
+        @DefaultValue("shardline.stream.") String topicPrefix) {}

@@ -1,0 +1,164 @@
+package dev.shardline.streams.aws;
+
+import dev.shardline.common.aws.AwsAction;
+import dev.shardline.common.aws.AwsRequestContext;
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.error.Validation;
+import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.streams.aws.RecordShapes.*;
+import dev.shardline.streams.record.IteratorType;
+import dev.shardline.streams.record.PutEntry;
+import dev.shardline.streams.record.PutOutcome;
+import dev.shardline.streams.record.RecordBatch;
+import dev.shardline.streams.record.RecordReader;
+import dev.shardline.streams.record.RecordWriter;
+import dev.shardline.streams.stream.StreamRef;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The Kinesis data-plane actions on the AWS wire, mapped onto {@link RecordWriter} and {@link RecordReader}. */
+@Component
+class RecordActions {
+
+    static final int MAX_RECORD_BYTES = 1024 * 1024;
+    static final int MAX_PUT_RECORDS = 500;
+    static final long MAX_PUT_RECORDS_BYTES = 5L * 1024 * 1024;
+    private static final List<String> ITERATOR_TYPES =
+            Arrays.stream(IteratorType.values()).map(Enum::name).toList();
+
+    private final RecordWriter writer;
+    private final RecordReader reader;
+
+    RecordActions(RecordWriter writer, RecordReader reader) {
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    List<AwsAction<?, ?>> actions() {
+        return List.of(
+                AwsAction.of("PutRecord", PutRecordRequest.class, this::putRecord),
+                AwsAction.of("PutRecords", PutRecordsRequest.class, this::putRecords),
+                AwsAction.of("GetShardIterator", GetShardIteratorRequest.class, this::getShardIterator),
+                AwsAction.of("GetRecords", GetRecordsRequest.class, this::getRecords));
+    }
+
+    private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
+        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), KinesisRequests.SEQUENCE_NUMBER);
+        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        if (request.data().length + request.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > MAX_RECORD_BYTES) {
+            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_RECORD_BYTES);
+        }
+        PutOutcome outcome = writer.put(
+                ref, new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+        return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), "NONE");
+    }
+
+    private PutRecordsResponse putRecords(PutRecordsRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        List<PutRecordsRequestEntry> records = request.records();
+        if (v.required("records", records)) {
+            v.size("records", records, 1, MAX_PUT_RECORDS);
+            for (int i = 0; i < records.size() && records.size() <= MAX_PUT_RECORDS; i++) {
+                PutRecordsRequestEntry e = records.get(i);
+                String member = "records." + (i + 1) + ".member.";
+                if (e == null) {
+                    v.required(member.substring(0, member.length() - 1), null);
+                    continue;
+                }
+                entry(v, member, e.data(), e.partitionKey(), e.explicitHashKey());
+            }
+        }
+        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        long total = 0;
+        List<PutEntry> entries = new ArrayList<>(records.size());
+        for (PutRecordsRequestEntry e : records) {
+            int size = e.data().length + e.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > MAX_RECORD_BYTES) {
+                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of "
+                        + MAX_RECORD_BYTES + " bytes (data blob plus partition key).");
+            }
+            total += size;
+            entries.add(new PutEntry(e.data(), e.partitionKey(), hashKey(e.explicitHashKey())));
+        }
+        if (total > MAX_PUT_RECORDS_BYTES) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "Records size exceeds " + MAX_PUT_RECORDS_BYTES + " bytes limit for a PutRecords request.");
+        }
+        List<PutOutcome> outcomes = writer.putAll(ref, entries);
+        int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
+        return new PutRecordsResponse(
+                failed,
+                outcomes.stream()
+                        .map(o -> new PutRecordsResultEntry(
+                                o.sequenceNumber(), o.shardId(), o.errorCode(), o.errorMessage()))
+                        .toList(),
+                "NONE");
+    }
+
+    private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
+        if (v.required(prefix + "data", data)) {
+            v.length(prefix + "data", data, 0, MAX_RECORD_BYTES);
+        }
+        if (v.required(prefix + "partitionKey", partitionKey)) {
+            v.length(prefix + "partitionKey", partitionKey, 1, 256);
+        }
+        v.pattern(prefix + "explicitHashKey", hashKey, KinesisRequests.HASH_KEY);
+    }
+
+    private static BigInteger hashKey(String explicitHashKey) {
+        if (explicitHashKey == null) {
+            return null;
+        }
+        BigInteger value = new BigInteger(explicitHashKey);
+        if (value.compareTo(HashKeyRange.MAX_HASH_KEY) > 0) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid ExplicitHashKey. ExplicitHashKey must be in the "
+                    + "range: [0, 340282366920938463463374607431768211455]. Specified value was " + explicitHashKey);
+        }
+        return value;
+    }
+
+    private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        if (v.required("shardId", request.shardId())) {
+            v.length("shardId", request.shardId(), 1, 128).pattern("shardId", request.shardId(), KinesisRequests.SHARD_ID);
+        }
+        if (v.required("shardIteratorType", request.shardIteratorType())) {
+            v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
+        }
+        v.pattern("startingSequenceNumber", request.startingSequenceNumber(), KinesisRequests.SEQUENCE_NUMBER);
+        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        String iterator = reader.shardIterator(
+                ref,
+                request.shardId(),
+                IteratorType.valueOf(request.shardIteratorType()),
+                request.startingSequenceNumber(),
+                request.timestamp());
+        return new GetShardIteratorResponse(iterator);
+    }
+
+    private GetRecordsResponse getRecords(GetRecordsRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        if (v.required("shardIterator", request.shardIterator())) {
+            v.length("shardIterator", request.shardIterator(), 1, 512);
+        }
+        v.range("limit", request.limit(), 1, 10_000);
+        KinesisRequests.streamArn(v, request.streamARN());
+        v.throwIfInvalid();
+        RecordBatch batch = reader.records(request.shardIterator(), request.limit() == null ? 10_000 : request.limit());
+        return new GetRecordsResponse(
+                batch.records().stream()
+                        .map(r -> new KinesisRecord(
+                                r.sequenceNumber(), r.approximateArrivalTimestamp(), r.data(), r.partitionKey(), null))
+                        .toList(),
+                batch.nextShardIterator(),
+                batch.millisBehindLatest(),
+                null);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shardline.streams.aws;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response shapes of the Kinesis control-plane actions, with AWS's member names. */
+final class StreamShapes {
+
+    private StreamShapes() {}
+
+    record StreamModeDetails(String streamMode) {}
+
+    record CreateStreamRequest(String streamName, Integer shardCount, StreamModeDetails streamModeDetails) {}
+
+    record DeleteStreamRequest(String streamName, String streamARN, Boolean enforceConsumerDeletion) {}
+
+    record DescribeStreamRequest(String streamName, String streamARN, Integer limit, String exclusiveStartShardId) {}
+
+    record DescribeStreamResponse(StreamDescription streamDescription) {}
+
+    record StreamDescription(
+            String streamName,
+            String streamARN,
+            String streamStatus,
+            StreamModeDetails streamModeDetails,
+            List<Shard> shards,
+            Boolean hasMoreShards,
+            Integer retentionPeriodHours,
+            Instant streamCreationTimestamp,
+            List<EnhancedMetrics> enhancedMonitoring,
+            String encryptionType) {}
+
+    record DescribeStreamSummaryRequest(String streamName, String streamARN) {}
+
+    record DescribeStreamSummaryResponse(StreamDescriptionSummary streamDescriptionSummary) {}
+
+    record StreamDescriptionSummary(
+            String streamName,
+            String streamARN,
+            String streamStatus,
+            StreamModeDetails streamModeDetails,
+            Integer retentionPeriodHours,
+            Instant streamCreationTimestamp,
+            List<EnhancedMetrics> enhancedMonitoring,
+            String encryptionType,
+            Integer openShardCount,
+            Integer consumerCount) {}
+
+    record EnhancedMetrics(List<String> shardLevelMetrics) {}
+
+    record Shard(
+            String shardId,
+            String parentShardId,
+            String adjacentParentShardId,
+            HashKeyRange hashKeyRange,
+            SequenceNumberRange sequenceNumberRange) {}
+
+    record HashKeyRange(String startingHashKey, String endingHashKey) {}
+
+    record SequenceNumberRange(String startingSequenceNumber, String endingSequenceNumber) {}
+
+    record ListStreamsRequest(Integer limit, String exclusiveStartStreamName, String nextToken) {}
+
+    record ListStreamsResponse(
+            List<String> streamNames, Boolean hasMoreStreams, String nextToken, List<StreamSummary> streamSummaries) {}
+
+    record StreamSummary(
+            String streamName,
+            String streamARN,
+            String streamStatus,
+            StreamModeDetails streamModeDetails,
+            Instant streamCreationTimestamp) {}
+
+    record ListShardsRequest(
+            String streamName,
+            String streamARN,
+            String nextToken,
+            String exclusiveStartShardId,
+            Integer maxResults,
+            Instant streamCreationTimestamp,
+            ShardFilter shardFilter) {}
+
+    record ShardFilter(String type, String shardId, Instant timestamp) {}
+
+    record ListShardsResponse(List<Shard> shards, String nextToken) {}
+
+    record DescribeLimitsRequest() {}
+
+    record DescribeLimitsResponse(
+            Integer shardLimit, Integer openShardCount, Integer onDemandStreamCount, Integer onDemandStreamCountLimit) {}
+}

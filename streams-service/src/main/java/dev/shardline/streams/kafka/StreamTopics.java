@@ -1,0 +1,68 @@
+package dev.shardline.streams.kafka;
+
+import dev.shardline.streams.StreamsProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.springframework.stereotype.Component;
+
+/** A stream's topic: created with one partition per shard, retention from the stream, deleted with the stream. */
+@Component
+public class StreamTopics {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+    private final StreamsProperties properties;
+
+    StreamTopics(Admin streamsAdmin, StreamsProperties properties) {
+        this.admin = streamsAdmin;
+        this.properties = properties;
+    }
+
+    /** Idempotent, so a creation interrupted by a crash can simply be run again. */
+    public void create(String topic, int partitions, int retentionHours) {
+        NewTopic newTopic = new NewTopic(topic, partitions, properties.topicReplicationFactor())
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(Duration.ofHours(retentionHours).toMillis()),
+                        TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                        "CreateTime"));
+        try {
+            admin.createTopics(List.of(newTopic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("create", topic, e);
+        }
+    }
+
+    public void delete(String topic) {
+        try {
+            admin.deleteTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw new IllegalStateException("Could not delete topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("delete", topic, e);
+        }
+    }
+
+    private static IllegalStateException interrupted(String what, String topic, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new IllegalStateException("Could not " + what + " topic " + topic + " in time", e);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.shardline.streams.record;
+
+import java.util.List;
+
+/** What one GetRecords call returns; {@code nextShardIterator} is null once a closed shard is read to its end. */
+public record RecordBatch(List<StoredRecord> records, String nextShardIterator, long millisBehindLatest) {}

@@ -1,0 +1,107 @@
+package dev.shardline.streams.record;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.common.kinesis.RecordEnvelope;
+import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.stream.StreamDirectory;
+import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.stream.StreamView;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * PutRecord and PutRecords: route each record by its hash key to the open shard that owns it and append it to that
+ * shard's partition. A record is acknowledged only after the broker has it (acks=all).
+ */
+@Service
+public class RecordWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
+    private static final long ACK_TIMEOUT_SECONDS = 60;
+
+    private final StreamDirectory directory;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Clock clock;
+
+    RecordWriter(StreamDirectory directory, KafkaProducer<byte[], byte[]> recordProducer, Clock clock) {
+        this.directory = directory;
+        this.producer = recordProducer;
+        this.clock = clock;
+    }
+
+    public PutOutcome put(StreamRef ref, PutEntry entry) {
+        PutOutcome outcome = putAll(ref, List.of(entry)).get(0);
+        if (outcome.isFailure()) {
+            throw AwsErrorType.INTERNAL_FAILURE.exception(outcome.errorMessage());
+        }
+        return outcome;
+    }
+
+    /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
+    public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
+        StreamView stream = directory.readyForData(ref);
+        List<ShardView> open = stream.openShards();
+        Instant arrival = Instant.ofEpochMilli(clock.millis());
+        List<ShardView> targets = new ArrayList<>(entries.size());
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(entries.size());
+        for (PutEntry entry : entries) {
+            ShardView shard = route(open, entry);
+            targets.add(shard);
+            CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+            RecordEnvelope envelope = new RecordEnvelope(entry.partitionKey(), entry.data(), arrival);
+            producer.send(envelope.toProducerRecord(stream.topic(), shard.index()), (metadata, error) -> {
+                if (error != null) {
+                    ack.completeExceptionally(error);
+                } else {
+                    ack.complete(metadata);
+                }
+            });
+            acks.add(ack);
+        }
+        List<PutOutcome> outcomes = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            outcomes.add(outcome(targets.get(i), acks.get(i), arrival, ref));
+        }
+        return outcomes;
+    }
+
+    private static ShardView route(List<ShardView> open, PutEntry entry) {
+        BigInteger hashKey = entry.explicitHashKey() != null
+                ? entry.explicitHashKey()
+                : HashKeyRange.hashOf(entry.partitionKey());
+        for (ShardView shard : open) {
+            if (shard.hashKeyRange().contains(hashKey)) {
+                return shard;
+            }
+        }
+        throw new IllegalStateException("No open shard owns hash key " + hashKey);
+    }
+
+    private static PutOutcome outcome(
+            ShardView shard, CompletableFuture<RecordMetadata> ack, Instant arrival, StreamRef ref) {
+        try {
+            RecordMetadata metadata = ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return PutOutcome.stored(
+                    shard.shardId(), shard.sequenceNumber(metadata.offset(), arrival).toString());
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Record for stream {} shard {} was not acknowledged", ref.name(), shard.shardId(), e);
+            return PutOutcome.failed("InternalFailure", "Internal service failure.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PutOutcome.failed("InternalFailure", "Internal service failure.");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shardline.streams.stream;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.kinesis.HashKeyRange;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A Kinesis stream: the aggregate that owns its shards and refuses illegal state changes. */
+@Entity
+@Table(schema = "streams", name = "stream")
+public class KinesisStream {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "account_id", nullable = false)
+    private String accountId;
+
+    @Column(nullable = false)
+    private String region;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private StreamStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stream_mode", nullable = false)
+    private StreamMode mode;
+
+    @Column(name = "retention_hours", nullable = false)
+    private int retentionHours;
+
+    @Column(nullable = false)
+    private String topic;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "status_changed_at", nullable = false)
+    private Instant statusChangedAt;
+
+    @Version
+    private long version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(schema = "streams", name = "shard", joinColumns = @JoinColumn(name = "stream_id"))
+    @OrderBy("index")
+    private List<Shard> shards = new ArrayList<>();
+
+    protected KinesisStream() {}
+
+    /** A new stream in CREATING, its key space divided evenly among {@code shardCount} shards. */
+    public static KinesisStream create(
+            StreamRef ref, int shardCount, StreamMode mode, int retentionHours, String topicPrefix, Instant now) {
+        KinesisStream stream = new KinesisStream();
+        stream.id = UUID.randomUUID();
+        stream.accountId = ref.accountId();
+        stream.region = ref.region();
+        stream.name = ref.name();
+        stream.status = StreamStatus.CREATING;
+        stream.mode = mode;
+        stream.retentionHours = retentionHours;
+        stream.topic = topicPrefix + stream.id;
+        stream.createdAt = now;
+        stream.statusChangedAt = now;
+        List<HashKeyRange> ranges = HashKeyRange.divide(shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            stream.shards.add(new Shard(i, ranges.get(i), now));
+        }
+        return stream;
+    }
+
+    /** CREATING (or UPDATING) becomes ACTIVE once its topic is ready. */
+    public void markActive(Instant now) {
+        if (status != StreamStatus.CREATING && status != StreamStatus.UPDATING) {
+            throw notActive(StreamStatus.CREATING);
+        }
+        status = StreamStatus.ACTIVE;
+        statusChangedAt = now;
+    }
+
+    /** Any state but DELETING may be deleted; AWS refuses a stream that is still CREATING unless forced. */
+    public void beginDelete(Instant now) {
+        if (status == StreamStatus.DELETING || status == StreamStatus.CREATING) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+        status = StreamStatus.DELETING;
+        statusChangedAt = now;
+    }
+
+    private RuntimeException notActive(StreamStatus expected) {
+        return AwsErrorType.RESOURCE_IN_USE.exception("Stream " + name + " under account " + accountId
+                + " not " + expected + ", instead in state " + status);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public StreamRef ref() {
+        return new StreamRef(accountId, region, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StreamStatus status() {
+        return status;
+    }
+
+    public StreamMode mode() {
+        return mode;
+    }
+
+    public int retentionHours() {
+        return retentionHours;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant statusChangedAt() {
+        return statusChangedAt;
+    }
+
+    public List<Shard> shards() {
+        return List.copyOf(shards);
+    }
+
+    public long openShardCount() {
+        return shards.stream().filter(Shard::isOpen).count();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.shardline.streams.stream;
+
+import dev.shardline.streams.StreamsProperties;
+import dev.shardline.streams.kafka.StreamTopics;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves streams through CREATING → ACTIVE and DELETING → gone in the background, as AWS does. The state lives in
+ * PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
+ */
+@Component
+class StreamLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamLifecycle.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
+    private final StreamRepository streams;
+    private final StreamTopics topics;
+    private final StreamDirectory directory;
+    private final TransactionTemplate transactions;
+    private final StreamsProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stream-lifecycle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StreamLifecycle(
+            StreamRepository streams,
+            StreamTopics topics,
+            StreamDirectory directory,
+            TransactionTemplate transactions,
+            StreamsProperties properties,
+            Clock clock) {
+        this.streams = streams;
+        this.topics = topics;
+        this.directory = directory;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinishedTransitions() {
+        streams.findByStatus(StreamStatus.CREATING).forEach(s -> schedule(() -> activate(s.id()), Duration.ZERO));
+        streams.findByStatus(StreamStatus.DELETING).forEach(s -> schedule(() -> remove(s.id()), Duration.ZERO));
+    }
+
+    void activateAfterCommit(UUID id) {
+        afterCommit(() -> schedule(() -> activate(id), properties.stateTransitionDelay()));
+    }
+
+    void deleteAfterCommit(UUID id) {
+        afterCommit(() -> {
+            directory.evict(id);
+            schedule(() -> remove(id), properties.stateTransitionDelay());
+        });
+    }
+
+    private void activate(UUID id) {
+        KinesisStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.CREATING) {
+            return;
+        }
+        topics.create(stream.topic(), stream.shards().size(), stream.retentionHours());
+        transactions.executeWithoutResult(tx -> streams.findById(id).ifPresent(s -> {
+            if (s.status() == StreamStatus.CREATING) {
+                s.markActive(clock.instant());
+            }
+        }));
+        directory.evict(id);
+        log.info("Stream {} is ACTIVE", stream.name());
+    }
+
+    private void remove(UUID id) {
+        KinesisStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.DELETING) {
+            return;
+        }
+        topics.delete(stream.topic());
+        transactions.executeWithoutResult(tx -> streams.deleteById(id));
+        directory.evict(id);
+        log.info("Stream {} deleted", stream.name());
+    }
+
+    private void schedule(Runnable step, Duration delay) {
+        scheduler.schedule(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (RuntimeException e) {
+                        log.warn("Stream state transition failed; retrying in {}", RETRY_DELAY, e);
+                        schedule(step, RETRY_DELAY);
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

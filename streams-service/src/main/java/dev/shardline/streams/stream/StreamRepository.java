@@ -1,0 +1,25 @@
+package dev.shardline.streams.stream;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface StreamRepository extends JpaRepository<KinesisStream, UUID> {
+
+    @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name = ?3")
+    Optional<KinesisStream> findByRef(String accountId, String region, String name);
+
+    @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name > ?3 order by s.name")
+    List<KinesisStream> findPage(String accountId, String region, String afterName, org.springframework.data.domain.Limit limit);
+
+    @Query("select s from KinesisStream s where s.status = ?1")
+    List<KinesisStream> findByStatus(StreamStatus status);
+
+    @Query("select count(sh) from KinesisStream s join s.shards sh where s.accountId = ?1 and s.region = ?2 and sh.closedAt is null")
+    long countOpenShards(String accountId, String region);
+
+    @Query("select count(s) from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.mode = ?3")
+    long countByMode(String accountId, String region, StreamMode mode);
+}

@@ -1,0 +1,43 @@
+package dev.shardline.streams.stream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An immutable copy of a stream and its shard map: what the API layers and the data plane read. */
+public record StreamView(
+        UUID id,
+        StreamRef ref,
+        StreamStatus status,
+        StreamMode mode,
+        int retentionHours,
+        String topic,
+        Instant createdAt,
+        List<ShardView> shards) {
+
+    static StreamView of(KinesisStream stream) {
+        return new StreamView(
+                stream.id(),
+                stream.ref(),
+                stream.status(),
+                stream.mode(),
+                stream.retentionHours(),
+                stream.topic(),
+                stream.createdAt(),
+                stream.shards().stream().map(ShardView::of).toList());
+    }
+
+    public Optional<ShardView> shard(int index) {
+        return shards.stream().filter(s -> s.index() == index).findFirst();
+    }
+
+    public List<ShardView> openShards() {
+        return shards.stream().filter(ShardView::isOpen).toList();
+    }
+
+    /** Records can be written and read while the stream is ACTIVE or UPDATING, as in AWS. */
+    public boolean acceptsData() {
+        return status == StreamStatus.ACTIVE || status == StreamStatus.UPDATING;
+    }
+}

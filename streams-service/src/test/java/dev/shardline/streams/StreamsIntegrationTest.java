@@ -1,0 +1,71 @@
+package dev.shardline.streams;
+
+import dev.shardline.common.testing.SharedPostgres;
+import java.net.URI;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Base of the streams service's integration tests: one Spring context over real HTTP, a real PostgreSQL and a real
+ * KRaft Kafka broker, shared by every test class that extends it.
+ */
+@SpringBootTest(
+        classes = TestStreamsApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "spring.flyway.enabled=false",
+            "spring.jpa.open-in-view=false",
+            "spring.jpa.hibernate.ddl-auto=validate",
+            "shardline.streams.state-transition-delay=50ms",
+            "shardline.streams.shard-limit=200"
+        })
+@EmbeddedKafka(count = 1, partitions = 1)
+public abstract class StreamsIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", SharedPostgres::jdbcUrl);
+    }
+
+    protected URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The official AWS SDK client, speaking CBOR (its default for Kinesis) or JSON. */
+    protected KinesisClient kinesis(boolean cbor) {
+        synchronized (StreamsIntegrationTest.class) {
+            // The SDK reads this setting when a client is built, so it is set only around the build.
+            String key = SdkSystemSetting.CBOR_ENABLED.property();
+            String previous = System.getProperty(key);
+            System.setProperty(key, Boolean.toString(cbor));
+            try {
+                return KinesisClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, previous);
+                }
+            }
+        }
+    }
+}
