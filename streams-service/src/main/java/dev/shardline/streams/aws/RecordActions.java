@@ -12,6 +12,7 @@ import dev.shardline.streams.record.PutOutcome;
 import dev.shardline.streams.record.RecordBatch;
 import dev.shardline.streams.record.RecordReader;
 import dev.shardline.streams.record.RecordWriter;
+import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ class RecordActions {
     private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
-        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), KinesisRequests.SEQUENCE_NUMBER);
-        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
+        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
         if (request.data().length + request.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                 > MAX_RECORD_BYTES) {
             throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to satisfy "
@@ -75,7 +76,7 @@ class RecordActions {
                 entry(v, member, e.data(), e.partitionKey(), e.explicitHashKey());
             }
         }
-        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
         long total = 0;
         List<PutEntry> entries = new ArrayList<>(records.size());
         for (PutRecordsRequestEntry e : records) {
@@ -109,7 +110,7 @@ class RecordActions {
         if (v.required(prefix + "partitionKey", partitionKey)) {
             v.length(prefix + "partitionKey", partitionKey, 1, 256);
         }
-        v.pattern(prefix + "explicitHashKey", hashKey, KinesisRequests.HASH_KEY);
+        v.pattern(prefix + "explicitHashKey", hashKey, StreamConstraints.HASH_KEY);
     }
 
     private static BigInteger hashKey(String explicitHashKey) {
@@ -127,13 +128,13 @@ class RecordActions {
     private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128).pattern("shardId", request.shardId(), KinesisRequests.SHARD_ID);
+            v.length("shardId", request.shardId(), 1, 128).pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
         }
         if (v.required("shardIteratorType", request.shardIteratorType())) {
             v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
         }
-        v.pattern("startingSequenceNumber", request.startingSequenceNumber(), KinesisRequests.SEQUENCE_NUMBER);
-        StreamRef ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+        v.pattern("startingSequenceNumber", request.startingSequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
+        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
         String iterator = reader.shardIterator(
                 ref,
                 request.shardId(),
@@ -149,7 +150,7 @@ class RecordActions {
             v.length("shardIterator", request.shardIterator(), 1, 512);
         }
         v.range("limit", request.limit(), 1, 10_000);
-        KinesisRequests.streamArn(v, request.streamARN());
+        StreamConstraints.streamArn(v, request.streamARN());
         v.throwIfInvalid();
         RecordBatch batch = reader.records(request.shardIterator(), request.limit() == null ? 10_000 : request.limit());
         return new GetRecordsResponse(

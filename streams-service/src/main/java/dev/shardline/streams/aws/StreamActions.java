@@ -10,6 +10,7 @@ import dev.shardline.streams.aws.StreamShapes.*;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamService;
 import dev.shardline.streams.stream.StreamView;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class StreamActions {
             v.oneOf("streamModeDetails.streamMode", mode, STREAM_MODES);
         }
         if (v.required("streamName", request.streamName())) {
-            KinesisRequests.streamName(v, request.streamName());
+            StreamConstraints.streamName(v, request.streamName());
         }
         v.throwIfInvalid();
         StreamMode streamMode = mode == null ? StreamMode.PROVISIONED : StreamMode.valueOf(mode);
@@ -78,7 +79,7 @@ class StreamActions {
     }
 
     private Object deleteStream(DeleteStreamRequest request, AwsRequestContext ctx) {
-        streams.delete(KinesisRequests.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
+        streams.delete(StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
         return null;
     }
 
@@ -86,8 +87,8 @@ class StreamActions {
         Validation v = Validation.of();
         v.range("limit", request.limit(), 1, 10_000);
         v.length("exclusiveStartShardId", request.exclusiveStartShardId(), 1, 128)
-                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), KinesisRequests.SHARD_ID);
-        StreamView stream = streams.describe(KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN()));
+                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), StreamConstraints.SHARD_ID);
+        StreamView stream = streams.describe(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()));
         int limit = request.limit() == null ? 100 : request.limit();
         int after = request.exclusiveStartShardId() == null
                 ? -1
@@ -110,7 +111,7 @@ class StreamActions {
     private DescribeStreamSummaryResponse describeStreamSummary(
             DescribeStreamSummaryRequest request, AwsRequestContext ctx) {
         StreamView stream = streams.describe(
-                KinesisRequests.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
+                StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(
                 stream.ref().name(),
                 stream.ref().arn(),
@@ -128,7 +129,7 @@ class StreamActions {
         Validation v = Validation.of();
         v.range("limit", request.limit(), 1, 10_000);
         v.length("exclusiveStartStreamName", request.exclusiveStartStreamName(), 1, 128)
-                .pattern("exclusiveStartStreamName", request.exclusiveStartStreamName(), KinesisRequests.STREAM_NAME);
+                .pattern("exclusiveStartStreamName", request.exclusiveStartStreamName(), StreamConstraints.STREAM_NAME);
         v.length("nextToken", request.nextToken(), 1, 1_048_576);
         v.throwIfInvalid();
         String after = request.exclusiveStartStreamName();
@@ -162,7 +163,7 @@ class StreamActions {
         v.range("maxResults", request.maxResults(), 1, 10_000);
         v.length("nextToken", request.nextToken(), 1, 1_048_576);
         v.length("exclusiveStartShardId", request.exclusiveStartShardId(), 1, 128)
-                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), KinesisRequests.SHARD_ID);
+                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), StreamConstraints.SHARD_ID);
         ShardFilter filter = request.shardFilter();
         if (filter != null && v.required("shardFilter.type", filter.type())) {
             v.oneOf("shardFilter.type", filter.type(), SHARD_FILTER_TYPES);
@@ -190,7 +191,7 @@ class StreamActions {
                 throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid NextToken.");
             }
         } else {
-            ref = KinesisRequests.stream(v, ctx, request.streamName(), request.streamARN());
+            ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
             if (request.exclusiveStartShardId() != null) {
                 after = ShardIds.parse(request.exclusiveStartShardId()).orElse(-1);
             }

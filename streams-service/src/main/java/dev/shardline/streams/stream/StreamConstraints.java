@@ -1,29 +1,28 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.stream;
 
 import dev.shardline.common.aws.AwsRequestContext;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
-import dev.shardline.streams.stream.StreamRef;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** AWS's member constraints for Kinesis, in one place, with AWS's patterns. */
-final class KinesisRequests {
+public final class StreamConstraints {
 
-    static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-    static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
-    static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
-    static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
-    static final Pattern SEQUENCE_NUMBER = Pattern.compile("0|([1-9]\\d{0,128})");
+    public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    public static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+    public static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
+    public static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
+    public static final Pattern SEQUENCE_NUMBER = Pattern.compile("0|([1-9]\\d{0,128})");
     private static final Pattern ARN_PARTS = Pattern.compile("arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/(\\S+)");
 
-    private KinesisRequests() {}
+    private StreamConstraints() {}
 
-    static void streamName(Validation v, String value) {
+    public static void streamName(Validation v, String value) {
         v.length("streamName", value, 1, 128).pattern("streamName", value, STREAM_NAME);
     }
 
-    static void streamArn(Validation v, String value) {
+    public static void streamArn(Validation v, String value) {
         v.length("streamARN", value, 1, 2048).pattern("streamARN", value, STREAM_ARN);
     }
 
@@ -31,7 +30,7 @@ final class KinesisRequests {
      * The stream a request names by StreamName or StreamARN (AWS accepts either). Runs the request's other checks
      * first, so all constraint violations are reported together.
      */
-    static StreamRef stream(Validation v, AwsRequestContext ctx, String name, String arn) {
+    public static StreamRef stream(Validation v, AwsRequestContext ctx, String name, String arn) {
         streamName(v, name);
         streamArn(v, arn);
         v.throwIfInvalid();

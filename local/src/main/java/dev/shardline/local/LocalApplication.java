@@ -1,0 +1,42 @@
+package dev.shardline.local;
+
+import dev.shardline.streams.StreamsServiceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * Shardline all-in-one: embedded PostgreSQL, Kafka and every service on one port (4566 by default), with data kept
+ * under {@code ./data} between runs.
+ */
+@SpringBootApplication
+@Import(StreamsServiceConfiguration.class)
+public class LocalApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalApplication.class);
+
+    public static void main(String[] args) {
+        SpringApplication application = new SpringApplication(LocalApplication.class);
+        application.addListeners(new EmbeddedInfrastructure());
+        application.run(args);
+    }
+
+    @EventListener
+    void announce(ApplicationReadyEvent ready) {
+        Environment env = ready.getApplicationContext().getEnvironment();
+        String base = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port"));
+        log.info(
+                "Shardline is ready: AWS endpoint {} (Kinesis_20131202) | REST API {}/v1/streams | Swagger UI "
+                        + "{}/swagger-ui/index.html | health {}/actuator/health | data in {}",
+                base,
+                base,
+                base,
+                base,
+                java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data")).toAbsolutePath().normalize());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.shardline.streams.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shardline.streams.StreamsIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The AWS JSON endpoint at the HTTP level: what a hand-written or hostile client gets back. */
+class AwsWireProtocolTest extends StreamsIntegrationTest {
+
+    private static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/kinesis/aws4_request, "
+            + "SignedHeaders=host;x-amz-date, Signature=0000";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> post(String target, String contentType, byte[] body, boolean signed) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (signed) {
+            request.header("Authorization", AUTH);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> json(String action, String body) throws Exception {
+        return post("Kinesis_20131202." + action, "application/x-amz-json-1.1", body.getBytes(), true);
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() throws Exception {
+        HttpResponse<String> ok = json("ListStreams", "{}");
+        HttpResponse<String> error = json("DescribeStream", "{\"StreamName\":\"missing\"}");
+
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(error.statusCode()).isEqualTo(400);
+        assertThat(error.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(error.body()).contains("\"__type\":\"ResourceNotFoundException\"");
+    }
+
+    @Test
+    void anUnknownActionIsUnknownOperation() throws Exception {
+        HttpResponse<String> response = json("MakeCoffee", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("UnknownOperationException");
+    }
+
+    @Test
+    void malformedBodiesAreSerializationErrorsNotServerErrors() throws Exception {
+        assertThat(json("ListStreams", "{not json").body()).contains("SerializationException");
+        assertThat(json("CreateStream", "{\"StreamName\":{\"nested\":1},\"ShardCount\":1}").statusCode())
+                .isEqualTo(400);
+        assertThat(json("CreateStream", "{\"StreamName\":\"x\",\"ShardCount\":\"many\"}").body())
+                .contains("SerializationException");
+        assertThat(json("ListStreams", "").body()).contains("SerializationException");
+        HttpResponse<String> cbor = post(
+                "Kinesis_20131202.ListStreams", "application/x-amz-cbor-1.1", new byte[] {(byte) 0xbf, 0x61}, true);
+        assertThat(cbor.statusCode()).isEqualTo(400);
+        assertThat(cbor.body()).contains("SerializationException");
+        assertThat(json("GetRecords", "{\"ShardIterator\":\"" + "A".repeat(512) + "\"}").body())
+                .contains("InvalidArgumentException");
+    }
+
+    @Test
+    void anUnsignedRequestIsMissingAuthenticationToken() throws Exception {
+        HttpResponse<String> response =
+                post("Kinesis_20131202.ListStreams", "application/x-amz-json-1.1", "{}".getBytes(), false);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("MissingAuthenticationTokenException").contains("Missing Authentication Token");
+    }
+
+    @Test
+    void anOversizedBodyGets413() throws Exception {
+        byte[] body = new byte[7 * 1024 * 1024 + 1];
+
+        HttpResponse<String> response = post("Kinesis_20131202.PutRecord", "application/x-amz-json-1.1", body, true);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aForeignContentTypeOrMethodGetsAwsAnswersNotSpringPages() throws Exception {
+        HttpResponse<String> text = post("Kinesis_20131202.ListStreams", "text/plain", "{}".getBytes(), true);
+        assertThat(text.statusCode()).isEqualTo(404);
+        assertThat(text.body()).contains("<UnknownOperationException/>");
+
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(403);
+        assertThat(get.body()).contains("AccessDeniedException");
+    }
+
+    @Test
+    void a12DigitAccessKeySelectsTheAccount() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                .header("X-Amz-Target", "Kinesis_20131202.DescribeStream")
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("Authorization", AUTH.replace("AKIDEXAMPLE", "123456789012").replace("us-east-1", "eu-west-1"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"StreamName\":\"nope\"}"))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body()).contains("Stream nope under account 123456789012 not found.");
+    }
+}

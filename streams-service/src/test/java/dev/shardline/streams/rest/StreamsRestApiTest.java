@@ -1,0 +1,69 @@
+package dev.shardline.streams.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shardline.streams.StreamsIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The /v1 REST API over real HTTP: the same streams as the AWS endpoint, with problem details on errors. */
+class StreamsRestApiTest extends StreamsIntegrationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void createPutAndReadAStreamOverRest() throws Exception {
+        String name = "rest-" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> created = send("POST", "/v1/streams", "{\"name\":\"" + name + "\",\"shardCount\":1}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).contains("\"status\":\"CREATING\"");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", "/v1/streams/" + name, null).body().contains("\"status\":\"ACTIVE\""));
+
+        HttpResponse<String> put = send(
+                "POST", "/v1/streams/" + name + "/records", "{\"records\":[{\"partitionKey\":\"k\",\"text\":\"hello\"}]}");
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(put.body()).contains("\"failedRecordCount\":0").contains("shardId-000000000000");
+
+        HttpResponse<String> read = send("GET", "/v1/streams/" + name + "/shards/shardId-000000000000/records", null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"text\":\"hello\"").contains("\"partitionKey\":\"k\"").contains("nextIterator");
+
+        assertThat(send("GET", "/v1/streams", null).body()).contains(name);
+        assertThat(send("DELETE", "/v1/streams/" + name, null).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void errorsAreProblemDetailsWithTheAwsType() throws Exception {
+        HttpResponse<String> missing = send("GET", "/v1/streams/does-not-exist", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("ResourceNotFoundException").contains("not found");
+
+        HttpResponse<String> invalid = send("POST", "/v1/streams", "{\"name\":\"bad name\",\"shardCount\":1}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("ValidationException").contains("regular expression pattern");
+    }
+
+    @Test
+    void theApiIsDocumentedWithOpenApi() throws Exception {
+        HttpResponse<String> docs = send("GET", "/v3/api-docs", null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/v1/streams").contains("/v1/streams/{name}/shards/{shardId}/records");
+    }
+}
