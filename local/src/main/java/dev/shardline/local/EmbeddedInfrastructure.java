@@ -51,7 +51,9 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
     }
 
     private void start(ConfigurableEnvironment environment) {
-        dataDir = Path.of(environment.getProperty("shardline.data-dir", "./data")).toAbsolutePath().normalize();
+        dataDir = Path.of(environment.getProperty("shardline.data-dir", "./data"))
+                .toAbsolutePath()
+                .normalize();
         Map<String, Object> properties = new HashMap<>();
         if (!environment.containsProperty("spring.datasource.url")) {
             log.info("Starting embedded PostgreSQL with data in {}", dataDir.resolve("postgres"));

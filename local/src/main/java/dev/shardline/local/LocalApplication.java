@@ -37,6 +37,8 @@ public class LocalApplication {
                 base,
                 base,
                 base,
-                java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data")).toAbsolutePath().normalize());
+                java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data"))
+                        .toAbsolutePath()
+                        .normalize());
     }
 }

@@ -91,7 +91,8 @@ class CrashRecoveryTest {
         assertThat(read).containsAllEntriesOf(acknowledged);
     }
 
-    private static void produceUntilFailure(KinesisClient kinesis, Map<String, String> acknowledged, AtomicBoolean killed) {
+    private static void produceUntilFailure(
+            KinesisClient kinesis, Map<String, String> acknowledged, AtomicBoolean killed) {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         int batch = 0;
         while (!killed.get() && System.nanoTime() < deadline) {
@@ -112,23 +113,24 @@ class CrashRecoveryTest {
             for (int i = 0; i < entries.size(); i++) {
                 PutRecordsResultEntry result = response.records().get(i);
                 if (result.errorCode() == null) {
-                    acknowledged.put(result.sequenceNumber(), entries.get(i).data().asUtf8String());
+                    acknowledged.put(
+                            result.sequenceNumber(), entries.get(i).data().asUtf8String());
                 }
             }
         }
     }
 
     private static Map<String, String> readShard(KinesisClient kinesis, String shardId) {
-        String iterator = kinesis.getShardIterator(r -> r.streamName("survivor")
-                        .shardId(shardId)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        String iterator = kinesis.getShardIterator(r ->
+                        r.streamName("survivor").shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
         Map<String, String> records = new HashMap<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             String current = iterator;
             GetRecordsResponse got = kinesis.getRecords(r -> r.shardIterator(current));
-            got.records().forEach(rec -> records.put(rec.sequenceNumber(), rec.data().asUtf8String()));
+            got.records()
+                    .forEach(rec -> records.put(rec.sequenceNumber(), rec.data().asUtf8String()));
             iterator = got.nextShardIterator();
             if (got.records().isEmpty() && got.millisBehindLatest() == 0) {
                 return records;
@@ -148,7 +150,8 @@ class CrashRecoveryTest {
                         "--server.port=" + port,
                         "--shardline.data-dir=" + dataDir)
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
+                .redirectOutput(
+                        dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
         Process started = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
@@ -182,5 +185,4 @@ class CrashRecoveryTest {
             return socket.getLocalPort();
         }
     }
-
 }

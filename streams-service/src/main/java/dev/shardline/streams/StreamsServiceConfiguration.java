@@ -20,7 +20,10 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 @EnableConfigurationProperties(StreamsProperties.class)
 @ComponentScan(
         basePackages = "dev.shardline.streams",
-        excludeFilters = @ComponentScan.Filter(type = org.springframework.context.annotation.FilterType.REGEX, pattern = "dev\\.shardline\\.streams\\.app\\..*"))
+        excludeFilters =
+                @ComponentScan.Filter(
+                        type = org.springframework.context.annotation.FilterType.REGEX,
+                        pattern = "dev\\.shardline\\.streams\\.app\\..*"))
 @EntityScan("dev.shardline.streams")
 @EnableJpaRepositories("dev.shardline.streams")
 @Import(AwsProtocolConfiguration.class)

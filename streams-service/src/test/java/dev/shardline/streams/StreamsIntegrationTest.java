@@ -1,7 +1,11 @@
 package dev.shardline.streams;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.shardline.common.testing.SharedPostgres;
 import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -13,6 +17,7 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Base of the streams service's integration tests: one Spring context over real HTTP, a real PostgreSQL and a real
@@ -67,5 +72,24 @@ public abstract class StreamsIntegrationTest {
                 }
             }
         }
+    }
+
+    protected static String uniqueName() {
+        return "conformance-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static void awaitActive(KinesisClient kinesis, String name) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kinesis.describeStreamSummary(r -> r.streamName(name))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
+    }
+
+    protected static String activeStream(KinesisClient kinesis, int shards) {
+        String name = uniqueName();
+        kinesis.createStream(r -> r.streamName(name).shardCount(shards));
+        awaitActive(kinesis, name);
+        return name;
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("shardline.aws")
 public record AwsProperties(
-        @DefaultValue("000000000000") @Pattern(regexp = "\\d{12}") String accountId,
+        @DefaultValue("000000000000") @Pattern(regexp = "\\d{12}")
+        String accountId,
+
         @DefaultValue("us-east-1") String region,
         @DefaultValue("7MB") DataSize maxRequestSize) {}

@@ -62,20 +62,32 @@ public class AwsProtocolEndpoint {
     private ResponseEntity<byte[]> dispatch(HttpServletRequest request, String requestId) throws IOException {
         Optional<AwsAction<?, ?>> action = resolve(request.getHeader("X-Amz-Target"));
         if (!"POST".equals(request.getMethod())) {
-            return xml(requestId, 403, "AccessDeniedException", "Unable to determine service/operation name to be authorized");
+            return xml(
+                    requestId,
+                    403,
+                    "AccessDeniedException",
+                    "Unable to determine service/operation name to be authorized");
         }
         long maxBytes = properties.maxRequestSize().toBytes();
         if (request.getContentLengthLong() > maxBytes) {
-            return ResponseEntity.status(413).header(REQUEST_ID_HEADER, requestId).build();
+            return ResponseEntity.status(413)
+                    .header(REQUEST_ID_HEADER, requestId)
+                    .build();
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes);
         if (body == null) {
-            return ResponseEntity.status(413).header(REQUEST_ID_HEADER, requestId).build();
+            return ResponseEntity.status(413)
+                    .header(REQUEST_ID_HEADER, requestId)
+                    .build();
         }
         Optional<AwsWireFormat> format = AwsWireFormat.forContentType(request.getContentType());
         if (format.isEmpty()) {
             return request.getHeader("X-Amz-Target") == null
-                    ? xml(requestId, 403, "AccessDeniedException", "Unable to determine service/operation name to be authorized")
+                    ? xml(
+                            requestId,
+                            403,
+                            "AccessDeniedException",
+                            "Unable to determine service/operation name to be authorized")
                     : xml(requestId, 404, "UnknownOperationException", null);
         }
         AwsWireFormat wire = format.get();
@@ -83,7 +95,10 @@ public class AwsProtocolEndpoint {
             return error(wire, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
         }
         if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getParameter("X-Amz-Algorithm") == null) {
-            return error(wire, requestId, AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
+            return error(
+                    wire,
+                    requestId,
+                    AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
         }
         AwsRequestContext context = context(request, requestId);
         try {

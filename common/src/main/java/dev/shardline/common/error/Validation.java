@@ -102,7 +102,8 @@ public final class Validation {
         if (errors.isEmpty()) {
             return;
         }
-        String count = errors.size() == 1 ? "1 validation error detected: " : errors.size() + " validation errors detected: ";
+        String count =
+                errors.size() == 1 ? "1 validation error detected: " : errors.size() + " validation errors detected: ";
         throw AwsErrorType.VALIDATION.exception(count + String.join("; ", errors));
     }
 }

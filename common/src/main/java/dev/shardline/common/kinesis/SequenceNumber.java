@@ -38,7 +38,10 @@ public record SequenceNumber(long shardCreationSeconds, int shardIndex, long off
 
     /** Decodes a decimal sequence number; empty when it is not one that Shardline issued. */
     public static Optional<SequenceNumber> parse(String decimal) {
-        if (decimal == null || decimal.isEmpty() || decimal.length() > 60 || !decimal.chars().allMatch(Character::isDigit)) {
+        if (decimal == null
+                || decimal.isEmpty()
+                || decimal.length() > 60
+                || !decimal.chars().allMatch(Character::isDigit)) {
             return Optional.empty();
         }
         String hex = new BigInteger(decimal).toString(16);

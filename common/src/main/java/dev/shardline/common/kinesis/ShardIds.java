@@ -21,7 +21,8 @@ public final class ShardIds {
         if (!m.matches()) {
             return OptionalInt.empty();
         }
-        long index = Long.parseLong(m.group(1).length() > 18 ? m.group(1).substring(m.group(1).length() - 18) : m.group(1));
+        long index = Long.parseLong(
+                m.group(1).length() > 18 ? m.group(1).substring(m.group(1).length() - 18) : m.group(1));
         if (m.group(1).replaceFirst("^0+", "").length() > 10 || index > Integer.MAX_VALUE) {
             return OptionalInt.empty();
         }

@@ -29,13 +29,15 @@ class AwsWireFormatTest {
 
         try (CBORParser parser = (CBORParser) AwsWireFormat.CBOR.mapper().createParser(cbor)) {
             while (parser.nextToken() != null) {
-                if ("ApproximateArrivalTimestamp".equals(parser.currentName()) && parser.currentToken().isNumeric()) {
+                if ("ApproximateArrivalTimestamp".equals(parser.currentName())
+                        && parser.currentToken().isNumeric()) {
                     assertThat(parser.getCurrentTag()).isEqualTo(1);
                     assertThat(parser.getLongValue()).isEqualTo(1_700_000_000_123L);
                 }
             }
         }
-        assertThat(AwsWireFormat.CBOR.mapper().readValue(cbor, Shape.class).data()).containsExactly(1);
+        assertThat(AwsWireFormat.CBOR.mapper().readValue(cbor, Shape.class).data())
+                .containsExactly(1);
         assertThat(AwsWireFormat.CBOR.mapper().readValue(cbor, Shape.class).approximateArrivalTimestamp())
                 .isEqualTo(shape.approximateArrivalTimestamp());
     }

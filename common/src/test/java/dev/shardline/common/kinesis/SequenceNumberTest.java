@@ -17,7 +17,10 @@ class SequenceNumberTest {
         String hex = new BigInteger(decimal).toString(16);
 
         assertThat(decimal).hasSize(56);
-        assertThat(hex).hasSize(47).startsWith("20" + Long.toHexString(CREATED) + "3").endsWith("000000032");
+        assertThat(hex)
+                .hasSize(47)
+                .startsWith("20" + Long.toHexString(CREATED) + "3")
+                .endsWith("000000032");
         assertThat(hex.substring(11, 27)).isEqualTo("000000000000002a");
     }
 

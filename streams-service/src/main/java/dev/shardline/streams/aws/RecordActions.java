@@ -12,6 +12,7 @@ import dev.shardline.streams.record.PutOutcome;
 import dev.shardline.streams.record.RecordBatch;
 import dev.shardline.streams.record.RecordReader;
 import dev.shardline.streams.record.RecordWriter;
+import dev.shardline.streams.record.ShardIteratorService;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import java.math.BigInteger;
@@ -32,10 +33,12 @@ class RecordActions {
 
     private final RecordWriter writer;
     private final RecordReader reader;
+    private final ShardIteratorService iterators;
 
-    RecordActions(RecordWriter writer, RecordReader reader) {
+    RecordActions(RecordWriter writer, RecordReader reader, ShardIteratorService iterators) {
         this.writer = writer;
         this.reader = reader;
+        this.iterators = iterators;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -82,8 +85,8 @@ class RecordActions {
         for (PutRecordsRequestEntry e : records) {
             int size = e.data().length + e.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (size > MAX_RECORD_BYTES) {
-                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of "
-                        + MAX_RECORD_BYTES + " bytes (data blob plus partition key).");
+                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of " + MAX_RECORD_BYTES
+                        + " bytes (data blob plus partition key).");
             }
             total += size;
             entries.add(new PutEntry(e.data(), e.partitionKey(), hashKey(e.explicitHashKey())));
@@ -128,14 +131,15 @@ class RecordActions {
     private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128).pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
+            v.length("shardId", request.shardId(), 1, 128)
+                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
         }
         if (v.required("shardIteratorType", request.shardIteratorType())) {
             v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
         }
         v.pattern("startingSequenceNumber", request.startingSequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        String iterator = reader.shardIterator(
+        String iterator = iterators.shardIterator(
                 ref,
                 request.shardId(),
                 IteratorType.valueOf(request.shardIteratorType()),

@@ -8,9 +8,9 @@ import dev.shardline.common.kinesis.SequenceNumber;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.aws.StreamShapes.*;
 import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
-import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamService;
 import dev.shardline.streams.stream.StreamView;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,9 @@ class StreamActions {
 
     private Object createStream(CreateStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        String mode = request.streamModeDetails() == null ? null : request.streamModeDetails().streamMode();
+        String mode = request.streamModeDetails() == null
+                ? null
+                : request.streamModeDetails().streamMode();
         v.range("shardCount", request.shardCount(), 1, 100_000);
         if (request.streamModeDetails() != null && v.required("streamModeDetails.streamMode", mode)) {
             v.oneOf("streamModeDetails.streamMode", mode, STREAM_MODES);
@@ -88,13 +90,16 @@ class StreamActions {
         v.range("limit", request.limit(), 1, 10_000);
         v.length("exclusiveStartShardId", request.exclusiveStartShardId(), 1, 128)
                 .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), StreamConstraints.SHARD_ID);
-        StreamView stream = streams.describe(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()));
+        StreamView stream =
+                streams.describe(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()));
         int limit = request.limit() == null ? 100 : request.limit();
         int after = request.exclusiveStartShardId() == null
                 ? -1
                 : ShardIds.parse(request.exclusiveStartShardId()).orElse(-1);
-        List<ShardView> listed = listable(stream).stream().filter(s -> s.index() > after).toList();
-        List<Shard> page = listed.stream().limit(limit).map(StreamActions::shard).toList();
+        List<ShardView> listed =
+                listable(stream).stream().filter(s -> s.index() > after).toList();
+        List<Shard> page =
+                listed.stream().limit(limit).map(StreamActions::shard).toList();
         return new DescribeStreamResponse(new StreamDescription(
                 stream.ref().name(),
                 stream.ref().arn(),
@@ -216,7 +221,9 @@ class StreamActions {
                     Integer.toString(page.get(page.size() - 1).index()),
                     f == null || f.type() == null ? "" : f.type(),
                     f == null || f.shardId() == null ? "" : f.shardId(),
-                    f == null || f.timestamp() == null ? "" : Long.toString(f.timestamp().toEpochMilli()));
+                    f == null || f.timestamp() == null
+                            ? ""
+                            : Long.toString(f.timestamp().toEpochMilli()));
         }
         return new ListShardsResponse(page.stream().map(StreamActions::shard).toList(), nextToken);
     }
@@ -297,7 +304,9 @@ class StreamActions {
         } catch (IllegalArgumentException e) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid NextToken.");
         }
-        if (parts.length < 3 || !parts[0].equals(ctx.accountId()) || !parts[1].chars().allMatch(Character::isDigit)) {
+        if (parts.length < 3
+                || !parts[0].equals(ctx.accountId())
+                || !parts[1].chars().allMatch(Character::isDigit)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid NextToken.");
         }
         Instant issued = Instant.ofEpochMilli(Long.parseLong(parts[1]));

@@ -87,5 +87,8 @@ final class StreamShapes {
     record DescribeLimitsRequest() {}
 
     record DescribeLimitsResponse(
-            Integer shardLimit, Integer openShardCount, Integer onDemandStreamCount, Integer onDemandStreamCountLimit) {}
+            Integer shardLimit,
+            Integer openShardCount,
+            Integer onDemandStreamCount,
+            Integer onDemandStreamCountLimit) {}
 }

@@ -34,11 +34,17 @@ public class RecordWriter {
 
     private final StreamDirectory directory;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final StreamMetrics metrics;
     private final Clock clock;
 
-    RecordWriter(StreamDirectory directory, KafkaProducer<byte[], byte[]> recordProducer, Clock clock) {
+    RecordWriter(
+            StreamDirectory directory,
+            KafkaProducer<byte[], byte[]> recordProducer,
+            StreamMetrics metrics,
+            Clock clock) {
         this.directory = directory;
         this.producer = recordProducer;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -72,16 +78,26 @@ public class RecordWriter {
             acks.add(ack);
         }
         List<PutOutcome> outcomes = new ArrayList<>(entries.size());
+        long stored = 0;
+        long bytes = 0;
         for (int i = 0; i < entries.size(); i++) {
-            outcomes.add(outcome(targets.get(i), acks.get(i), arrival, ref));
+            PutOutcome outcome = outcome(targets.get(i), acks.get(i), arrival, ref);
+            outcomes.add(outcome);
+            if (!outcome.isFailure()) {
+                stored++;
+                bytes += entries.get(i).data().length;
+            }
+        }
+        metrics.incoming(ref.name(), stored, bytes);
+        if (stored < entries.size()) {
+            metrics.failedPuts(ref.name(), entries.size() - stored);
         }
         return outcomes;
     }
 
     private static ShardView route(List<ShardView> open, PutEntry entry) {
-        BigInteger hashKey = entry.explicitHashKey() != null
-                ? entry.explicitHashKey()
-                : HashKeyRange.hashOf(entry.partitionKey());
+        BigInteger hashKey =
+                entry.explicitHashKey() != null ? entry.explicitHashKey() : HashKeyRange.hashOf(entry.partitionKey());
         for (ShardView shard : open) {
             if (shard.hashKeyRange().contains(hashKey)) {
                 return shard;
@@ -95,7 +111,8 @@ public class RecordWriter {
         try {
             RecordMetadata metadata = ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return PutOutcome.stored(
-                    shard.shardId(), shard.sequenceNumber(metadata.offset(), arrival).toString());
+                    shard.shardId(),
+                    shard.sequenceNumber(metadata.offset(), arrival).toString());
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Record for stream {} shard {} was not acknowledged", ref.name(), shard.shardId(), e);
             return PutOutcome.failed("InternalFailure", "Internal service failure.");

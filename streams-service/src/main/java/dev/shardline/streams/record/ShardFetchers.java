@@ -83,7 +83,8 @@ class ShardFetchers {
             }
             open++;
         }
-        return new ShardFetcher(clients.newFetcherConsumer((int) properties.getRecordsMaxWait().toMillis()));
+        return new ShardFetcher(
+                clients.newFetcherConsumer((int) properties.getRecordsMaxWait().toMillis()));
     }
 
     private void giveBack(ShardFetcher fetcher, boolean healthy) {
@@ -99,6 +100,11 @@ class ShardFetchers {
         if (!keep) {
             fetcher.close();
         }
+    }
+
+    /** Kafka consumers currently open for GetRecords, lent out or idle. */
+    synchronized int openFetchers() {
+        return open;
     }
 
     private void closeIdle() {

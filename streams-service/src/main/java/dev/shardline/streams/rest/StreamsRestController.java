@@ -1,14 +1,7 @@
 package dev.shardline.streams.rest;
 
 import dev.shardline.common.aws.AwsProperties;
-import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
-import dev.shardline.streams.record.IteratorType;
-import dev.shardline.streams.record.PutEntry;
-import dev.shardline.streams.record.PutOutcome;
-import dev.shardline.streams.record.RecordBatch;
-import dev.shardline.streams.record.RecordReader;
-import dev.shardline.streams.record.RecordWriter;
 import dev.shardline.streams.rest.RestShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
@@ -17,11 +10,6 @@ import dev.shardline.streams.stream.StreamService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.math.BigInteger;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,14 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 class StreamsRestController {
 
     private final StreamService streams;
-    private final RecordWriter writer;
-    private final RecordReader reader;
     private final AwsProperties aws;
 
-    StreamsRestController(StreamService streams, RecordWriter writer, RecordReader reader, AwsProperties aws) {
+    StreamsRestController(StreamService streams, AwsProperties aws) {
         this.streams = streams;
-        this.writer = writer;
-        this.reader = reader;
         this.aws = aws;
     }
 
@@ -95,95 +79,6 @@ class StreamsRestController {
     @Operation(summary = "Delete a stream", description = "The stream is DELETING, then gone with its records.")
     void delete(@PathVariable String name) {
         streams.delete(validRef(name));
-    }
-
-    @PostMapping("/{name}/records")
-    @Operation(summary = "Put records", description = "Each record is routed to a shard by its partition key.")
-    PutResults put(@PathVariable String name, @RequestBody PutRecords request) {
-        StreamRef ref = validRef(name);
-        Validation v = Validation.of();
-        if (v.required("records", request.records())) {
-            v.size("records", request.records(), 1, 500);
-        }
-        v.throwIfInvalid();
-        List<PutEntry> entries = request.records().stream().map(StreamsRestController::entry).toList();
-        List<PutOutcome> outcomes = writer.putAll(ref, entries);
-        return new PutResults(
-                (int) outcomes.stream().filter(PutOutcome::isFailure).count(),
-                outcomes.stream()
-                        .map(o -> new PutResult(o.shardId(), o.sequenceNumber(), o.errorCode(), o.errorMessage()))
-                        .toList());
-    }
-
-    @GetMapping("/{name}/shards/{shardId}/records")
-    @Operation(
-            summary = "Read records from a shard",
-            description = "Start at a position (TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, "
-                    + "AT_TIMESTAMP), or go on from a previous page with 'iterator'.")
-    ReadResult read(
-            @PathVariable String name,
-            @PathVariable String shardId,
-            @RequestParam(defaultValue = "TRIM_HORIZON") String from,
-            @RequestParam(required = false) String sequenceNumber,
-            @Parameter(description = "ISO-8601 time, for AT_TIMESTAMP") @RequestParam(required = false)
-                    Instant timestamp,
-            @RequestParam(required = false) String iterator,
-            @RequestParam(defaultValue = "100") int limit) {
-        Validation v = Validation.of();
-        v.range("limit", limit, 1, 10_000);
-        v.oneOf("from", from, List.of("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"));
-        v.pattern("sequenceNumber", sequenceNumber, StreamConstraints.SEQUENCE_NUMBER);
-        v.throwIfInvalid();
-        String start = iterator != null
-                ? iterator
-                : reader.shardIterator(validRef(name), shardId, IteratorType.valueOf(from), sequenceNumber, timestamp);
-        RecordBatch batch = reader.records(start, limit);
-        return new ReadResult(
-                batch.records().stream()
-                        .map(r -> new ReadRecord(
-                                r.sequenceNumber(),
-                                r.approximateArrivalTimestamp(),
-                                r.partitionKey(),
-                                textOrNull(r.data()),
-                                Base64.getEncoder().encodeToString(r.data())))
-                        .toList(),
-                batch.nextShardIterator(),
-                batch.millisBehindLatest());
-    }
-
-    private static PutEntry entry(NewRecord record) {
-        Validation v = Validation.of();
-        if (v.required("partitionKey", record.partitionKey())) {
-            v.length("partitionKey", record.partitionKey(), 1, 256);
-        }
-        v.pattern("explicitHashKey", record.explicitHashKey(), StreamConstraints.HASH_KEY);
-        v.throwIfInvalid();
-        byte[] data;
-        if (record.dataBase64() != null) {
-            try {
-                data = Base64.getDecoder().decode(record.dataBase64());
-            } catch (IllegalArgumentException e) {
-                throw AwsErrorType.INVALID_ARGUMENT.exception("dataBase64 is not valid base64.");
-            }
-        } else {
-            data = record.text() == null ? new byte[0] : record.text().getBytes(StandardCharsets.UTF_8);
-        }
-        if (data.length > 1024 * 1024) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("A record's data may be at most 1 MiB.");
-        }
-        BigInteger hashKey = record.explicitHashKey() == null ? null : new BigInteger(record.explicitHashKey());
-        if (hashKey != null && hashKey.bitLength() > 128) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("explicitHashKey must be in the range [0, 2^128-1].");
-        }
-        return new PutEntry(data, record.partitionKey(), hashKey);
-    }
-
-    private static String textOrNull(byte[] data) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data)).toString();
-        } catch (CharacterCodingException binary) {
-            return null;
-        }
     }
 
     private static StreamMode parseMode(String mode) {

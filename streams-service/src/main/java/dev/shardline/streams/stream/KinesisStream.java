@@ -106,8 +106,8 @@ public class KinesisStream {
     }
 
     private RuntimeException notActive(StreamStatus expected) {
-        return AwsErrorType.RESOURCE_IN_USE.exception("Stream " + name + " under account " + accountId
-                + " not " + expected + ", instead in state " + status);
+        return AwsErrorType.RESOURCE_IN_USE.exception(
+                "Stream " + name + " under account " + accountId + " not " + expected + ", instead in state " + status);
     }
 
     public UUID id() {

@@ -41,7 +41,9 @@ public final class StreamConstraints {
             return new StreamRef(ctx.accountId(), ctx.region(), name);
         }
         Matcher m = ARN_PARTS.matcher(arn);
-        if (!m.matches() || m.group(3).length() > 128 || !STREAM_NAME.matcher(m.group(3)).matches()) {
+        if (!m.matches()
+                || m.group(3).length() > 128
+                || !STREAM_NAME.matcher(m.group(3)).matches()) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid StreamARN " + arn + ".");
         }
         if (name != null && !name.equals(m.group(3))) {

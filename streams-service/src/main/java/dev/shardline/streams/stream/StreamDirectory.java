@@ -65,7 +65,8 @@ public class StreamDirectory {
     /** Forgets a stream, and every cached absence, after this instance changed it. */
     void evict(UUID id) {
         byId.remove(id);
-        byRef.values().removeIf(cached -> cached.view() == null || cached.view().id().equals(id));
+        byRef.values()
+                .removeIf(cached -> cached.view() == null || cached.view().id().equals(id));
     }
 
     private record Cached(StreamView view, Instant expires) {}

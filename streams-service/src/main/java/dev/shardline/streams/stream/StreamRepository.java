@@ -12,12 +12,14 @@ interface StreamRepository extends JpaRepository<KinesisStream, UUID> {
     Optional<KinesisStream> findByRef(String accountId, String region, String name);
 
     @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name > ?3 order by s.name")
-    List<KinesisStream> findPage(String accountId, String region, String afterName, org.springframework.data.domain.Limit limit);
+    List<KinesisStream> findPage(
+            String accountId, String region, String afterName, org.springframework.data.domain.Limit limit);
 
     @Query("select s from KinesisStream s where s.status = ?1")
     List<KinesisStream> findByStatus(StreamStatus status);
 
-    @Query("select count(sh) from KinesisStream s join s.shards sh where s.accountId = ?1 and s.region = ?2 and sh.closedAt is null")
+    @Query(
+            "select count(sh) from KinesisStream s join s.shards sh where s.accountId = ?1 and s.region = ?2 and sh.closedAt is null")
     long countOpenShards(String accountId, String region);
 
     @Query("select count(s) from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.mode = ?3")

@@ -87,8 +87,7 @@ public class StreamService {
         List<KinesisStream> page = streams.findPage(
                 accountId, region, exclusiveStartName == null ? "" : exclusiveStartName, Limit.of(limit + 1));
         boolean hasMore = page.size() > limit;
-        return new StreamPage(
-                page.stream().limit(limit).map(StreamView::of).toList(), hasMore);
+        return new StreamPage(page.stream().limit(limit).map(StreamView::of).toList(), hasMore);
     }
 
     @Transactional(readOnly = true)
@@ -101,10 +100,12 @@ public class StreamService {
     }
 
     private KinesisStream load(StreamRef ref) {
-        return streams.findByRef(ref.accountId(), ref.region(), ref.name()).orElseThrow(() -> StreamErrors.notFound(ref));
+        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> StreamErrors.notFound(ref));
     }
 
     public record StreamPage(List<StreamView> streams, boolean hasMore) {}
 
-    public record AccountLimits(int shardLimit, long openShardCount, long onDemandStreamCount, int onDemandStreamLimit) {}
+    public record AccountLimits(
+            int shardLimit, long openShardCount, long onDemandStreamCount, int onDemandStreamLimit) {}
 }

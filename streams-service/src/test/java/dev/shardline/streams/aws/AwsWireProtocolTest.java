@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 /** The AWS JSON endpoint at the HTTP level: what a hand-written or hostile client gets back. */
 class AwsWireProtocolTest extends StreamsIntegrationTest {
 
-    private static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/kinesis/aws4_request, "
-            + "SignedHeaders=host;x-amz-date, Signature=0000";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String AUTH =
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-east-1/kinesis/aws4_request, "
+                    + "SignedHeaders=host;x-amz-date, Signature=0000";
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private HttpResponse<String> post(String target, String contentType, byte[] body, boolean signed) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
@@ -60,16 +62,19 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
     @Test
     void malformedBodiesAreSerializationErrorsNotServerErrors() throws Exception {
         assertThat(json("ListStreams", "{not json").body()).contains("SerializationException");
-        assertThat(json("CreateStream", "{\"StreamName\":{\"nested\":1},\"ShardCount\":1}").statusCode())
+        assertThat(json("CreateStream", "{\"StreamName\":{\"nested\":1},\"ShardCount\":1}")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(json("CreateStream", "{\"StreamName\":\"x\",\"ShardCount\":\"many\"}").body())
+        assertThat(json("CreateStream", "{\"StreamName\":\"x\",\"ShardCount\":\"many\"}")
+                        .body())
                 .contains("SerializationException");
         assertThat(json("ListStreams", "").body()).contains("SerializationException");
         HttpResponse<String> cbor = post(
                 "Kinesis_20131202.ListStreams", "application/x-amz-cbor-1.1", new byte[] {(byte) 0xbf, 0x61}, true);
         assertThat(cbor.statusCode()).isEqualTo(400);
         assertThat(cbor.body()).contains("SerializationException");
-        assertThat(json("GetRecords", "{\"ShardIterator\":\"" + "A".repeat(512) + "\"}").body())
+        assertThat(json("GetRecords", "{\"ShardIterator\":\"" + "A".repeat(512) + "\"}")
+                        .body())
                 .contains("InvalidArgumentException");
     }
 
@@ -79,7 +84,9 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
                 post("Kinesis_20131202.ListStreams", "application/x-amz-json-1.1", "{}".getBytes(), false);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("MissingAuthenticationTokenException").contains("Missing Authentication Token");
+        assertThat(response.body())
+                .contains("MissingAuthenticationTokenException")
+                .contains("Missing Authentication Token");
     }
 
     @Test
@@ -109,7 +116,9 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint() + "/"))
                 .header("X-Amz-Target", "Kinesis_20131202.DescribeStream")
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .header("Authorization", AUTH.replace("AKIDEXAMPLE", "123456789012").replace("us-east-1", "eu-west-1"))
+                .header(
+                        "Authorization",
+                        AUTH.replace("AKIDEXAMPLE", "123456789012").replace("us-east-1", "eu-west-1"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"StreamName\":\"nope\"}"))
                 .build();
 

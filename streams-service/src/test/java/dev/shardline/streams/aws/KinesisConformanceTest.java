@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,25 +24,6 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** Drives the service with the official AWS SDK v2 KinesisClient, in CBOR (the SDK's default) and in JSON. */
 class KinesisConformanceTest extends StreamsIntegrationTest {
-
-    static String uniqueName() {
-        return "conformance-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static void awaitActive(KinesisClient kinesis, String name) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> kinesis.describeStreamSummary(r -> r.streamName(name))
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
-    }
-
-    static String activeStream(KinesisClient kinesis, int shards) {
-        String name = uniqueName();
-        kinesis.createStream(r -> r.streamName(name).shardCount(shards));
-        awaitActive(kinesis, name);
-        return name;
-    }
 
     @ParameterizedTest(name = "cbor={0}")
     @ValueSource(booleans = {true, false})
@@ -63,18 +43,21 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         assertThat(description.streamARN()).isEqualTo("arn:aws:kinesis:us-east-1:000000000000:stream/" + name);
         assertThat(description.retentionPeriodHours()).isEqualTo(24);
         assertThat(description.hasMoreShards()).isFalse();
-        assertThat(description.streamCreationTimestamp()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(description.streamCreationTimestamp())
+                .isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(description.shards())
                 .extracting(Shard::shardId)
                 .containsExactly("shardId-000000000000", "shardId-000000000001", "shardId-000000000002");
         assertThat(description.shards().get(0).hashKeyRange().startingHashKey()).isEqualTo("0");
         assertThat(description.shards().get(2).hashKeyRange().endingHashKey())
                 .isEqualTo(HashKeyRange.MAX_HASH_KEY.toString());
-        assertThat(description.shards().get(1).sequenceNumberRange().startingSequenceNumber()).hasSize(56);
-        assertThat(description.shards().get(1).sequenceNumberRange().endingSequenceNumber()).isNull();
+        assertThat(description.shards().get(1).sequenceNumberRange().startingSequenceNumber())
+                .hasSize(56);
+        assertThat(description.shards().get(1).sequenceNumberRange().endingSequenceNumber())
+                .isNull();
 
-        StreamDescriptionSummary summary = kinesis.describeStreamSummary(r -> r.streamName(name))
-                .streamDescriptionSummary();
+        StreamDescriptionSummary summary =
+                kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
         assertThat(summary.openShardCount()).isEqualTo(3);
         assertThat(summary.streamModeDetails().streamMode()).isEqualTo(StreamMode.PROVISIONED);
     }
@@ -87,10 +70,10 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
 
         kinesis.deleteStream(r -> r.streamName(name));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatThrownBy(
-                        () -> kinesis.describeStream(r -> r.streamName(name)))
-                .isInstanceOf(ResourceNotFoundException.class)
-                .hasMessageContaining("Stream " + name + " under account 000000000000 not found."));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThatThrownBy(() -> kinesis.describeStream(r -> r.streamName(name)))
+                        .isInstanceOf(ResourceNotFoundException.class)
+                        .hasMessageContaining("Stream " + name + " under account 000000000000 not found."));
         assertThat(kinesis.listStreams().streamNames()).doesNotContain(name);
     }
 
@@ -101,17 +84,17 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         String name = activeStream(kinesis, 2);
         byte[] data = {0, 1, 2, (byte) 0xff, 'x'};
 
-        PutRecordResponse put = kinesis.putRecord(
-                r -> r.streamName(name).partitionKey("key-1").data(SdkBytes.fromByteArray(data)));
+        PutRecordResponse put =
+                kinesis.putRecord(r -> r.streamName(name).partitionKey("key-1").data(SdkBytes.fromByteArray(data)));
 
         assertThat(put.sequenceNumber()).hasSize(56);
         BigInteger hash = HashKeyRange.hashOf("key-1");
-        String expectedShard = hash.compareTo(BigInteger.TWO.pow(127)) < 0 ? "shardId-000000000000" : "shardId-000000000001";
+        String expectedShard =
+                hash.compareTo(BigInteger.TWO.pow(127)) < 0 ? "shardId-000000000000" : "shardId-000000000001";
         assertThat(put.shardId()).isEqualTo(expectedShard);
 
-        String iterator = kinesis.getShardIterator(r -> r.streamName(name)
-                        .shardId(put.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        String iterator = kinesis.getShardIterator(r ->
+                        r.streamName(name).shardId(put.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
         GetRecordsResponse got = kinesis.getRecords(r -> r.shardIterator(iterator));
 
@@ -175,10 +158,8 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         KinesisClient kinesis = kinesis(cbor);
         String name = activeStream(kinesis, 2);
 
-        PutRecordResponse low = kinesis.putRecord(r -> r.streamName(name)
-                .partitionKey("same")
-                .explicitHashKey("0")
-                .data(SdkBytes.fromUtf8String("low")));
+        PutRecordResponse low = kinesis.putRecord(r ->
+                r.streamName(name).partitionKey("same").explicitHashKey("0").data(SdkBytes.fromUtf8String("low")));
         PutRecordResponse high = kinesis.putRecord(r -> r.streamName(name)
                 .partitionKey("same")
                 .explicitHashKey(HashKeyRange.MAX_HASH_KEY.toString())
@@ -197,27 +178,51 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         List<String> sequenceNumbers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            sequenceNumbers.add(kinesis.putRecord(
-                            r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r" + n)))
-                    .sequenceNumber());
+            sequenceNumbers.add(
+                    kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r" + n)))
+                            .sequenceNumber());
         }
         String latest = iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.LATEST));
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r5")));
 
-        assertThat(first(kinesis, iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.TRIM_HORIZON))))
+        assertThat(first(
+                        kinesis,
+                        iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.TRIM_HORIZON))))
                 .isEqualTo("r0");
-        assertThat(first(kinesis, iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                        .startingSequenceNumber(sequenceNumbers.get(2)))))
+        assertThat(first(
+                        kinesis,
+                        iterator(
+                                kinesis,
+                                name,
+                                shardId,
+                                b -> b.shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                                        .startingSequenceNumber(sequenceNumbers.get(2)))))
                 .isEqualTo("r2");
-        assertThat(first(kinesis, iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                        .startingSequenceNumber(sequenceNumbers.get(2)))))
+        assertThat(first(
+                        kinesis,
+                        iterator(
+                                kinesis,
+                                name,
+                                shardId,
+                                b -> b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                        .startingSequenceNumber(sequenceNumbers.get(2)))))
                 .isEqualTo("r3");
         assertThat(first(kinesis, latest)).isEqualTo("r5");
-        assertThat(first(kinesis, iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
-                        .timestamp(Instant.now().minusSeconds(3600)))))
+        assertThat(first(
+                        kinesis,
+                        iterator(
+                                kinesis,
+                                name,
+                                shardId,
+                                b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
+                                        .timestamp(Instant.now().minusSeconds(3600)))))
                 .isEqualTo("r0");
-        String future = iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
-                .timestamp(Instant.now().minusMillis(1)));
+        String future = iterator(
+                kinesis,
+                name,
+                shardId,
+                b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
+                        .timestamp(Instant.now().minusMillis(1)));
         assertThat(kinesis.getRecords(r -> r.shardIterator(future)).records()).isEmpty();
     }
 
@@ -230,12 +235,14 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
             int n = i;
             kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r" + n)));
         }
-        String iterator = iterator(kinesis, name, "shardId-000000000000", b -> b.shardIteratorType(ShardIteratorType.TRIM_HORIZON));
+        String iterator = iterator(
+                kinesis, name, "shardId-000000000000", b -> b.shardIteratorType(ShardIteratorType.TRIM_HORIZON));
 
         List<String> seen = new ArrayList<>();
         for (int call = 0; call < 3; call++) {
             String current = iterator;
-            GetRecordsResponse got = kinesis.getRecords(r -> r.shardIterator(current).limit(10));
+            GetRecordsResponse got =
+                    kinesis.getRecords(r -> r.shardIterator(current).limit(10));
             assertThat(got.records()).hasSizeLessThanOrEqualTo(10);
             got.records().forEach(r -> seen.add(r.data().asUtf8String()));
             iterator = got.nextShardIterator();
@@ -253,13 +260,16 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
 
         PutRecordResponse put =
                 kinesis.putRecord(r -> r.streamARN(arn).partitionKey("k").data(SdkBytes.fromUtf8String("v")));
-        String iterator = kinesis.getShardIterator(r -> r.streamARN(arn)
-                        .shardId(put.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+        String iterator = kinesis.getShardIterator(
+                        r -> r.streamARN(arn).shardId(put.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
 
-        assertThat(kinesis.getRecords(r -> r.shardIterator(iterator).streamARN(arn)).records()).hasSize(1);
-        assertThat(kinesis.describeStreamSummary(r -> r.streamARN(arn)).streamDescriptionSummary().streamName())
+        assertThat(kinesis.getRecords(r -> r.shardIterator(iterator).streamARN(arn))
+                        .records())
+                .hasSize(1);
+        assertThat(kinesis.describeStreamSummary(r -> r.streamARN(arn))
+                        .streamDescriptionSummary()
+                        .streamName())
                 .isEqualTo(name);
         assertThat(kinesis.listShards(r -> r.streamARN(arn)).shards()).hasSize(1);
     }
@@ -278,24 +288,31 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         ListStreamsResponse secondPage = kinesis.listStreams(r -> r.limit(1).nextToken(firstPage.nextToken()));
         assertThat(secondPage.streamNames()).hasSize(1).doesNotContainAnyElementsOf(firstPage.streamNames());
 
-        ListShardsResponse shardsPage = kinesis.listShards(r -> r.streamName(name).maxResults(2));
-        assertThat(shardsPage.shards()).extracting(Shard::shardId).containsExactly("shardId-000000000000", "shardId-000000000001");
+        ListShardsResponse shardsPage =
+                kinesis.listShards(r -> r.streamName(name).maxResults(2));
+        assertThat(shardsPage.shards())
+                .extracting(Shard::shardId)
+                .containsExactly("shardId-000000000000", "shardId-000000000001");
         ListShardsResponse rest = kinesis.listShards(r -> r.nextToken(shardsPage.nextToken()));
-        assertThat(rest.shards()).extracting(Shard::shardId)
+        assertThat(rest.shards())
+                .extracting(Shard::shardId)
                 .containsExactly("shardId-000000000002", "shardId-000000000003", "shardId-000000000004");
         assertThat(rest.nextToken()).isNull();
         assertThat(kinesis.listShards(r -> r.streamName(name)
-                                .shardFilter(f -> f.type(ShardFilterType.AFTER_SHARD_ID).shardId("shardId-000000000003")))
+                                .shardFilter(f ->
+                                        f.type(ShardFilterType.AFTER_SHARD_ID).shardId("shardId-000000000003")))
                         .shards())
                 .extracting(Shard::shardId)
                 .containsExactly("shardId-000000000004");
         assertThat(kinesis.listShards(r -> r.streamName(name).shardFilter(f -> f.type(ShardFilterType.AT_LATEST)))
                         .shards())
                 .hasSize(5);
-        assertThat(kinesis.describeStream(r -> r.streamName(name).limit(2).exclusiveStartShardId("shardId-000000000000"))
+        assertThat(kinesis.describeStream(
+                                r -> r.streamName(name).limit(2).exclusiveStartShardId("shardId-000000000000"))
                         .streamDescription())
                 .satisfies(d -> {
-                    assertThat(d.shards()).extracting(Shard::shardId)
+                    assertThat(d.shards())
+                            .extracting(Shard::shardId)
                             .containsExactly("shardId-000000000001", "shardId-000000000002");
                     assertThat(d.hasMoreShards()).isTrue();
                 });
@@ -322,7 +339,8 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
 
         List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String seq = kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("v")))
+            String seq = kinesis.putRecord(
+                            r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("v")))
                     .sequenceNumber();
             SequenceNumber decoded = SequenceNumber.parse(seq).orElseThrow();
             assertThat(decoded.shardIndex()).isZero();
@@ -345,7 +363,8 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
     }
 
     static String first(KinesisClient kinesis, String iterator) {
-        List<Record> records = kinesis.getRecords(r -> r.shardIterator(iterator)).records();
+        List<Record> records =
+                kinesis.getRecords(r -> r.shardIterator(iterator)).records();
         assertThat(records).isNotEmpty();
         return records.get(0).data().asUtf8String();
     }

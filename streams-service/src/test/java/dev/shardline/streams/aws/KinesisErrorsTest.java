@@ -1,7 +1,5 @@
 package dev.shardline.streams.aws;
 
-import static dev.shardline.streams.aws.KinesisConformanceTest.activeStream;
-import static dev.shardline.streams.aws.KinesisConformanceTest.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +44,8 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
     void invalidNamesAndCountsAreValidationErrorsWithAwsWording(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
 
-        assertThatThrownBy(() -> kinesis.createStream(r -> r.streamName("bad name!").shardCount(0)))
+        assertThatThrownBy(() ->
+                        kinesis.createStream(r -> r.streamName("bad name!").shardCount(0)))
                 .isInstanceOfSatisfying(KinesisException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.awsErrorDetails().errorMessage())
@@ -55,10 +54,12 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                                     + "'bad name!' at 'streamName' failed to satisfy constraint: Member must satisfy "
                                     + "regular expression pattern: [a-zA-Z0-9_.-]+");
                 });
-        assertThatThrownBy(() -> kinesis.createStream(r -> r.streamName("x".repeat(129)).shardCount(1)))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(
-                                e.awsErrorDetails().errorMessage())
-                        .contains("Member must have length less than or equal to 128"));
+        assertThatThrownBy(() ->
+                        kinesis.createStream(r -> r.streamName("x".repeat(129)).shardCount(1)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("Member must have length less than or equal to 128"));
     }
 
     @ParameterizedTest(name = "cbor={0}")
@@ -66,7 +67,8 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
     void shardLimitIsEnforcedWithLimitExceeded(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
 
-        assertThatThrownBy(() -> kinesis.createStream(r -> r.streamName(uniqueName()).shardCount(201)))
+        assertThatThrownBy(() ->
+                        kinesis.createStream(r -> r.streamName(uniqueName()).shardCount(201)))
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("This request would exceed the shard limit for the account 000000000000")
                 .hasMessageContaining("Limit: 200.");
@@ -80,15 +82,19 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
 
         assertThatThrownBy(() -> kinesis.putRecord(
                         r -> r.streamName(name).partitionKey("").data(SdkBytes.fromUtf8String("v"))))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .isEqualTo("1 validation error detected: Value '' at 'partitionKey' failed to satisfy "
-                                + "constraint: Member must have length greater than or equal to 1"));
-        assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName(name)
-                        .partitionKey("k")
-                        .data(SdkBytes.fromByteArray(new byte[1024 * 1024 + 1]))))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("at 'data' failed to satisfy constraint: Member must have length less than or "
-                                + "equal to 1048576"));
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("1 validation error detected: Value '' at 'partitionKey' failed to satisfy "
+                                        + "constraint: Member must have length greater than or equal to 1"));
+        assertThatThrownBy(() -> kinesis.putRecord(r ->
+                        r.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(new byte[1024 * 1024 + 1]))))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "at 'data' failed to satisfy constraint: Member must have length less than or "
+                                                + "equal to 1048576"));
         assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName(name)
                         .partitionKey("k")
                         .explicitHashKey("340282366920938463463374607431768211456")
@@ -103,19 +109,26 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                     .build());
         }
         assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(tooMany)))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("at 'records' failed to satisfy constraint: Member must have length less than or "
-                                + "equal to 500"));
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "at 'records' failed to satisfy constraint: Member must have length less than or "
+                                                + "equal to 500"));
         assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name)
-                        .records(PutRecordsRequestEntry.builder()
-                                .partitionKey("k")
-                                .data(SdkBytes.fromUtf8String("v"))
-                                .build(), PutRecordsRequestEntry.builder()
-                                .partitionKey("")
-                                .data(SdkBytes.fromUtf8String("v"))
-                                .build())))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("Value '' at 'records.2.member.partitionKey' failed to satisfy constraint"));
+                        .records(
+                                PutRecordsRequestEntry.builder()
+                                        .partitionKey("k")
+                                        .data(SdkBytes.fromUtf8String("v"))
+                                        .build(),
+                                PutRecordsRequestEntry.builder()
+                                        .partitionKey("")
+                                        .data(SdkBytes.fromUtf8String("v"))
+                                        .build())))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("Value '' at 'records.2.member.partitionKey' failed to satisfy constraint"));
         List<PutRecordsRequestEntry> tooBig = new ArrayList<>();
         // Over the 5 MiB PutRecords limit, yet under the 7 MiB request limit once base64-encoded in JSON.
         for (int i = 0; i < 6; i++) {
@@ -136,8 +149,8 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
         String seqOnShard0 = null;
         for (int i = 0; seqOnShard0 == null && i < 50; i++) {
             int n = i;
-            PutRecordResponse put =
-                    kinesis.putRecord(r -> r.streamName(name).partitionKey("k" + n).data(SdkBytes.fromUtf8String("v")));
+            PutRecordResponse put = kinesis.putRecord(
+                    r -> r.streamName(name).partitionKey("k" + n).data(SdkBytes.fromUtf8String("v")));
             if (put.shardId().equals("shardId-000000000000")) {
                 seqOnShard0 = put.sequenceNumber();
             }
@@ -148,8 +161,8 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                         .shardId("shardId-000000000009")
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
                 .isInstanceOf(ResourceNotFoundException.class)
-                .hasMessageStartingWith("Shard shardId-000000000009 in stream " + name
-                        + " under account 000000000000 does not exist");
+                .hasMessageStartingWith(
+                        "Shard shardId-000000000009 in stream " + name + " under account 000000000000 does not exist");
         assertThatThrownBy(() -> kinesis.getShardIterator(r -> r.streamName(name)
                         .shardId("shardId-000000000001")
                         .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
@@ -167,13 +180,15 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                         .shardIteratorType(ShardIteratorType.AT_TIMESTAMP)))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Must specify timestampInMillis parameter");
-        assertThatThrownBy(() -> kinesis.getShardIterator(r -> r.streamName(name)
-                        .shardId("shardId-000000000000")
-                        .shardIteratorType("SOMEWHERE")))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("Value 'SOMEWHERE' at 'shardIteratorType' failed to satisfy constraint: Member must "
-                                + "satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, "
-                                + "LATEST, AT_TIMESTAMP]"));
+        assertThatThrownBy(() -> kinesis.getShardIterator(
+                        r -> r.streamName(name).shardId("shardId-000000000000").shardIteratorType("SOMEWHERE")))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "Value 'SOMEWHERE' at 'shardIteratorType' failed to satisfy constraint: Member must "
+                                                + "satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, "
+                                                + "LATEST, AT_TIMESTAMP]"));
 
         String iterator = kinesis.getShardIterator(r -> r.streamName(name)
                         .shardId("shardId-000000000000")
@@ -187,11 +202,16 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                 .hasMessageStartingWith("Invalid ShardIterator.");
         assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator("not-an-iterator")))
                 .isInstanceOf(InvalidArgumentException.class);
-        assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator(iterator).limit(0)))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .isEqualTo("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
-                                + "Member must have value greater than or equal to 1"));
-        assertThatThrownBy(() -> kinesis.getRecords(r -> r.shardIterator(iterator).limit(10_001)))
+        assertThatThrownBy(
+                        () -> kinesis.getRecords(r -> r.shardIterator(iterator).limit(0)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo(
+                                        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+                                                + "Member must have value greater than or equal to 1"));
+        assertThatThrownBy(
+                        () -> kinesis.getRecords(r -> r.shardIterator(iterator).limit(10_001)))
                 .isInstanceOf(KinesisException.class);
     }
 

@@ -36,8 +36,7 @@ class ShardIteratorsTest extends StreamsIntegrationTest {
 
         String iterator = at(now).issue(stream, 3, 42);
 
-        assertThat(at(now.plusSeconds(299)).open(iterator))
-                .isEqualTo(new ShardIterators.Position(stream, 3, 42, now));
+        assertThat(at(now.plusSeconds(299)).open(iterator)).isEqualTo(new ShardIterators.Position(stream, 3, 42, now));
     }
 
     @Test
@@ -53,10 +52,12 @@ class ShardIteratorsTest extends StreamsIntegrationTest {
         Instant now = Instant.parse("2026-11-25T12:00:00Z");
         String iterator = at(now).issue(UUID.randomUUID(), 0, 0);
 
-        assertThatThrownBy(() -> at(now.plus(Duration.ofMinutes(5)).plusSeconds(1)).open(iterator))
-                .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.errorType())
-                        .isEqualTo(AwsErrorType.EXPIRED_ITERATOR))
-                .hasMessageStartingWith("Iterator expired. The iterator was created at time Wed Nov 25 12:00:00 UTC 2026")
+        assertThatThrownBy(
+                        () -> at(now.plus(Duration.ofMinutes(5)).plusSeconds(1)).open(iterator))
+                .isInstanceOfSatisfying(
+                        AwsException.class, e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.EXPIRED_ITERATOR))
+                .hasMessageStartingWith(
+                        "Iterator expired. The iterator was created at time Wed Nov 25 12:00:00 UTC 2026")
                 .hasMessageEndingWith("tolerated delay of 300000 milliseconds.");
     }
 
@@ -70,8 +71,9 @@ class ShardIteratorsTest extends StreamsIntegrationTest {
             altered[i] ^= 0x01;
             String forged = Base64.getEncoder().encodeToString(altered);
             assertThatThrownBy(() -> at(now).open(forged))
-                    .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.errorType())
-                            .isEqualTo(AwsErrorType.INVALID_ARGUMENT));
+                    .isInstanceOfSatisfying(
+                            AwsException.class,
+                            e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.INVALID_ARGUMENT));
         }
     }
 }

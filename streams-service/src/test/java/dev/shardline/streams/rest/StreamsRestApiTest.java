@@ -21,7 +21,8 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -36,13 +37,18 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
                 .until(() -> send("GET", "/v1/streams/" + name, null).body().contains("\"status\":\"ACTIVE\""));
 
         HttpResponse<String> put = send(
-                "POST", "/v1/streams/" + name + "/records", "{\"records\":[{\"partitionKey\":\"k\",\"text\":\"hello\"}]}");
+                "POST",
+                "/v1/streams/" + name + "/records",
+                "{\"records\":[{\"partitionKey\":\"k\",\"text\":\"hello\"}]}");
         assertThat(put.statusCode()).isEqualTo(200);
         assertThat(put.body()).contains("\"failedRecordCount\":0").contains("shardId-000000000000");
 
         HttpResponse<String> read = send("GET", "/v1/streams/" + name + "/shards/shardId-000000000000/records", null);
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.body()).contains("\"text\":\"hello\"").contains("\"partitionKey\":\"k\"").contains("nextIterator");
+        assertThat(read.body())
+                .contains("\"text\":\"hello\"")
+                .contains("\"partitionKey\":\"k\"")
+                .contains("nextIterator");
 
         assertThat(send("GET", "/v1/streams", null).body()).contains(name);
         assertThat(send("DELETE", "/v1/streams/" + name, null).statusCode()).isEqualTo(202);

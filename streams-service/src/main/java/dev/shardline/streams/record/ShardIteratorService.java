@@ -1,0 +1,110 @@
+package dev.shardline.streams.record;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.kinesis.SequenceNumber;
+import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.stream.StreamDirectory;
+import dev.shardline.streams.stream.StreamErrors;
+import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.stream.StreamView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Service;
+
+/** GetShardIterator: turns a position (TRIM_HORIZON, LATEST, a sequence number, a time) into an offset. */
+@Service
+public class ShardIteratorService {
+
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
+
+    private final StreamDirectory directory;
+    private final ShardIterators iterators;
+    private final Admin admin;
+    private final Clock clock;
+
+    ShardIteratorService(StreamDirectory directory, ShardIterators iterators, Admin streamsAdmin, Clock clock) {
+        this.directory = directory;
+        this.iterators = iterators;
+        this.admin = streamsAdmin;
+        this.clock = clock;
+    }
+
+    public String shardIterator(
+            StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
+        StreamView stream = directory.readyForData(ref);
+        ShardView shard = ShardIds.parse(shardId).stream()
+                .mapToObj(stream::shard)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
+        TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
+        long offset = switch (type) {
+            case TRIM_HORIZON -> offset(partition, OffsetSpec.earliest());
+            case LATEST -> offset(partition, OffsetSpec.latest());
+            case AT_TIMESTAMP -> atTimestamp(partition, timestamp);
+            case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
+            case AFTER_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber) + 1;
+        };
+        return iterators.issue(stream.id(), shard.index(), offset);
+    }
+
+    private long atSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {
+        if (sequenceNumber == null) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "Must specify StartingSequenceNumber for AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER type");
+        }
+        SequenceNumber decoded = SequenceNumber.parse(sequenceNumber)
+                .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception("StartingSequenceNumber "
+                        + sequenceNumber + " used in GetShardIterator on shard " + shard.shardId()
+                        + " in stream " + partition.topic() + " is invalid."));
+        if (decoded.shardIndex() != shard.index()) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes "
+                    + ShardIds.format(decoded.shardIndex()) + ", while it was used in a call to a shard with "
+                    + shard.shardId());
+        }
+        long latest = offset(partition, OffsetSpec.latest());
+        if (decoded.offset() > latest) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("StartingSequenceNumber " + sequenceNumber
+                    + " used in GetShardIterator on shard " + shard.shardId() + " does not exist in this shard.");
+        }
+        return decoded.offset();
+    }
+
+    private long atTimestamp(TopicPartition partition, Instant timestamp) {
+        if (timestamp == null) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Must specify timestampInMillis parameter for iterator of "
+                    + "type AT_TIMESTAMP. Current request has no timestamp parameter.");
+        }
+        if (timestamp.isAfter(clock.instant())) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("The timestampInMillis parameter cannot be greater than "
+                    + "the currentTimestampInMillis. timestampInMillis: " + timestamp.toEpochMilli()
+                    + ", currentTimestampInMillis: " + clock.millis());
+        }
+        long offset = offset(partition, OffsetSpec.forTimestamp(timestamp.toEpochMilli()));
+        return offset >= 0 ? offset : offset(partition, OffsetSpec.latest());
+    }
+
+    private long offset(TopicPartition partition, OffsetSpec spec) {
+        try {
+            ListOffsetsResult.ListOffsetsResultInfo info = admin.listOffsets(Map.of(partition, spec))
+                    .partitionResult(partition)
+                    .get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return info.offset();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not look up offsets of " + partition, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted looking up offsets of " + partition, e);
+        }
+    }
+}
