@@ -28,7 +28,7 @@ public record StreamsProperties(
         @DefaultValue("500") @Min(1) int shardLimit,
         @DefaultValue("50") @Min(0) int onDemandStreamLimit,
         @DefaultValue("5m") Duration iteratorTtl,
-        @DefaultValue("20ms") Duration getRecordsMaxWait,
+        @DefaultValue("100ms") Duration getRecordsMaxWait,
         @DefaultValue("256") @Min(1) int maxFetchers,
         @DefaultValue("60s") Duration fetcherIdleTimeout,
         @DefaultValue("1s") Duration metadataCacheTtl,

@@ -8,11 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The data plane's view of streams: PutRecord and GetRecords look the shard map up here instead of in PostgreSQL on
- * every call. Entries live for {@code metadata-cache-ttl}; changes made by this instance evict them at once.
+ * every call (and a cache hit opens no transaction). Entries live for {@code metadata-cache-ttl}; changes made by this instance evict them at once.
  */
 @Component
 public class StreamDirectory {
@@ -30,12 +29,10 @@ public class StreamDirectory {
     }
 
     /** The stream if it can take and serve records now, else AWS's ResourceNotFoundException. */
-    @Transactional(readOnly = true)
     public StreamView readyForData(StreamRef ref) {
         return find(ref).filter(StreamView::acceptsData).orElseThrow(() -> StreamErrors.notFound(ref));
     }
 
-    @Transactional(readOnly = true)
     public Optional<StreamView> find(StreamRef ref) {
         Instant now = clock.instant();
         Cached cached = byRef.get(ref);
@@ -50,7 +47,6 @@ public class StreamDirectory {
     }
 
     /** Looks a stream up by its immutable id, as a shard iterator names it. */
-    @Transactional(readOnly = true)
     public Optional<StreamView> findById(UUID id) {
         Instant now = clock.instant();
         Cached cached = byId.get(id);

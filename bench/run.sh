@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Benchmarks Shardline against kinesalite 3.3.3 on this machine through the AWS SDK for Java v2 and prints a
+# markdown comparison. Run from the repository root: bench/run.sh
+#
+# Environment:
+#   BENCH_TARGETS          kinesalite,shardline (default); e.g. BENCH_TARGETS=kinesalite to run only one
+#   BENCH_SECONDS          PutRecords phase length in seconds (default 20)
+#   BENCH_PRODUCERS        concurrent PutRecords producer threads (default 4)
+#   BENCH_LATENCY_SECONDS  latency phase length in seconds (default 15)
+#   BENCH_LATENCY_RATE     latency phase PutRecord calls per second (default 200)
+#   BENCH_SKIP_BUILD       1 to reuse the jars already in */target
+#   BENCH_JAVA_OPTS        JVM options of the benchmark client (default -Xmx1g)
+#   SHARDLINE_JAVA_OPTS    JVM options of the Shardline server (default none)
+#
+# Targets run one after the other, each server started only for its own benchmark: on a 2-core machine an idle
+# JVM or node process next to the one being measured would still take CPU from it.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+BENCH_TARGETS=${BENCH_TARGETS:-kinesalite,shardline}
+BENCH_SECONDS=${BENCH_SECONDS:-20}
+BENCH_PRODUCERS=${BENCH_PRODUCERS:-4}
+BENCH_LATENCY_SECONDS=${BENCH_LATENCY_SECONDS:-15}
+BENCH_LATENCY_RATE=${BENCH_LATENCY_RATE:-200}
+BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
+SHARDLINE_JAVA_OPTS=${SHARDLINE_JAVA_OPTS:-}
+
+KINESALITE_VERSION=3.3.3
+BENCH_JAR=bench/target/shardline-bench.jar
+SHARDLINE_JAR=local/target/shardline-local.jar
+KINESALITE_BIN=bench/node_modules/.bin/kinesalite
+
+read -r -a TARGETS <<<"${BENCH_TARGETS//,/ }"
+for target in "${TARGETS[@]}"; do
+    case "$target" in
+        kinesalite | shardline) ;;
+        *) echo "unknown target in BENCH_TARGETS: $target (want kinesalite and/or shardline)" >&2; exit 2 ;;
+    esac
+done
+wants() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
+
+RUN_DIR="bench/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RUN_DIR"
+SERVER_PID=""
+DATA_DIR=""
+
+log() { echo "[bench] $*" >&2; }
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        # Give it a moment to shut down cleanly, then insist.
+        for _ in $(seq 1 50); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -9 "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+
+cleanup() {
+    stop_server
+    if [[ -n "$DATA_DIR" ]]; then
+        rm -rf "$DATA_DIR"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+        return
+    fi
+    # No python: probe random high ports until nothing answers on one.
+    local port
+    for _ in $(seq 1 100); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "no free port found" >&2
+    return 1
+}
+
+# wait_until DESCRIPTION TIMEOUT_SECONDS LOG COMMAND...: polls COMMAND until it succeeds, the server dies or time is up.
+wait_until() {
+    local what=$1 timeout=$2 server_log=$3
+    shift 3
+    local deadline=$((SECONDS + timeout))
+    until "$@" >/dev/null 2>&1; do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            log "$what exited during startup; last lines of $server_log:"
+            tail -n 40 "$server_log" >&2
+            return 1
+        fi
+        if ((SECONDS >= deadline)); then
+            log "$what not ready after ${timeout}s; last lines of $server_log:"
+            tail -n 40 "$server_log" >&2
+            return 1
+        fi
+        sleep 0.5
+    done
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+build() {
+    if [[ "$BENCH_SKIP_BUILD" == 1 ]]; then
+        log "BENCH_SKIP_BUILD=1: using existing jars"
+    elif wants shardline; then
+        log "building local and bench modules"
+        ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl local,bench -am
+    else
+        # The bench module does not depend on the server modules, so a kinesalite-only run needs just this.
+        log "building bench module"
+        ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl bench
+    fi
+    [[ -f "$BENCH_JAR" ]] || { log "missing $BENCH_JAR"; exit 1; }
+    if wants shardline && [[ ! -f "$SHARDLINE_JAR" ]]; then
+        log "missing $SHARDLINE_JAR (the local module should repackage to this name)"
+        exit 1
+    fi
+}
+
+install_kinesalite() {
+    if [[ -x "$KINESALITE_BIN" ]] \
+        && [[ "$(node -p "require('./bench/node_modules/kinesalite/package.json').version")" == "$KINESALITE_VERSION" ]]; then
+        return
+    fi
+    log "installing kinesalite $KINESALITE_VERSION into bench/node_modules"
+    # bench/package.json and package-lock.json pin it; bench/.npmrc keeps npm from widening the pin to a range.
+    npm install --prefix bench --no-audit --no-fund "kinesalite@$KINESALITE_VERSION" >&2
+}
+
+# run_bench TARGET ENDPOINT CBOR: runs the client, output to the console and $RUN_DIR/TARGET.txt.
+run_bench() {
+    local target=$1 endpoint=$2 cbor=$3 rc=0
+    log "benchmarking $target at $endpoint (cbor=$cbor)"
+    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options
+    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" \
+        --endpoint "$endpoint" --name "$target" --cbor "$cbor" \
+        --producers "$BENCH_PRODUCERS" --seconds "$BENCH_SECONDS" \
+        --latency-seconds "$BENCH_LATENCY_SECONDS" --latency-rate "$BENCH_LATENCY_RATE" \
+        2>&1 | tee "$RUN_DIR/$target.txt" || rc=$?
+    if ((rc != 0)); then
+        log "$target: benchmark exited with status $rc"
+        FAILED+=("$target")
+    fi
+}
+
+bench_kinesalite() {
+    install_kinesalite
+    local port server_log="$RUN_DIR/kinesalite-server.log"
+    port=$(free_port)
+    log "starting kinesalite $KINESALITE_VERSION (in memory) on port $port"
+    # Its default shard limit of 10 would refuse the benchmark's 4-shard streams once a few exist.
+    "$KINESALITE_BIN" --port "$port" --shardLimit 100 >"$server_log" 2>&1 &
+    SERVER_PID=$!
+    wait_until kinesalite 30 "$server_log" port_open "$port"
+    # kinesalite 3.3.3 accepts CBOR requests but its CBOR answers to PutRecords/GetRecords do not parse in the SDK.
+    run_bench kinesalite "http://127.0.0.1:$port" false
+    stop_server
+}
+
+bench_shardline() {
+    local port server_log="$RUN_DIR/shardline-server.log"
+    port=$(free_port)
+    DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shardline-bench.XXXXXX")
+    log "starting Shardline on port $port, data in $DATA_DIR"
+    # shellcheck disable=SC2086 # SHARDLINE_JAVA_OPTS is a list of JVM options
+    java $SHARDLINE_JAVA_OPTS -jar "$SHARDLINE_JAR" --server.port="$port" --shardline.data-dir="$DATA_DIR" \
+        >"$server_log" 2>&1 &
+    SERVER_PID=$!
+    wait_until Shardline 300 "$server_log" curl -sf "http://127.0.0.1:$port/actuator/health"
+    run_bench shardline "http://127.0.0.1:$port" true
+    stop_server
+    rm -rf "$DATA_DIR"
+    DATA_DIR=""
+}
+
+# field TARGET PHASE KEY: a value from the RESULT lines, empty if the phase did not report it.
+field() {
+    local file="$RUN_DIR/$1.txt"
+    [[ -f "$file" ]] || return 0
+    grep -E "^RESULT name=$1 phase=$2( |$)" "$file" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$3=//p" || true
+}
+
+# ratio A B: A/B with two decimals, or n/a when either is missing or B is zero.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.2f", a / b; else printf "n/a"
+    }'
+}
+
+summary_table() {
+    local both=0
+    wants kinesalite && wants shardline && both=1
+    local header="| metric |" rule="|---|"
+    wants kinesalite && header+=" kinesalite $KINESALITE_VERSION (JSON) |" && rule+="---:|"
+    wants shardline && header+=" Shardline (CBOR) |" && rule+="---:|"
+    ((both)) && header+=" shardline/kinesalite |" && rule+="---:|"
+    echo "$header"
+    echo "$rule"
+    row() {
+        local label=$1 phase=$2 key=$3 line k s
+        k=$(field kinesalite "$phase" "$key")
+        s=$(field shardline "$phase" "$key")
+        line="| $label |"
+        wants kinesalite && line+=" ${k:-n/a} |"
+        wants shardline && line+=" ${s:-n/a} |"
+        ((both)) && line+=" $(ratio "$s" "$k") |"
+        echo "$line"
+    }
+    count_row() {
+        local label=$1 phase=$2 got=$3 want=$4 line t
+        line="| $label |"
+        for t in kinesalite shardline; do
+            wants "$t" || continue
+            line+=" $(field "$t" "$phase" "$got")/$(field "$t" "$phase" "$want") $(field "$t" "$phase" status) |"
+        done
+        ((both)) && line+=" |"
+        echo "$line"
+    }
+    row "PutRecords records/s" put records_per_s
+    row "PutRecords MiB/s" put mib_per_s
+    row "GetRecords records/s" get records_per_s
+    row "GetRecords MiB/s" get mib_per_s
+    count_row "records read/acked" get records_read records_expected
+    row "put-to-get latency p50 (ms, lower is better)" latency p50_ms
+    row "put-to-get latency p99 (ms, lower is better)" latency p99_ms
+    row "put-to-get latency max (ms, lower is better)" latency max_ms
+    count_row "latency records received/sent" latency received sent
+    echo
+    echo "$(nproc) CPUs, $(java -version 2>&1 | head -n 1), node $(node --version 2>/dev/null || echo n/a);" \
+        "$BENCH_PRODUCERS producers x ${BENCH_SECONDS}s of PutRecords (500 x 1 KiB), 4 shards;" \
+        "latency: ${BENCH_LATENCY_RATE} PutRecord/s x ${BENCH_LATENCY_SECONDS}s. Raw output: $RUN_DIR/"
+}
+
+FAILED=()
+build
+wants kinesalite && bench_kinesalite
+wants shardline && bench_shardline
+
+summary_table | tee "$RUN_DIR/summary.md"
+if ((${#FAILED[@]} > 0)); then
+    log "benchmark failed for: ${FAILED[*]} (lost records or errors, see $RUN_DIR/)"
+    exit 1
+fi
