@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
 
+    private static final int MAX_ECHO = 1024;
+
     private final List<String> errors = new ArrayList<>();
 
     public static Validation of() {
@@ -90,8 +92,14 @@ public final class Validation {
 
     /** Records a failure for a member whose rule is not one of the above. */
     public Validation fail(String member, Object value, String constraint) {
-        errors.add("Value '" + value + "' at '" + member + "' failed to satisfy constraint: " + constraint);
+        errors.add("Value '" + echo(value) + "' at '" + member + "' failed to satisfy constraint: " + constraint);
         return this;
+    }
+
+    /** The offending value as the message repeats it; a hostile megabyte-long value is cut short. */
+    private static String echo(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
     }
 
     public boolean hasErrors() {

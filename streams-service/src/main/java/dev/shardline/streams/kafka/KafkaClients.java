@@ -37,6 +37,10 @@ public class KafkaClients {
         config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         config.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        // A broker that is down fails a put within seconds instead of holding the caller for Kafka's minutes.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "shardline-streams");
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class StreamTopics {
 
     private static final long TIMEOUT_SECONDS = 30;
+    private static final int MAX_MESSAGE_BYTES = 11 * 1024 * 1024;
 
     private final Admin admin;
     private final StreamsProperties properties;
@@ -35,7 +36,10 @@ public class StreamTopics {
                         TopicConfig.RETENTION_MS_CONFIG,
                         Long.toString(Duration.ofHours(retentionHours).toMillis()),
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
-                        "CreateTime"));
+                        "CreateTime",
+                        // Kafka's 1 MB default is smaller than a 1 MiB Kinesis record plus its key and framing.
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(MAX_MESSAGE_BYTES)));
         try {
             admin.createTopics(List.of(newTopic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Service;
 public class RecordWriter {
 
     private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
-    private static final long ACK_TIMEOUT_SECONDS = 60;
+    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final StreamDirectory directory;
     private final KafkaProducer<byte[], byte[]> producer;

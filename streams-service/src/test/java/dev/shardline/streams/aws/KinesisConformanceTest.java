@@ -384,4 +384,52 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
         }
         throw new AssertionError("Shard " + shardId + " was not read to its end in time");
     }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void onDemandStreamsStartWithFourShardsAndRefuseAShardCount(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = uniqueName();
+
+        kinesis.createStream(r -> r.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+        awaitActive(kinesis, name);
+
+        StreamDescriptionSummary summary =
+                kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
+        assertThat(summary.streamModeDetails().streamMode()).isEqualTo(StreamMode.ON_DEMAND);
+        assertThat(summary.openShardCount()).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> kinesis.createStream(r -> r.streamName(uniqueName())
+                        .shardCount(2)
+                        .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aOneMebibyteRecordIsStoredAndGetRecordsStopsAtTenMebibytes() {
+        KinesisClient kinesis = kinesis(true);
+        String name = activeStream(kinesis, 1);
+        byte[] largest = new byte[1024 * 1024 - 1];
+        largest[0] = 7;
+        kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(largest)));
+        byte[] big = new byte[1_000_000];
+        for (int i = 0; i < 10; i++) {
+            kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(big)));
+        }
+        String iterator = iterator(
+                kinesis, name, "shardId-000000000000", b -> b.shardIteratorType(ShardIteratorType.TRIM_HORIZON));
+
+        GetRecordsResponse first = kinesis.getRecords(r -> r.shardIterator(iterator));
+        long bytes = first.records().stream()
+                .mapToLong(r -> r.data().asByteArray().length)
+                .sum();
+        GetRecordsResponse second = kinesis.getRecords(r -> r.shardIterator(first.nextShardIterator()));
+
+        assertThat(first.records().get(0).data().asByteArray())
+                .hasSize(1024 * 1024 - 1)
+                .startsWith(7);
+        assertThat(bytes).isLessThanOrEqualTo(10L * 1024 * 1024);
+        assertThat(first.records()).hasSizeLessThan(11);
+        assertThat(first.millisBehindLatest()).isPositive();
+        assertThat(first.records().size() + second.records().size()).isEqualTo(11);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.*;
@@ -245,5 +246,55 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                 .hasMessageStartingWith("NextToken and StreamName cannot be provided together.");
         assertThatThrownBy(() -> kinesis.listShards(r -> r.nextToken("garbage")))
                 .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void pagingLimitsAreValidated(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = activeStream(kinesis, 1);
+
+        assertThatThrownBy(() -> kinesis.listStreams(r -> r.limit(0)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo(
+                                        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+                                                + "Member must have value greater than or equal to 1"));
+        assertThatThrownBy(() -> kinesis.describeStream(r -> r.streamName(name).limit(10_001)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("Member must have value less than or equal to 10000"));
+        assertThatThrownBy(() -> kinesis.listShards(r -> r.streamName(name).maxResults(0)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamARN("arn:aws:s3:::bucket")))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "at 'streamARN' failed to satisfy constraint: Member must satisfy regular expression"));
+        assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> {}))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void aStreamBeingDeletedCannotBeDeletedAgain(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = uniqueName();
+
+        kinesis.createStream(r -> r.streamName(name).shardCount(1));
+        awaitActive(kinesis, name);
+        kinesis.deleteStream(r -> r.streamName(name));
+        assertThatThrownBy(() -> kinesis.deleteStream(r -> r.streamName(name)))
+                .isInstanceOfSatisfying(
+                        AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode())
+                                .isIn("ResourceInUseException", "ResourceNotFoundException"));
     }
 }

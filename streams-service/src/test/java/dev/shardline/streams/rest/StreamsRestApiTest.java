@@ -71,5 +71,11 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/v1/streams").contains("/v1/streams/{name}/shards/{shardId}/records");
+        HttpResponse<String> swaggerUi = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/swagger-ui/index.html"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(swaggerUi.statusCode()).isEqualTo(200);
+        assertThat(swaggerUi.body()).contains("Swagger UI");
     }
 }
