@@ -11,6 +11,7 @@
 #   BENCH_SKIP_BUILD       1 to reuse the jars already in */target
 #   BENCH_JAVA_OPTS        JVM options of the benchmark client (default -Xmx1g)
 #   SHARDLINE_JAVA_OPTS    JVM options of the Shardline server (default none)
+#   SHARDLINE_CBOR         true (default, the SDK's default for Kinesis) or false to drive Shardline in JSON, as kinesalite
 #
 # Targets run one after the other, each server started only for its own benchmark: on a 2-core machine an idle
 # JVM or node process next to the one being measured would still take CPU from it.
@@ -26,6 +27,7 @@ BENCH_LATENCY_RATE=${BENCH_LATENCY_RATE:-200}
 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 SHARDLINE_JAVA_OPTS=${SHARDLINE_JAVA_OPTS:-}
+SHARDLINE_CBOR=${SHARDLINE_CBOR:-true}
 
 KINESALITE_VERSION=3.3.3
 BENCH_JAR=bench/target/shardline-bench.jar
@@ -179,7 +181,7 @@ bench_shardline() {
         >"$server_log" 2>&1 &
     SERVER_PID=$!
     wait_until Shardline 300 "$server_log" curl -sf "http://127.0.0.1:$port/actuator/health"
-    run_bench shardline "http://127.0.0.1:$port" true
+    run_bench shardline "http://127.0.0.1:$port" "$SHARDLINE_CBOR"
     stop_server
     rm -rf "$DATA_DIR"
     DATA_DIR=""
@@ -204,7 +206,7 @@ summary_table() {
     wants kinesalite && wants shardline && both=1
     local header="| metric |" rule="|---|"
     wants kinesalite && header+=" kinesalite $KINESALITE_VERSION (JSON) |" && rule+="---:|"
-    wants shardline && header+=" Shardline (CBOR) |" && rule+="---:|"
+    wants shardline && header+=" Shardline ($([[ $SHARDLINE_CBOR == true ]] && echo CBOR || echo JSON)) |" && rule+="---:|"
     ((both)) && header+=" shardline/kinesalite |" && rule+="---:|"
     echo "$header"
     echo "$rule"
