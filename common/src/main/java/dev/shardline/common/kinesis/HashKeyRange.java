@@ -43,4 +43,31 @@ public record HashKeyRange(BigInteger start, BigInteger end) {
     public boolean contains(BigInteger hashKey) {
         return start.compareTo(hashKey) <= 0 && end.compareTo(hashKey) >= 0;
     }
+
+    /** Whether this range ends right where {@code next} starts, so the two can merge into one contiguous range. */
+    public boolean precedes(HashKeyRange next) {
+        return end.add(BigInteger.ONE).equals(next.start);
+    }
+
+    /** The contiguous union of two adjacent ranges, in either order. */
+    public HashKeyRange union(HashKeyRange other) {
+        if (precedes(other)) {
+            return new HashKeyRange(start, other.end);
+        }
+        if (other.precedes(this)) {
+            return new HashKeyRange(other.start, end);
+        }
+        throw new IllegalArgumentException(this + " and " + other + " are not adjacent");
+    }
+
+    /** The two halves of a split at {@code newStartingHashKey}, which must lie after this range's start. */
+    public HashKeyRange[] splitAt(BigInteger newStartingHashKey) {
+        if (newStartingHashKey.compareTo(start) <= 0 || newStartingHashKey.compareTo(end) > 0) {
+            throw new IllegalArgumentException(newStartingHashKey + " is not inside " + this + " after its start");
+        }
+        return new HashKeyRange[] {
+            new HashKeyRange(start, newStartingHashKey.subtract(BigInteger.ONE)),
+            new HashKeyRange(newStartingHashKey, end)
+        };
+    }
 }

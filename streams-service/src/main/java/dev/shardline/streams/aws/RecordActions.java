@@ -5,6 +5,7 @@ import dev.shardline.common.aws.AwsRequestContext;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
 import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.aws.RecordShapes.*;
 import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.PutEntry;
@@ -13,6 +14,7 @@ import dev.shardline.streams.record.RecordBatch;
 import dev.shardline.streams.record.RecordReader;
 import dev.shardline.streams.record.RecordWriter;
 import dev.shardline.streams.record.ShardIteratorService;
+import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import java.math.BigInteger;
@@ -164,6 +166,26 @@ class RecordActions {
                         .toList(),
                 batch.nextShardIterator(),
                 batch.millisBehindLatest(),
-                null);
+                batch.childShards() == null
+                        ? null
+                        : batch.childShards().stream()
+                                .map(RecordActions::childShard)
+                                .toList());
+    }
+
+    static ChildShard childShard(ShardView child) {
+        List<String> parents = new ArrayList<>();
+        if (child.parentIndex() != null) {
+            parents.add(ShardIds.format(child.parentIndex()));
+        }
+        if (child.adjacentParentIndex() != null) {
+            parents.add(ShardIds.format(child.adjacentParentIndex()));
+        }
+        return new ChildShard(
+                child.shardId(),
+                parents,
+                new StreamShapes.HashKeyRange(
+                        child.hashKeyRange().start().toString(),
+                        child.hashKeyRange().end().toString()));
     }
 }

@@ -39,7 +39,12 @@ final class RecordShapes {
     record GetRecordsRequest(String shardIterator, Integer limit, String streamARN) {}
 
     record GetRecordsResponse(
-            List<KinesisRecord> records, String nextShardIterator, Long millisBehindLatest, List<Object> childShards) {}
+            List<KinesisRecord> records,
+            String nextShardIterator,
+            Long millisBehindLatest,
+            List<ChildShard> childShards) {}
+
+    record ChildShard(String shardId, List<String> parentShards, StreamShapes.HashKeyRange hashKeyRange) {}
 
     record KinesisRecord(
             String sequenceNumber,

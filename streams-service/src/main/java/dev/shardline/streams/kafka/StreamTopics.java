@@ -2,13 +2,18 @@ package dev.shardline.streams.kafka;
 
 import dev.shardline.streams.StreamsProperties;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -48,6 +53,67 @@ public class StreamTopics {
             }
         } catch (InterruptedException | TimeoutException e) {
             throw interrupted("create", topic, e);
+        }
+    }
+
+    /** Grows the topic to at least {@code partitions}: idempotent, as partitions are never removed. */
+    public void ensurePartitions(String topic, int partitions) {
+        try {
+            int current = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+            if (current < partitions) {
+                admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+                        .all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            awaitWritable(topic, partitions);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not add partitions to topic " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("add partitions to", topic, e);
+        }
+    }
+
+    /**
+     * Waits until every partition has a leader that serves its log. Writing to a partition the broker is still
+     * creating fails the idempotent producer's first batch and can poison its sequence numbers.
+     */
+    private void awaitWritable(String topic, int partitions) throws InterruptedException {
+        List<Integer> all =
+                java.util.stream.IntStream.range(0, partitions).boxed().toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                endOffsets(topic, all);
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** The next offset of each given partition: where a closed shard's records end. */
+    public Map<Integer, Long> endOffsets(String topic, Collection<Integer> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(p -> request.put(new TopicPartition(topic, p), OffsetSpec.latest()));
+        try {
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(request)
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not read end offsets of topic " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("read end offsets of", topic, e);
         }
     }
 

@@ -50,9 +50,18 @@ public class RecordReader {
         ShardView shard = stream.shard(position.shardIndex())
                 .orElseThrow(() -> StreamErrors.shardNotFound(stream.ref(), ShardIds.format(position.shardIndex())));
         TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
-        ShardFetcher.Fetch fetch = fetchers.fetch(partition, position.offset(), limit, MAX_BYTES_PER_CALL);
+        // A closed shard whose end is fixed is read up to that end only; then the reader moves on to its children.
+        Long end = shard.endingOffset();
+        if (end != null && position.offset() >= end) {
+            return new RecordBatch(List.of(), null, 0, stream.childrenOf(shard.index()));
+        }
+        int boundedLimit = end == null ? limit : (int) Math.min(limit, end - position.offset());
+        ShardFetcher.Fetch fetch = fetchers.fetch(partition, position.offset(), boundedLimit, MAX_BYTES_PER_CALL);
         List<StoredRecord> records = new ArrayList<>(fetch.records().size());
         for (ConsumerRecord<byte[], byte[]> record : fetch.records()) {
+            if (end != null && record.offset() >= end) {
+                break;
+            }
             RecordEnvelope envelope = RecordEnvelope.from(record);
             records.add(new StoredRecord(
                     shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
@@ -74,7 +83,11 @@ public class RecordReader {
                 records.size(),
                 records.stream().mapToLong(r -> r.data().length).sum(),
                 behind);
-        String next = iterators.issue(stream.id(), shard.index(), fetch.nextOffset());
-        return new RecordBatch(records, next, behind);
+        long nextOffset = end == null ? fetch.nextOffset() : Math.min(fetch.nextOffset(), end);
+        if (end != null && nextOffset >= end) {
+            return new RecordBatch(records, null, behind, stream.childrenOf(shard.index()));
+        }
+        String next = iterators.issue(stream.id(), shard.index(), nextOffset);
+        return new RecordBatch(records, next, behind, null);
     }
 }

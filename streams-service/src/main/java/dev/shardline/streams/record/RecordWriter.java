@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.kinesis.HashKeyRange;
 import dev.shardline.common.kinesis.RecordEnvelope;
+import dev.shardline.streams.stream.ShardMapFence;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamRef;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +36,18 @@ public class RecordWriter {
 
     private final StreamDirectory directory;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final ShardMapFence fence;
     private final StreamMetrics metrics;
     private final Clock clock;
 
     RecordWriter(
             StreamDirectory directory,
+            ShardMapFence fence,
             KafkaProducer<byte[], byte[]> recordProducer,
             StreamMetrics metrics,
             Clock clock) {
         this.directory = directory;
+        this.fence = fence;
         this.producer = recordProducer;
         this.metrics = metrics;
         this.clock = clock;
@@ -58,6 +63,12 @@ public class RecordWriter {
 
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
     public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
+        UUID streamId = directory.readyForData(ref).id();
+        // Routed and acknowledged under the fence, so a resharding never switches the shard map mid-put.
+        return fence.write(streamId, () -> putWithCurrentMap(ref, entries));
+    }
+
+    private List<PutOutcome> putWithCurrentMap(StreamRef ref, List<PutEntry> entries) {
         StreamView stream = directory.readyForData(ref);
         List<ShardView> open = stream.openShards();
         Instant arrival = Instant.ofEpochMilli(clock.millis());

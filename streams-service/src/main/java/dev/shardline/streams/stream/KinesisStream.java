@@ -96,6 +96,70 @@ public class KinesisStream {
         statusChangedAt = now;
     }
 
+    /**
+     * Starts a resharding: the stream turns UPDATING and the plan's shards are stored as pending. Only an ACTIVE
+     * stream reshards, so a second resharding call meanwhile gets ResourceInUseException, as in AWS.
+     */
+    public void beginReshard(ReshardPlan plan, Instant now) {
+        if (status != StreamStatus.ACTIVE) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+        status = StreamStatus.UPDATING;
+        statusChangedAt = now;
+        plan.newShards().forEach(planned -> shards.add(Shard.pending(planned, now)));
+    }
+
+    /**
+     * Switches the shard map over: pending shards open (or, when the plan itself closes them again, open and close
+     * at once) and their parents close to writes.
+     */
+    public void switchShardMap(Instant now) {
+        java.util.Set<Integer> parents = new java.util.HashSet<>();
+        for (Shard shard : shards) {
+            if (shard.isPending()) {
+                if (shard.parentIndex() != null) {
+                    parents.add(shard.parentIndex());
+                }
+                if (shard.adjacentParentIndex() != null) {
+                    parents.add(shard.adjacentParentIndex());
+                }
+            }
+        }
+        for (Shard shard : shards) {
+            if (shard.isPending()) {
+                shard.open(now);
+            }
+            if (parents.contains(shard.index()) && shard.closedAt() == null) {
+                shard.close(now);
+            }
+        }
+    }
+
+    /** Shards closed by the switch-over whose ending offset is not fixed yet. */
+    public List<Shard> closingShards() {
+        return shards.stream()
+                .filter(s -> s.closedAt() != null && s.endingOffset() == null)
+                .toList();
+    }
+
+    public boolean hasPendingShards() {
+        return shards.stream().anyMatch(Shard::isPending);
+    }
+
+    /** Ends a resharding: every closed shard's last offset is known, and the stream is ACTIVE again. */
+    public void finishReshard(java.util.Map<Integer, Long> endOffsets, Instant now) {
+        for (Shard shard : closingShards()) {
+            shard.fixEnd(endOffsets.getOrDefault(shard.index(), 0L));
+        }
+        status = StreamStatus.ACTIVE;
+        statusChangedAt = now;
+    }
+
+    /** The index the next new shard gets: shard indices, like Kafka partitions, are never reused. */
+    public int nextShardIndex() {
+        return shards.size();
+    }
+
     /** Any state but DELETING may be deleted; AWS refuses a stream that is still CREATING unless forced. */
     public void beginDelete(Instant now) {
         if (status == StreamStatus.DELETING || status == StreamStatus.CREATING) {
@@ -152,5 +216,9 @@ public class KinesisStream {
 
     public long openShardCount() {
         return shards.stream().filter(Shard::isOpen).count();
+    }
+
+    public List<ShardView> openShardViews() {
+        return shards.stream().filter(Shard::isOpen).map(ShardView::of).toList();
     }
 }

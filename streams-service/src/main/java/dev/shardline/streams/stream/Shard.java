@@ -35,6 +35,9 @@ public class Shard {
     @Column(name = "ending_offset")
     private Long endingOffset;
 
+    @Column(nullable = false)
+    private boolean pending;
+
     protected Shard() {}
 
     Shard(int index, HashKeyRange range, Instant createdAt) {
@@ -42,6 +45,33 @@ public class Shard {
         this.startingHashKey = new BigDecimal(range.start());
         this.endingHashKey = new BigDecimal(range.end());
         this.createdAt = createdAt;
+    }
+
+    /** A shard planned by a resharding, not yet part of the shard map. */
+    static Shard pending(ReshardPlan.NewShard planned, Instant plannedAt) {
+        Shard shard = new Shard(planned.index(), planned.range(), plannedAt);
+        shard.parentIndex = planned.parentIndex();
+        shard.adjacentParentIndex = planned.adjacentParentIndex();
+        shard.pending = true;
+        return shard;
+    }
+
+    void open(Instant now) {
+        pending = false;
+        createdAt = now;
+    }
+
+    /** Closes the shard to writes; its ending offset is fixed once writes routed by the old map have landed. */
+    void close(Instant now) {
+        closedAt = now;
+    }
+
+    void fixEnd(long endOffsetExclusive) {
+        endingOffset = endOffsetExclusive;
+    }
+
+    boolean isPending() {
+        return pending;
     }
 
     public int index() {
@@ -77,6 +107,6 @@ public class Shard {
     }
 
     public boolean isOpen() {
-        return closedAt == null;
+        return closedAt == null && !pending;
     }
 }

@@ -25,7 +25,10 @@ public record StreamView(
                 stream.retentionHours(),
                 stream.topic(),
                 stream.createdAt(),
-                stream.shards().stream().map(ShardView::of).toList());
+                stream.shards().stream()
+                        .filter(shard -> !shard.isPending())
+                        .map(ShardView::of)
+                        .toList());
     }
 
     public Optional<ShardView> shard(int index) {
@@ -34,6 +37,14 @@ public record StreamView(
 
     public List<ShardView> openShards() {
         return shards.stream().filter(ShardView::isOpen).toList();
+    }
+
+    /** The shards that a resharding made from {@code parent}, for GetRecords' ChildShards. */
+    public List<ShardView> childrenOf(int parent) {
+        return shards.stream()
+                .filter(s -> Integer.valueOf(parent).equals(s.parentIndex())
+                        || Integer.valueOf(parent).equals(s.adjacentParentIndex()))
+                .toList();
     }
 
     /** Records can be written and read while the stream is ACTIVE or UPDATING, as in AWS. */

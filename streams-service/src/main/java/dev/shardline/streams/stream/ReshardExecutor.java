@@ -1,0 +1,118 @@
+package dev.shardline.streams.stream;
+
+import dev.shardline.streams.StreamsProperties;
+import dev.shardline.streams.kafka.StreamTopics;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out a resharding that {@link StreamResharding} stored: adds the new shards' partitions, switches the shard
+ * map over behind the {@link ShardMapFence}, waits until no instance can still route by the old map, then fixes where
+ * each closed shard ends and makes the stream ACTIVE. Every step is idempotent and the state is in PostgreSQL, so a
+ * resharding interrupted by a crash is finished at startup.
+ */
+@Component
+class ReshardExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(ReshardExecutor.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
+    private final StreamRepository streams;
+    private final StreamTopics topics;
+    private final ShardMapFence fence;
+    private final TransactionTemplate transactions;
+    private final StreamsProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stream-resharding");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ReshardExecutor(
+            StreamRepository streams,
+            StreamTopics topics,
+            ShardMapFence fence,
+            TransactionTemplate transactions,
+            StreamsProperties properties,
+            Clock clock) {
+        this.streams = streams;
+        this.topics = topics;
+        this.fence = fence;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinishedReshardings() {
+        streams.findByStatus(StreamStatus.UPDATING).forEach(s -> schedule(() -> switchOver(s.id()), Duration.ZERO));
+    }
+
+    void start(UUID streamId) {
+        schedule(() -> switchOver(streamId), properties.stateTransitionDelay());
+    }
+
+    private void switchOver(UUID id) {
+        KinesisStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.UPDATING) {
+            return;
+        }
+        if (stream.hasPendingShards()) {
+            topics.ensurePartitions(stream.topic(), stream.nextShardIndex());
+            fence.switchOver(
+                    id,
+                    () -> transactions.executeWithoutResult(
+                            tx -> streams.findById(id).ifPresent(s -> s.switchShardMap(clock.instant()))));
+            log.info("Stream {} switched to its new shard map", stream.name());
+        }
+        // Other instances route by their cached map for up to metadata-cache-ttl; their writes must land first.
+        schedule(() -> finish(id), properties.metadataCacheTtl());
+    }
+
+    private void finish(UUID id) {
+        KinesisStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.UPDATING) {
+            return;
+        }
+        List<Integer> closing =
+                stream.closingShards().stream().map(Shard::index).toList();
+        Map<Integer, Long> ends = closing.isEmpty() ? Map.of() : topics.endOffsets(stream.topic(), closing);
+        transactions.executeWithoutResult(
+                tx -> streams.findById(id).ifPresent(s -> s.finishReshard(ends, clock.instant())));
+        fence.refresh(id);
+        log.info("Stream {} is ACTIVE after resharding; closed shards {}", stream.name(), closing);
+    }
+
+    private void schedule(Runnable step, Duration delay) {
+        scheduler.schedule(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (RuntimeException e) {
+                        log.warn("Resharding step failed; retrying in {}", RETRY_DELAY, e);
+                        schedule(step, RETRY_DELAY);
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.shardline.streams.stream;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.streams.StreamsProperties;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** SplitShard, MergeShards and UpdateShardCount: check the request, store the plan, let the executor carry it out. */
+@Service
+public class StreamResharding {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamResharding.class);
+
+    private final StreamRepository streams;
+    private final ReshardExecutor executor;
+    private final StreamsProperties properties;
+    private final Clock clock;
+
+    StreamResharding(StreamRepository streams, ReshardExecutor executor, StreamsProperties properties, Clock clock) {
+        this.streams = streams;
+        this.executor = executor;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void split(StreamRef ref, String shardId, BigInteger newStartingHashKey) {
+        KinesisStream stream = load(ref);
+        ShardView parent = openShard(stream, ref, shardId);
+        if (newStartingHashKey.compareTo(parent.hashKeyRange().start()) <= 0
+                || newStartingHashKey.compareTo(parent.hashKeyRange().end()) > 0) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("NewStartingHashKey " + newStartingHashKey
+                    + " used in SplitShard() on shard " + shardId + " in stream " + ref.name() + " under account "
+                    + ref.accountId() + " is not both greater than the shard's StartingHashKey "
+                    + parent.hashKeyRange().start() + " and no greater than its EndingHashKey "
+                    + parent.hashKeyRange().end() + ".");
+        }
+        begin(stream, plan(stream).split(parent.index(), newStartingHashKey));
+    }
+
+    @Transactional
+    public void merge(StreamRef ref, String shardId, String adjacentShardId) {
+        KinesisStream stream = load(ref);
+        ShardView first = openShard(stream, ref, shardId);
+        ShardView second = openShard(stream, ref, adjacentShardId);
+        if (!first.hashKeyRange().precedes(second.hashKeyRange())
+                && !second.hashKeyRange().precedes(first.hashKeyRange())) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Shards " + shardId + " and " + adjacentShardId
+                    + " in stream " + ref.name() + " under account " + ref.accountId()
+                    + " are not an adjacent pair of shards eligible for merging");
+        }
+        begin(stream, plan(stream).merge(first.index(), second.index()));
+    }
+
+    /** Returns the open shard count before the change. */
+    @Transactional
+    public int updateShardCount(StreamRef ref, int target) {
+        KinesisStream stream = load(ref);
+        if (stream.mode() != StreamMode.PROVISIONED) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "UpdateShardCount is not supported for streams in ON_DEMAND mode. Stream " + ref.name()
+                            + " under account " + ref.accountId() + " is in ON_DEMAND mode.");
+        }
+        int current = (int) stream.openShardCount();
+        if (target > 2 * current) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("UpdateShardCount cannot scale up over double the current "
+                    + "open shard count of " + current + " for stream " + ref.name() + " under account "
+                    + ref.accountId() + ". Target shard count: " + target + ".");
+        }
+        if (target * 2 < current) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("UpdateShardCount cannot scale down below half the current "
+                    + "open shard count of " + current + " for stream " + ref.name() + " under account "
+                    + ref.accountId() + ". Target shard count: " + target + ".");
+        }
+        begin(stream, plan(stream).uniformScaling(target));
+        return current;
+    }
+
+    private ReshardPlan plan(KinesisStream stream) {
+        if (stream.status() != StreamStatus.ACTIVE) {
+            throw AwsErrorType.RESOURCE_IN_USE.exception("Stream " + stream.name() + " under account "
+                    + stream.ref().accountId() + " not ACTIVE, instead in state " + stream.status());
+        }
+        return new ReshardPlan(stream.openShardViews(), stream.nextShardIndex());
+    }
+
+    private void begin(KinesisStream stream, ReshardPlan plan) {
+        long growth = plan.openAfter().size() - stream.openShardCount();
+        long open =
+                streams.countOpenShards(stream.ref().accountId(), stream.ref().region());
+        if (growth > 0 && open + growth > properties.shardLimit()) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("This request would exceed the shard limit for the account "
+                    + stream.ref().accountId() + " in " + stream.ref().region() + ". Current shard count for the "
+                    + "account: " + open + ". Limit: " + properties.shardLimit() + ". Number of additional shards "
+                    + "that would have resulted from this request: " + growth + ".");
+        }
+        stream.beginReshard(plan, clock.instant());
+        List<String> created =
+                plan.newShards().stream().map(s -> ShardIds.format(s.index())).toList();
+        log.info("Stream {} resharding: closes {}, creates {}", stream.name(), plan.closedShards(), created);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                executor.start(stream.id());
+            }
+        });
+    }
+
+    private static ShardView openShard(KinesisStream stream, StreamRef ref, String shardId) {
+        ShardView shard = ShardIds.parse(shardId).stream()
+                .mapToObj(index -> StreamView.of(stream).shard(index))
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> AwsErrorType.RESOURCE_NOT_FOUND.exception("Could not find shard " + shardId
+                        + " in stream " + ref.name() + " under account " + ref.accountId() + "."));
+        if (!shard.isOpen()) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Shard " + shardId + " in stream " + ref.name()
+                    + " under account " + ref.accountId()
+                    + " has already been merged or split, and thus is not eligible for merging or splitting.");
+        }
+        return shard;
+    }
+
+    private KinesisStream load(StreamRef ref) {
+        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> StreamErrors.notFound(ref));
+    }
+}
