@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param metadataCacheTtl how long the data plane trusts its cached copy of a stream's shard map
  * @param topicReplicationFactor replication factor of each stream's Kafka topic
  * @param topicPrefix Kafka topic name prefix; the stream's immutable id follows it
+ * @param enforceThroughputLimits whether PROVISIONED shards throttle as AWS's do (1 MiB/s and 1,000 records/s of
+ *     writes, 2 MiB/s and 5 GetRecords calls/s of reads per shard); off for tests that only need the API
  */
 @Validated
 @ConfigurationProperties("shardline.streams")
@@ -33,4 +35,5 @@ public record StreamsProperties(
         @DefaultValue("60s") Duration fetcherIdleTimeout,
         @DefaultValue("1s") Duration metadataCacheTtl,
         @DefaultValue("1") @Min(1) short topicReplicationFactor,
-        @DefaultValue("shardline.stream.") String topicPrefix) {}
+        @DefaultValue("shardline.stream.") String topicPrefix,
+        @DefaultValue("true") boolean enforceThroughputLimits) {}

@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
             "spring.jpa.open-in-view=false",
             "spring.jpa.hibernate.ddl-auto=validate",
             "shardline.streams.state-transition-delay=50ms",
-            "shardline.streams.shard-limit=200"
+            "shardline.streams.shard-limit=200",
+            "shardline.streams.enforce-throughput-limits=false"
         })
 @EmbeddedKafka(count = 1, partitions = 1)
 public abstract class StreamsIntegrationTest {
@@ -51,6 +53,15 @@ public abstract class StreamsIntegrationTest {
 
     /** The official AWS SDK client, speaking CBOR (its default for Kinesis) or JSON. */
     protected KinesisClient kinesis(boolean cbor) {
+        return kinesis(cbor, true);
+    }
+
+    /** A client that reports throttling instead of retrying it, as the SDK does by default. */
+    protected KinesisClient kinesisWithoutRetries(boolean cbor) {
+        return kinesis(cbor, false);
+    }
+
+    private KinesisClient kinesis(boolean cbor, boolean retries) {
         synchronized (StreamsIntegrationTest.class) {
             // The SDK reads this setting when a client is built, so it is set only around the build.
             String key = SdkSystemSetting.CBOR_ENABLED.property();
@@ -63,6 +74,11 @@ public abstract class StreamsIntegrationTest {
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                         .httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(o -> {
+                            if (!retries) {
+                                o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                            }
+                        })
                         .build();
             } finally {
                 if (previous == null) {

@@ -24,6 +24,7 @@ public class RecordReader {
     private final StreamDirectory directory;
     private final ShardIterators iterators;
     private final ShardFetchers fetchers;
+    private final ShardThroughput throughput;
     private final StreamMetrics metrics;
     private final Clock clock;
 
@@ -31,11 +32,13 @@ public class RecordReader {
             StreamDirectory directory,
             ShardIterators iterators,
             ShardFetchers fetchers,
+            ShardThroughput throughput,
             StreamMetrics metrics,
             Clock clock) {
         this.directory = directory;
         this.iterators = iterators;
         this.fetchers = fetchers;
+        this.throughput = throughput;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -55,6 +58,7 @@ public class RecordReader {
         if (end != null && position.offset() >= end) {
             return new RecordBatch(List.of(), null, 0, stream.childrenOf(shard.index()));
         }
+        throughput.admitRead(stream, shard);
         int boundedLimit = end == null ? limit : (int) Math.min(limit, end - position.offset());
         ShardFetcher.Fetch fetch = fetchers.fetch(partition, position.offset(), boundedLimit, MAX_BYTES_PER_CALL);
         List<StoredRecord> records = new ArrayList<>(fetch.records().size());
@@ -78,6 +82,8 @@ public class RecordReader {
                                     .approximateArrivalTimestamp()
                                     .toEpochMilli());
         }
+        throughput.chargeRead(
+                stream, shard, records.stream().mapToLong(r -> r.data().length).sum());
         metrics.read(
                 stream.ref().name(),
                 records.size(),

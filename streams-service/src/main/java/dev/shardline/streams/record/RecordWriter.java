@@ -5,7 +5,6 @@ import dev.shardline.common.kinesis.HashKeyRange;
 import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.streams.stream.ShardMapFence;
 import dev.shardline.streams.stream.ShardView;
-import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamView;
 import java.math.BigInteger;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +32,20 @@ public class RecordWriter {
     private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
-    private final StreamDirectory directory;
-    private final KafkaProducer<byte[], byte[]> producer;
     private final ShardMapFence fence;
+    private final ShardThroughput throughput;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final StreamMetrics metrics;
     private final Clock clock;
 
     RecordWriter(
-            StreamDirectory directory,
             ShardMapFence fence,
+            ShardThroughput throughput,
             KafkaProducer<byte[], byte[]> recordProducer,
             StreamMetrics metrics,
             Clock clock) {
-        this.directory = directory;
         this.fence = fence;
+        this.throughput = throughput;
         this.producer = recordProducer;
         this.metrics = metrics;
         this.clock = clock;
@@ -56,20 +54,21 @@ public class RecordWriter {
     public PutOutcome put(StreamRef ref, PutEntry entry) {
         PutOutcome outcome = putAll(ref, List.of(entry)).get(0);
         if (outcome.isFailure()) {
-            throw AwsErrorType.INTERNAL_FAILURE.exception(outcome.errorMessage());
+            throw "ProvisionedThroughputExceededException".equals(outcome.errorCode())
+                    ? AwsErrorType.PROVISIONED_THROUGHPUT_EXCEEDED.exception(outcome.errorMessage())
+                    : AwsErrorType.INTERNAL_FAILURE.exception(outcome.errorMessage());
         }
         return outcome;
     }
 
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
     public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
-        UUID streamId = directory.readyForData(ref).id();
         // Routed and acknowledged under the fence, so a resharding never switches the shard map mid-put.
-        return fence.write(streamId, () -> putWithCurrentMap(ref, entries));
+        return fence.write(ref, stream -> putWithCurrentMap(stream, entries));
     }
 
-    private List<PutOutcome> putWithCurrentMap(StreamRef ref, List<PutEntry> entries) {
-        StreamView stream = directory.readyForData(ref);
+    private List<PutOutcome> putWithCurrentMap(StreamView stream, List<PutEntry> entries) {
+        StreamRef ref = stream.ref();
         List<ShardView> open = stream.openShards();
         Instant arrival = Instant.ofEpochMilli(clock.millis());
         List<ShardView> targets = new ArrayList<>(entries.size());
@@ -77,6 +76,11 @@ public class RecordWriter {
         for (PutEntry entry : entries) {
             ShardView shard = route(open, entry);
             targets.add(shard);
+            if (!throughput.tryWrite(
+                    stream, shard, entry.data().length + entry.partitionKey().length())) {
+                acks.add(null);
+                continue;
+            }
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
             RecordEnvelope envelope = new RecordEnvelope(entry.partitionKey(), entry.data(), arrival);
             producer.send(envelope.toProducerRecord(stream.topic(), shard.index()), (metadata, error) -> {
@@ -92,7 +96,11 @@ public class RecordWriter {
         long stored = 0;
         long bytes = 0;
         for (int i = 0; i < entries.size(); i++) {
-            PutOutcome outcome = outcome(targets.get(i), acks.get(i), arrival, ref);
+            PutOutcome outcome = acks.get(i) == null
+                    ? PutOutcome.failed(
+                            "ProvisionedThroughputExceededException",
+                            ShardThroughput.exceeded(stream, targets.get(i)).getMessage())
+                    : outcome(targets.get(i), acks.get(i), arrival, ref);
             outcomes.add(outcome);
             if (!outcome.isFailure()) {
                 stored++;

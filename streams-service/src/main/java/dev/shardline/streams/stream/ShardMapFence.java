@@ -5,7 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Keeps writes and a shard-map switch-over apart within this instance. A put holds the stream's read side from routing
@@ -23,12 +23,13 @@ public class ShardMapFence {
         this.directory = directory;
     }
 
-    /** Runs a put against the stream's current shard map. */
-    public <T> T write(UUID streamId, Supplier<T> put) {
-        ReadWriteLock lock = lock(streamId);
+    /** Runs a put against the stream's current shard map; ResourceNotFoundException unless it takes data. */
+    public <T> T write(StreamRef ref, Function<StreamView, T> put) {
+        ReadWriteLock lock = lock(directory.readyForData(ref).id());
         lock.readLock().lock();
         try {
-            return put.get();
+            // Looked up again under the lock: a switch-over that just finished has evicted the old map.
+            return put.apply(directory.readyForData(ref));
         } finally {
             lock.readLock().unlock();
         }
