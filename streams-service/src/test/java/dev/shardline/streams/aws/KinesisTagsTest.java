@@ -245,6 +245,33 @@ class KinesisTagsTest extends StreamsIntegrationTest {
 
     @ParameterizedTest(name = "cbor={0}")
     @ValueSource(booleans = {true, false})
+    void createStreamTakesTagsAndCreatesNothingWhenTheyAreRefused(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = uniqueName();
+
+        kinesis.createStream(r -> r.streamName(name).shardCount(1).tags(Map.of("team", "payments")));
+        awaitActive(kinesis, name);
+        assertThat(tags(kinesis, name)).containsExactly(tag("team", "payments"));
+
+        String refused = uniqueName();
+        assertThatThrownBy(() -> kinesis.createStream(
+                        r -> r.streamName(refused).shardCount(1).tags(Map.of("aws:team", "payments"))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("reserved for AWS use");
+        assertThatThrownBy(() -> kinesis.createStream(
+                        r -> r.streamName(refused).shardCount(1).tags(numberedTags(0, 51))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("cannot have more than 50 tags");
+        assertValidation(
+                () -> kinesis.createStream(
+                        r -> r.streamName(refused).shardCount(1).tags(Map.of("k".repeat(129), "v"))),
+                "Map keys must satisfy constraint: [Member must have length less than or equal to 128]");
+        assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName(refused)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
     void tagResourceUntagResourceAndListTagsForResourceTakeAStreamArn(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
         String name = activeStream(kinesis, 1);
