@@ -49,7 +49,10 @@ class ArchitectureTest {
     void theDomainDoesNotImportSpringWeb() {
         noClasses()
                 .that()
-                .resideInAnyPackage("dev.shardline.streams.stream..", "dev.shardline.streams.record..")
+                .resideInAnyPackage(
+                        "dev.shardline.streams.stream..",
+                        "dev.shardline.streams.record..",
+                        "dev.shardline.streams.tag..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("org.springframework.web..")

@@ -12,10 +12,15 @@ class KinesisAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
-    KinesisAwsService(StreamActions streamActions, RecordActions recordActions, ReshardActions reshardActions) {
+    KinesisAwsService(
+            StreamActions streamActions,
+            RecordActions recordActions,
+            ReshardActions reshardActions,
+            TagActions tagActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
         actions.addAll(reshardActions.actions());
+        actions.addAll(tagActions.actions());
     }
 
     @Override

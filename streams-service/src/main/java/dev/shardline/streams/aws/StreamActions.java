@@ -13,6 +13,8 @@ import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
 import dev.shardline.streams.stream.StreamView;
+import dev.shardline.streams.tag.TagConstraints;
+import dev.shardline.streams.tag.TagService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,12 @@ class StreamActions {
     private static final int ON_DEMAND_INITIAL_SHARDS = 4;
 
     private final StreamService streams;
+    private final TagService tags;
     private final Clock clock;
 
-    StreamActions(StreamService streams, Clock clock) {
+    StreamActions(StreamService streams, TagService tags, Clock clock) {
         this.streams = streams;
+        this.tags = tags;
         this.clock = clock;
     }
 
@@ -64,6 +68,7 @@ class StreamActions {
         if (v.required("streamName", request.streamName())) {
             StreamConstraints.streamName(v, request.streamName());
         }
+        TagConstraints.tags(v, "tags", request.tags(), 0);
         v.throwIfInvalid();
         StreamMode streamMode = mode == null ? StreamMode.PROVISIONED : StreamMode.valueOf(mode);
         Integer shardCount = request.shardCount();
@@ -76,7 +81,12 @@ class StreamActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("ShardCount cannot be specified for an ON_DEMAND stream.");
         }
         int shards = shardCount != null ? shardCount : ON_DEMAND_INITIAL_SHARDS;
-        streams.create(new StreamRef(ctx.accountId(), ctx.region(), request.streamName()), shards, streamMode);
+        StreamRef ref = new StreamRef(ctx.accountId(), ctx.region(), request.streamName());
+        if (request.tags() == null) {
+            streams.create(ref, shards, streamMode);
+        } else {
+            tags.createTagged(ref, shards, streamMode, request.tags());
+        }
         return null;
     }
 

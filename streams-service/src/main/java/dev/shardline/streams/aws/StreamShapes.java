@@ -2,6 +2,7 @@ package dev.shardline.streams.aws;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Request and response shapes of the Kinesis control-plane actions, with AWS's member names. */
 final class StreamShapes {
@@ -10,7 +11,8 @@ final class StreamShapes {
 
     record StreamModeDetails(String streamMode) {}
 
-    record CreateStreamRequest(String streamName, Integer shardCount, StreamModeDetails streamModeDetails) {}
+    record CreateStreamRequest(
+            String streamName, Integer shardCount, StreamModeDetails streamModeDetails, Map<String, String> tags) {}
 
     record DeleteStreamRequest(String streamName, String streamARN, Boolean enforceConsumerDeletion) {}
 

@@ -1,0 +1,65 @@
+package dev.shardline.streams.rest;
+
+import dev.shardline.common.aws.AwsProperties;
+import dev.shardline.common.error.Validation;
+import dev.shardline.streams.stream.StreamConstraints;
+import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.tag.TagConstraints;
+import dev.shardline.streams.tag.TagService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The tags of a stream over REST: read them, or replace them all at once. */
+@RestController
+@RequestMapping("/v1/streams/{name}/tags")
+@Tag(name = "Tags", description = "Tags of a stream, as AddTagsToStream and ListTagsForStream see them")
+class TagsRestController {
+
+    private final TagService tags;
+    private final AwsProperties aws;
+
+    TagsRestController(TagService tags, AwsProperties aws) {
+        this.tags = tags;
+        this.aws = aws;
+    }
+
+    @GetMapping
+    @Operation(summary = "List a stream's tags", description = "All of them, in key order.")
+    StreamTags get(@PathVariable String name) {
+        return new StreamTags(tags.tags(validRef(name)));
+    }
+
+    @PutMapping
+    @Operation(
+            summary = "Replace a stream's tags",
+            description = "The stream ends up with exactly these tags (at most 50); an empty map removes them all.")
+    StreamTags put(@PathVariable String name, @RequestBody StreamTags request) {
+        Validation v = Validation.of();
+        if (v.required("tags", request.tags())) {
+            TagConstraints.tags(v, "tags", request.tags(), 0);
+        }
+        v.throwIfInvalid();
+        return new StreamTags(tags.replace(validRef(name), request.tags()));
+    }
+
+    record StreamTags(
+            @Schema(
+                    description = "Tag keys (1-128 characters) and values (0-256 characters)",
+                    example = "{\"team\": \"payments\"}")
+            Map<String, String> tags) {}
+
+    private StreamRef validRef(String name) {
+        Validation v = Validation.of();
+        StreamConstraints.streamName(v, name);
+        v.throwIfInvalid();
+        return new StreamRef(aws.accountId(), aws.region(), name);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shardline.streams.tag;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.streams.stream.StreamRef;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The rules on tag contents that AWS checks beyond the model, answered as InvalidArgumentException. */
+final class TagRules {
+
+    /** AWS's tag character set: Unicode letters, digits, white space and {@code _ . : / = + - @}. */
+    private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+
+    private static final String RESERVED_PREFIX = "aws:";
+
+    private TagRules() {}
+
+    static void checkAdd(StreamRef stream, Map<String, String> tags) {
+        check(stream, "add tags to", tags.keySet());
+        if (!tags.values().stream().allMatch(value -> ALLOWED.matcher(value).matches())) {
+            throw illegalCharacters(stream, "add tags to");
+        }
+    }
+
+    static void checkRemove(StreamRef stream, Collection<String> keys) {
+        check(stream, "remove tags from", keys);
+    }
+
+    private static void check(StreamRef stream, String action, Collection<String> keys) {
+        if (!keys.stream().allMatch(key -> ALLOWED.matcher(key).matches())) {
+            throw illegalCharacters(stream, action);
+        }
+        if (keys.stream().anyMatch(key -> key.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX))) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, action) + "because tag keys that start with '"
+                    + RESERVED_PREFIX + "' are reserved for AWS use.");
+        }
+    }
+
+    static RuntimeException tooMany(StreamRef stream, int max) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, "add tags to")
+                + "because a given stream cannot have more than " + max + " tags associated with it.");
+    }
+
+    private static RuntimeException illegalCharacters(StreamRef stream, String action) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, action)
+                + "because some tags contained illegal characters. The allowed characters are Unicode letters, "
+                + "digits, white space and _ . : / = + - @.");
+    }
+
+    private static String failed(StreamRef stream, String action) {
+        return "Failed to " + action + " stream " + stream.name() + " under account " + stream.accountId() + " ";
+    }
+}
