@@ -1,5 +1,6 @@
 package dev.shardline.streams;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param metadataCacheTtl how long the data plane trusts its cached copy of a stream's shard map
  * @param topicReplicationFactor replication factor of each stream's Kafka topic
  * @param topicPrefix Kafka topic name prefix; the stream's immutable id follows it
+ * @param onDemand how ON_DEMAND streams scale their shards
  * @param enforceThroughputLimits whether PROVISIONED shards throttle as AWS's do (1 MiB/s and 1,000 records/s of
  *     writes, 2 MiB/s and 5 GetRecords calls/s of reads per shard); off for tests that only need the API
  */
@@ -36,4 +38,22 @@ public record StreamsProperties(
         @DefaultValue("1s") Duration metadataCacheTtl,
         @DefaultValue("1") @Min(1) short topicReplicationFactor,
         @DefaultValue("shardline.stream.") String topicPrefix,
-        @DefaultValue("true") boolean enforceThroughputLimits) {}
+        @DefaultValue("true") boolean enforceThroughputLimits,
+        @DefaultValue @Valid OnDemand onDemand) {
+
+    /**
+     * Shard management of ON_DEMAND streams: every {@code evaluationInterval} the write rate of each open shard is
+     * measured from its partition's end offset; a shard above {@code splitAboveRecordsPerSecond} for
+     * {@code hotEvaluations} evaluations in a row is split, and two adjacent shards both below
+     * {@code mergeBelowRecordsPerSecond} for {@code coldEvaluations} in a row are merged (the gap between the two
+     * thresholds and the longer cold run keep it from flapping), within {@code minShards} and {@code maxShards}.
+     */
+    public record OnDemand(
+            @DefaultValue("2s") Duration evaluationInterval,
+            @DefaultValue("800") @Min(1) long splitAboveRecordsPerSecond,
+            @DefaultValue("100") @Min(0) long mergeBelowRecordsPerSecond,
+            @DefaultValue("2") @Min(1) int hotEvaluations,
+            @DefaultValue("15") @Min(1) int coldEvaluations,
+            @DefaultValue("4") @Min(1) int minShards,
+            @DefaultValue("200") @Min(1) int maxShards) {}
+}

@@ -34,7 +34,11 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
             "spring.jpa.hibernate.ddl-auto=validate",
             "shardline.streams.state-transition-delay=50ms",
             "shardline.streams.shard-limit=200",
-            "shardline.streams.enforce-throughput-limits=false"
+            "shardline.streams.enforce-throughput-limits=false",
+            "shardline.streams.on-demand.evaluation-interval=300ms",
+            "shardline.streams.on-demand.split-above-records-per-second=150",
+            "shardline.streams.on-demand.merge-below-records-per-second=20",
+            "shardline.streams.on-demand.cold-evaluations=4"
         })
 @EmbeddedKafka(count = 1, partitions = 1)
 public abstract class StreamsIntegrationTest {

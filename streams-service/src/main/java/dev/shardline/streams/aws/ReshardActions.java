@@ -4,6 +4,7 @@ import dev.shardline.common.aws.AwsAction;
 import dev.shardline.common.aws.AwsRequestContext;
 import dev.shardline.common.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
+import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamResharding;
 import java.math.BigInteger;
@@ -23,6 +24,8 @@ class ReshardActions {
     record UpdateShardCountResponse(
             String streamName, Integer currentShardCount, Integer targetShardCount, String streamARN) {}
 
+    record UpdateStreamModeRequest(String streamARN, StreamShapes.StreamModeDetails streamModeDetails) {}
+
     private final StreamResharding resharding;
 
     ReshardActions(StreamResharding resharding) {
@@ -33,7 +36,23 @@ class ReshardActions {
         return List.of(
                 AwsAction.of("SplitShard", SplitShardRequest.class, this::splitShard),
                 AwsAction.of("MergeShards", MergeShardsRequest.class, this::mergeShards),
-                AwsAction.of("UpdateShardCount", UpdateShardCountRequest.class, this::updateShardCount));
+                AwsAction.of("UpdateShardCount", UpdateShardCountRequest.class, this::updateShardCount),
+                AwsAction.of("UpdateStreamMode", UpdateStreamModeRequest.class, this::updateStreamMode));
+    }
+
+    private Object updateStreamMode(UpdateStreamModeRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        v.required("streamARN", request.streamARN());
+        String mode = request.streamModeDetails() == null
+                ? null
+                : request.streamModeDetails().streamMode();
+        if (v.required("streamModeDetails", request.streamModeDetails())
+                && v.required("streamModeDetails.streamMode", mode)) {
+            v.oneOf("streamModeDetails.streamMode", mode, List.of("PROVISIONED", "ON_DEMAND"));
+        }
+        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
+        resharding.changeMode(ref, StreamMode.valueOf(mode));
+        return null;
     }
 
     private Object splitShard(SplitShardRequest request, AwsRequestContext ctx) {

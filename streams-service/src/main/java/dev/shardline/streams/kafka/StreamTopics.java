@@ -54,6 +54,12 @@ public class StreamTopics {
         } catch (InterruptedException | TimeoutException e) {
             throw interrupted("create", topic, e);
         }
+        try {
+            // The stream turns ACTIVE after this: every shard's partition must take writes by then.
+            awaitWritable(topic, partitions);
+        } catch (InterruptedException e) {
+            throw interrupted("create", topic, e);
+        }
     }
 
     /** Grows the topic to at least {@code partitions}: idempotent, as partitions are never removed. */

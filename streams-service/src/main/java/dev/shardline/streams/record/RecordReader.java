@@ -1,6 +1,7 @@
 package dev.shardline.streams.record;
 
 import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.error.AwsException;
 import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
@@ -58,7 +59,12 @@ public class RecordReader {
         if (end != null && position.offset() >= end) {
             return new RecordBatch(List.of(), null, 0, stream.childrenOf(shard.index()));
         }
-        throughput.admitRead(stream, shard);
+        try {
+            throughput.admitRead(stream, shard);
+        } catch (AwsException throttled) {
+            metrics.readThrottled(stream.ref().name(), shard.shardId());
+            throw throttled;
+        }
         int boundedLimit = end == null ? limit : (int) Math.min(limit, end - position.offset());
         ShardFetcher.Fetch fetch = fetchers.fetch(partition, position.offset(), boundedLimit, MAX_BYTES_PER_CALL);
         List<StoredRecord> records = new ArrayList<>(fetch.records().size());
@@ -86,6 +92,7 @@ public class RecordReader {
                 stream, shard, records.stream().mapToLong(r -> r.data().length).sum());
         metrics.read(
                 stream.ref().name(),
+                shard.shardId(),
                 records.size(),
                 records.stream().mapToLong(r -> r.data().length).sum(),
                 behind);

@@ -93,24 +93,18 @@ public class RecordWriter {
             acks.add(ack);
         }
         List<PutOutcome> outcomes = new ArrayList<>(entries.size());
-        long stored = 0;
-        long bytes = 0;
+        StreamMetrics.Tally tally = metrics.tally(ref.name());
         for (int i = 0; i < entries.size(); i++) {
-            PutOutcome outcome = acks.get(i) == null
+            boolean throttled = acks.get(i) == null;
+            PutOutcome outcome = throttled
                     ? PutOutcome.failed(
                             "ProvisionedThroughputExceededException",
                             ShardThroughput.exceeded(stream, targets.get(i)).getMessage())
                     : outcome(targets.get(i), acks.get(i), arrival, ref);
             outcomes.add(outcome);
-            if (!outcome.isFailure()) {
-                stored++;
-                bytes += entries.get(i).data().length;
-            }
+            tally.put(targets.get(i).shardId(), entries.get(i).data().length, outcome.isFailure(), throttled);
         }
-        metrics.incoming(ref.name(), stored, bytes);
-        if (stored < entries.size()) {
-            metrics.failedPuts(ref.name(), entries.size() - stored);
-        }
+        tally.record();
         return outcomes;
     }
 

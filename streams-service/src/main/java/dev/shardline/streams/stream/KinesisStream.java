@@ -155,6 +155,14 @@ public class KinesisStream {
         statusChangedAt = now;
     }
 
+    /** UpdateStreamMode's part of the state change; the caller moves the stream through UPDATING. */
+    void changeMode(StreamMode newMode) {
+        if (status != StreamStatus.ACTIVE) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+        mode = newMode;
+    }
+
     /** The index the next new shard gets: shard indices, like Kafka partitions, are never reused. */
     public int nextShardIndex() {
         return shards.size();

@@ -6,6 +6,7 @@ import dev.shardline.streams.StreamsProperties;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -82,6 +83,41 @@ public class StreamResharding {
         }
         begin(stream, plan(stream).uniformScaling(target));
         return current;
+    }
+
+    /**
+     * Reshards an ON_DEMAND stream as Shardline decides; returns false when the stream is busy or the planner found
+     * nothing to do.
+     */
+    @Transactional
+    public boolean rescale(UUID streamId, java.util.function.Function<ReshardPlan, ReshardPlan> planner) {
+        KinesisStream stream = streams.findById(streamId).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.ACTIVE || stream.mode() != StreamMode.ON_DEMAND) {
+            return false;
+        }
+        ReshardPlan plan = planner.apply(plan(stream));
+        if (plan.newShards().isEmpty()) {
+            return false;
+        }
+        begin(stream, plan);
+        return true;
+    }
+
+    /** UpdateStreamMode: the stream is UPDATING briefly, as in AWS, and keeps its shards. */
+    @Transactional
+    public void changeMode(StreamRef ref, StreamMode mode) {
+        KinesisStream stream = load(ref);
+        if (mode == StreamMode.ON_DEMAND
+                && stream.mode() != StreamMode.ON_DEMAND
+                && streams.countByMode(ref.accountId(), ref.region(), StreamMode.ON_DEMAND)
+                        >= properties.onDemandStreamLimit()) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("This request would exceed the on-demand stream count limit "
+                    + "for the account " + ref.accountId() + " in " + ref.region() + ". Limit: "
+                    + properties.onDemandStreamLimit() + ".");
+        }
+        ReshardPlan nothing = plan(stream);
+        stream.changeMode(mode);
+        begin(stream, nothing);
     }
 
     private ReshardPlan plan(KinesisStream stream) {

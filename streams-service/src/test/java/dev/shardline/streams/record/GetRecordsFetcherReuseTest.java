@@ -70,5 +70,11 @@ class GetRecordsFetcherReuseTest extends StreamsIntegrationTest {
         assertThat(meters.counter("IncomingRecords", "stream", name).count()).isEqualTo(3);
         assertThat(meters.counter("IncomingBytes", "stream", name).count()).isEqualTo(12);
         assertThat(meters.counter("GetRecords.Records", "stream", name).count()).isEqualTo(3);
+        assertThat(meters.counter("shard.IncomingRecords", "stream", name, "shard", "shardId-000000000000")
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.counter("shard.OutgoingBytes", "stream", name, "shard", "shardId-000000000000")
+                        .count())
+                .isEqualTo(12);
     }
 }
