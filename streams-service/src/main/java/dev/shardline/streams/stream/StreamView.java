@@ -3,6 +3,7 @@ package dev.shardline.streams.stream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** An immutable copy of a stream and its shard map: what the API layers and the data plane read. */
@@ -14,7 +15,9 @@ public record StreamView(
         int retentionHours,
         String topic,
         Instant createdAt,
-        List<ShardView> shards) {
+        List<ShardView> shards,
+        int maxRecordSizeKib,
+        Set<ShardLevelMetric> shardLevelMetrics) {
 
     static StreamView of(KinesisStream stream) {
         return new StreamView(
@@ -25,7 +28,9 @@ public record StreamView(
                 stream.retentionHours(),
                 stream.topic(),
                 stream.createdAt(),
-                stream.shards().stream().map(ShardView::of).toList());
+                stream.shards().stream().map(ShardView::of).toList(),
+                stream.maxRecordSizeKib(),
+                Set.copyOf(stream.shardLevelMetrics()));
     }
 
     public Optional<ShardView> shard(int index) {
@@ -34,6 +39,11 @@ public record StreamView(
 
     public List<ShardView> openShards() {
         return shards.stream().filter(ShardView::isOpen).toList();
+    }
+
+    /** The largest record (data blob plus partition key) the stream takes. */
+    public int maxRecordSizeBytes() {
+        return maxRecordSizeKib * 1024;
     }
 
     /** Records can be written and read while the stream is ACTIVE or UPDATING, as in AWS. */
