@@ -12,9 +12,10 @@ class KinesisAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
-    KinesisAwsService(StreamActions streamActions, RecordActions recordActions) {
+    KinesisAwsService(StreamActions streamActions, RecordActions recordActions, StreamSettingsActions settingsActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
+        actions.addAll(settingsActions.actions());
     }
 
     @Override
