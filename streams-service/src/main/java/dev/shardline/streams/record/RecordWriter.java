@@ -56,6 +56,11 @@ public class RecordWriter {
         return outcome;
     }
 
+    /** The largest record (data blob plus partition key) that the stream takes now, in bytes. */
+    public int maxRecordBytes(StreamRef ref) {
+        return directory.readyForData(ref).maxRecordSizeBytes();
+    }
+
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
     public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
         StreamView stream = directory.readyForData(ref);

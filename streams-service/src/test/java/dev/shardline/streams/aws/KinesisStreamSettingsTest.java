@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shardline.streams.StreamsIntegrationTest;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -17,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.*;
 
@@ -25,6 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.*;
  * takes the stream through UPDATING back to ACTIVE, and retention reaches the stream's Kafka topic.
  */
 class KinesisStreamSettingsTest extends StreamsIntegrationTest {
+
+    private static final int MIB = 1024 * 1024;
 
     @Autowired
     Admin admin;
@@ -134,6 +141,103 @@ class KinesisStreamSettingsTest extends StreamsIntegrationTest {
                         kinesis.enableEnhancedMonitoring(r -> r.streamName(name).shardLevelMetrics(MetricsName.ALL)))
                 .isInstanceOf(ResourceInUseException.class)
                 .hasMessageStartingWith(notActive);
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void aLargerMaxRecordSizeLetsTenMiBRecordsInAndOut(boolean cbor) throws Exception {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = activeStream(kinesis, 1);
+        assertThat(summary(kinesis, name).maxRecordSizeInKiB()).isEqualTo(1024);
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(new byte[MIB]))))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("1 validation error detected: Value at 'data' failed to satisfy "
+                                        + "constraint: Member must have length less than or equal to 1048576"));
+
+        kinesis.updateMaxRecordSize(r -> r.streamARN(arn(name)).maxRecordSizeInKiB(10240));
+
+        awaitActive(kinesis, name);
+        assertThat(summary(kinesis, name).maxRecordSizeInKiB()).isEqualTo(10240);
+        byte[] largest = randomBytes(10 * MIB - 1); // plus the one-byte partition key: exactly 10 MiB
+        byte[] next = randomBytes(6 * MIB);
+        String first = kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromByteArray(largest)))
+                .sequenceNumber();
+        PutRecordsResponse batch = kinesis.putRecords(r -> r.streamName(name)
+                .records(PutRecordsRequestEntry.builder()
+                        .partitionKey("k")
+                        .data(SdkBytes.fromByteArray(next))
+                        .build()));
+        assertThat(batch.failedRecordCount()).isZero();
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("kk").data(SdkBytes.fromByteArray(largest))))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .endsWith("Member must have length less than or equal to 10485760"));
+
+        String iterator = kinesis.getShardIterator(r -> r.streamName(name)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        // 16 MiB in the shard, 10 MiB per GetRecords: one record per call, each whole.
+        GetRecordsResponse firstPage = kinesis.getRecords(r -> r.shardIterator(iterator));
+        assertThat(firstPage.records()).hasSize(1);
+        assertThat(firstPage.records().get(0).sequenceNumber()).isEqualTo(first);
+        assertThat(sha256(firstPage.records().get(0).data().asByteArray())).isEqualTo(sha256(largest));
+        GetRecordsResponse secondPage = kinesis.getRecords(r -> r.shardIterator(firstPage.nextShardIterator()));
+        assertThat(secondPage.records()).hasSize(1);
+        assertThat(sha256(secondPage.records().get(0).data().asByteArray())).isEqualTo(sha256(next));
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void maxRecordSizeCanGoBackDownAndIsValidated(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = activeStream(kinesis, 1);
+        kinesis.updateMaxRecordSize(r -> r.streamARN(arn(name)).maxRecordSizeInKiB(2048));
+        awaitActive(kinesis, name);
+        PutRecordsRequestEntry twoMiB = PutRecordsRequestEntry.builder()
+                .partitionKey("k")
+                .data(SdkBytes.fromByteArray(new byte[2 * MIB - 1]))
+                .build();
+        assertThat(kinesis.putRecords(r -> r.streamName(name).records(twoMiB)).failedRecordCount())
+                .isZero();
+
+        kinesis.updateMaxRecordSize(r -> r.streamARN(arn(name)).maxRecordSizeInKiB(1024));
+
+        awaitActive(kinesis, name);
+        assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(twoMiB)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("1 validation error detected: Value at 'records.1.member.data' failed to "
+                                        + "satisfy constraint: Member must have length less than or equal to "
+                                        + "1048576"));
+        assertThatThrownBy(() ->
+                        kinesis.updateMaxRecordSize(r -> r.streamARN(arn(name)).maxRecordSizeInKiB(1023)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("1 validation error detected: Value '1023' at 'maxRecordSizeInKiB' failed "
+                                        + "to satisfy constraint: Member must have value greater than or equal to "
+                                        + "1024"));
+        assertThatThrownBy(() ->
+                        kinesis.updateMaxRecordSize(r -> r.streamARN(arn(name)).maxRecordSizeInKiB(10241)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("Member must have value less than or equal to 10240"));
+        assertThatThrownBy(() -> kinesis.updateMaxRecordSize(r -> r.maxRecordSizeInKiB(2048)))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThatThrownBy(() -> kinesis.updateMaxRecordSize(
+                        r -> r.streamARN(arn("no-such-stream")).maxRecordSizeInKiB(2048)))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @ParameterizedTest(name = "cbor={0}")
@@ -250,5 +354,15 @@ class KinesisStreamSettingsTest extends StreamsIntegrationTest {
         Map<ConfigResource, Config> configs =
                 admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS);
         return Long.parseLong(configs.get(resource).get("retention.ms").value());
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] data) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 }
