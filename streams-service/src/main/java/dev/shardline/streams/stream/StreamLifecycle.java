@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves streams through CREATING → ACTIVE, UPDATING → ACTIVE and DELETING → gone in the background, as AWS does. The state lives in
- * PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
+ * Moves streams through CREATING → ACTIVE, UPDATING → ACTIVE and DELETING → gone in the background, as AWS does.
+ * The state lives in PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
  */
 @Component
 class StreamLifecycle {
