@@ -20,4 +20,5 @@ public record AwsProperties(
         String accountId,
 
         @DefaultValue("us-east-1") String region,
-        @DefaultValue("7MB") DataSize maxRequestSize) {}
+        // A 10 MiB record (the largest UpdateMaxRecordSize allows) is about 13.4 MiB once base64-encoded in JSON.
+        @DefaultValue("16MB") DataSize maxRequestSize) {}

@@ -16,11 +16,13 @@ class KinesisAwsService implements AwsJsonService {
             StreamActions streamActions,
             RecordActions recordActions,
             ReshardActions reshardActions,
-            TagActions tagActions) {
+            TagActions tagActions,
+            StreamSettingsActions settingsActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
         actions.addAll(reshardActions.actions());
         actions.addAll(tagActions.actions());
+        actions.addAll(settingsActions.actions());
     }
 
     @Override

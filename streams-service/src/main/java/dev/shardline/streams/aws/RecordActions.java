@@ -27,9 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class RecordActions {
 
-    static final int MAX_RECORD_BYTES = 1024 * 1024;
+    /** AWS's bound on any data blob; each stream's own record limit (UpdateMaxRecordSize) is checked per call. */
+    static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
+
     static final int MAX_PUT_RECORDS = 500;
-    static final long MAX_PUT_RECORDS_BYTES = 5L * 1024 * 1024;
+    static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
     private static final List<String> ITERATOR_TYPES =
             Arrays.stream(IteratorType.values()).map(Enum::name).toList();
 
@@ -56,10 +58,11 @@ class RecordActions {
         entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
         v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        int maxRecordBytes = writer.maxRecordBytes(ref);
         if (request.data().length + request.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                > MAX_RECORD_BYTES) {
+                > maxRecordBytes) {
             throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + MAX_RECORD_BYTES);
+                    + "constraint: Member must have length less than or equal to " + maxRecordBytes);
         }
         PutOutcome outcome = writer.put(
                 ref, new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
@@ -82,12 +85,19 @@ class RecordActions {
             }
         }
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        int maxRecordBytes = writer.maxRecordBytes(ref);
         long total = 0;
         List<PutEntry> entries = new ArrayList<>(records.size());
-        for (PutRecordsRequestEntry e : records) {
+        for (int i = 0; i < records.size(); i++) {
+            PutRecordsRequestEntry e = records.get(i);
+            if (e.data().length > maxRecordBytes) {
+                throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'records." + (i + 1)
+                        + ".member.data' failed to satisfy constraint: Member must have length less than or equal to "
+                        + maxRecordBytes);
+            }
             int size = e.data().length + e.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (size > MAX_RECORD_BYTES) {
-                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of " + MAX_RECORD_BYTES
+            if (size > maxRecordBytes) {
+                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of " + maxRecordBytes
                         + " bytes (data blob plus partition key).");
             }
             total += size;
@@ -110,7 +120,7 @@ class RecordActions {
 
     private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
         if (v.required(prefix + "data", data)) {
-            v.length(prefix + "data", data, 0, MAX_RECORD_BYTES);
+            v.length(prefix + "data", data, 0, MAX_DATA_BYTES);
         }
         if (v.required(prefix + "partitionKey", partitionKey)) {
             v.length(prefix + "partitionKey", partitionKey, 1, 256);

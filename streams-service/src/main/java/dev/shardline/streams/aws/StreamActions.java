@@ -119,7 +119,7 @@ class StreamActions {
                 listed.size() > limit,
                 stream.retentionHours(),
                 stream.createdAt(),
-                List.of(new EnhancedMetrics(List.of())),
+                StreamSettingsActions.enhancedMonitoring(stream),
                 "NONE"));
     }
 
@@ -134,10 +134,11 @@ class StreamActions {
                 new StreamModeDetails(stream.mode().name()),
                 stream.retentionHours(),
                 stream.createdAt(),
-                List.of(new EnhancedMetrics(List.of())),
+                StreamSettingsActions.enhancedMonitoring(stream),
                 "NONE",
                 stream.openShards().size(),
-                0));
+                0,
+                stream.maxRecordSizeKib()));
     }
 
     private ListStreamsResponse listStreams(ListStreamsRequest request, AwsRequestContext ctx) {

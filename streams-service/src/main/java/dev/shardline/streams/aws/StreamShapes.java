@@ -46,7 +46,8 @@ final class StreamShapes {
             List<EnhancedMetrics> enhancedMonitoring,
             String encryptionType,
             Integer openShardCount,
-            Integer consumerCount) {}
+            Integer consumerCount,
+            Integer maxRecordSizeInKiB) {}
 
     record EnhancedMetrics(List<String> shardLevelMetrics) {}
 

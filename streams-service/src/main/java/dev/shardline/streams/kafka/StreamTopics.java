@@ -10,10 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -120,6 +123,25 @@ public class StreamTopics {
             throw new IllegalStateException("Could not read end offsets of topic " + topic, e.getCause());
         } catch (InterruptedException | TimeoutException e) {
             throw interrupted("read end offsets of", topic, e);
+        }
+    }
+
+    /** Sets the topic's retention; idempotent, so a change interrupted by a crash can simply be applied again. */
+    public void setRetention(String topic, int retentionHours) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        AlterConfigOp retention = new AlterConfigOp(
+                new ConfigEntry(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(Duration.ofHours(retentionHours).toMillis())),
+                AlterConfigOp.OpType.SET);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(retention)))
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not set the retention of topic " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw interrupted("alter", topic, e);
         }
     }
 

@@ -61,6 +61,11 @@ public class RecordWriter {
         return outcome;
     }
 
+    /** The largest record (data blob plus partition key) that the stream takes now, in bytes. */
+    public int maxRecordBytes(StreamRef ref) {
+        return fence.current(ref).maxRecordSizeBytes();
+    }
+
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
     public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
         // Routed and acknowledged under the fence, so a resharding never switches the shard map mid-put.

@@ -16,13 +16,22 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A Kinesis stream: the aggregate that owns its shards and refuses illegal state changes. */
 @Entity
 @Table(schema = "streams", name = "stream")
 public class KinesisStream {
+
+    static final int MIN_RETENTION_HOURS = 24;
+    static final int MAX_RETENTION_HOURS = 8760;
+    static final int SMALLEST_MAX_RECORD_SIZE_KIB = 1024;
+    static final int LARGEST_MAX_RECORD_SIZE_KIB = 10240;
 
     @Id
     private UUID id;
@@ -63,6 +72,13 @@ public class KinesisStream {
     @CollectionTable(schema = "streams", name = "shard", joinColumns = @JoinColumn(name = "stream_id"))
     @OrderBy("index")
     private List<Shard> shards = new ArrayList<>();
+
+    @Column(name = "max_record_size_kib", nullable = false)
+    private int maxRecordSizeKib = SMALLEST_MAX_RECORD_SIZE_KIB;
+
+    // AWS metric names, comma-separated; a plain column keeps the aggregate to one eager collection (its shards).
+    @Column(name = "shard_level_metrics", nullable = false)
+    private String shardLevelMetrics = "";
 
     protected KinesisStream() {}
 
@@ -177,6 +193,103 @@ public class KinesisStream {
         statusChangedAt = now;
     }
 
+    /**
+     * IncreaseStreamRetentionPeriod: an ACTIVE stream keeps its records longer and is UPDATING until its topic
+     * follows. Returns whether anything changed (asking for the current period changes nothing).
+     */
+    public boolean increaseRetention(int hours, Instant now) {
+        checkRetention(hours);
+        if (hours < retentionHours) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Requested retention period (" + hours + " hours) for stream "
+                    + name + " can not be shorter than existing retention period (" + retentionHours
+                    + " hours). Use DecreaseRetentionPeriod API.");
+        }
+        return changeRetention(hours, now);
+    }
+
+    /** DecreaseStreamRetentionPeriod: the mirror of {@link #increaseRetention}. */
+    public boolean decreaseRetention(int hours, Instant now) {
+        checkRetention(hours);
+        if (hours > retentionHours) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Requested retention period (" + hours + " hours) for stream "
+                    + name + " can not be longer than existing retention period (" + retentionHours
+                    + " hours). Use IncreaseRetentionPeriod API.");
+        }
+        return changeRetention(hours, now);
+    }
+
+    private boolean changeRetention(int hours, Instant now) {
+        requireActive();
+        if (hours == retentionHours) {
+            return false;
+        }
+        beginUpdate(now);
+        retentionHours = hours;
+        return true;
+    }
+
+    private static void checkRetention(int hours) {
+        if (hours < MIN_RETENTION_HOURS) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Minimum allowed retention period is " + MIN_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too short.");
+        }
+        if (hours > MAX_RETENTION_HOURS) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Maximum allowed retention period is " + MAX_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too long.");
+        }
+    }
+
+    /** UpdateMaxRecordSize: the largest record (data blob plus partition key) the stream takes, in KiB. */
+    public boolean updateMaxRecordSize(int kib, Instant now) {
+        if (kib < SMALLEST_MAX_RECORD_SIZE_KIB || kib > LARGEST_MAX_RECORD_SIZE_KIB) {
+            throw new IllegalArgumentException("MaxRecordSizeInKiB out of range: " + kib);
+        }
+        requireActive();
+        if (kib == maxRecordSizeKib) {
+            return false;
+        }
+        beginUpdate(now);
+        maxRecordSizeKib = kib;
+        return true;
+    }
+
+    /** EnableEnhancedMonitoring: adds shard-level metrics to those already enabled. */
+    public boolean enableMetrics(Set<ShardLevelMetric> metrics, Instant now) {
+        Set<ShardLevelMetric> desired = shardLevelMetrics();
+        desired.addAll(metrics);
+        return changeMetrics(desired, now);
+    }
+
+    /** DisableEnhancedMonitoring: removes shard-level metrics; metrics that were not enabled are ignored. */
+    public boolean disableMetrics(Set<ShardLevelMetric> metrics, Instant now) {
+        Set<ShardLevelMetric> desired = shardLevelMetrics();
+        desired.removeAll(metrics);
+        return changeMetrics(desired, now);
+    }
+
+    private boolean changeMetrics(Set<ShardLevelMetric> desired, Instant now) {
+        requireActive();
+        if (desired.equals(shardLevelMetrics())) {
+            return false;
+        }
+        beginUpdate(now);
+        shardLevelMetrics = desired.stream().map(ShardLevelMetric::awsName).collect(Collectors.joining(","));
+        return true;
+    }
+
+    /** ACTIVE becomes UPDATING while a change is applied; {@link #markActive} ends it. */
+    public void beginUpdate(Instant now) {
+        requireActive();
+        status = StreamStatus.UPDATING;
+        statusChangedAt = now;
+    }
+
+    private void requireActive() {
+        if (status != StreamStatus.ACTIVE) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+    }
+
     private RuntimeException notActive(StreamStatus expected) {
         return AwsErrorType.RESOURCE_IN_USE.exception(
                 "Stream " + name + " under account " + accountId + " not " + expected + ", instead in state " + status);
@@ -228,5 +341,20 @@ public class KinesisStream {
 
     public List<ShardView> openShardViews() {
         return shards.stream().filter(Shard::isOpen).map(ShardView::of).toList();
+    }
+
+    public int maxRecordSizeKib() {
+        return maxRecordSizeKib;
+    }
+
+    /** The enabled shard-level metrics, a fresh set in AWS's order. */
+    public Set<ShardLevelMetric> shardLevelMetrics() {
+        Set<ShardLevelMetric> metrics = EnumSet.noneOf(ShardLevelMetric.class);
+        if (!shardLevelMetrics.isEmpty()) {
+            Arrays.stream(shardLevelMetrics.split(","))
+                    .map(name -> ShardLevelMetric.fromAwsName(name).orElseThrow())
+                    .forEach(metrics::add);
+        }
+        return metrics;
     }
 }

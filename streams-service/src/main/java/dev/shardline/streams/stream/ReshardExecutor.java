@@ -59,7 +59,10 @@ class ReshardExecutor {
 
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinishedReshardings() {
-        streams.findByStatus(StreamStatus.UPDATING).forEach(s -> schedule(() -> switchOver(s.id()), Duration.ZERO));
+        // UPDATING streams without pending or closing shards are settings changes: StreamLifecycle settles those.
+        streams.findByStatus(StreamStatus.UPDATING).stream()
+                .filter(s -> s.hasPendingShards() || !s.closingShards().isEmpty())
+                .forEach(s -> schedule(() -> switchOver(s.id()), Duration.ZERO));
     }
 
     void start(UUID streamId) {

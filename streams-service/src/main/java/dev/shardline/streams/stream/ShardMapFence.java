@@ -23,6 +23,11 @@ public class ShardMapFence {
         this.directory = directory;
     }
 
+    /** The stream as puts see it now; ResourceNotFoundException unless it takes data. */
+    public StreamView current(StreamRef ref) {
+        return directory.readyForData(ref);
+    }
+
     /** Runs a put against the stream's current shard map; ResourceNotFoundException unless it takes data. */
     public <T> T write(StreamRef ref, Function<StreamView, T> put) {
         ReadWriteLock lock = lock(directory.readyForData(ref).id());

@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves streams through CREATING → ACTIVE and DELETING → gone in the background, as AWS does. The state lives in
- * PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
+ * Moves streams through CREATING → ACTIVE, UPDATING → ACTIVE and DELETING → gone in the background, as AWS does.
+ * The state lives in PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
  */
 @Component
 class StreamLifecycle {
@@ -59,6 +59,7 @@ class StreamLifecycle {
     void resumeUnfinishedTransitions() {
         streams.findByStatus(StreamStatus.CREATING).forEach(s -> schedule(() -> activate(s.id()), Duration.ZERO));
         streams.findByStatus(StreamStatus.DELETING).forEach(s -> schedule(() -> remove(s.id()), Duration.ZERO));
+        streams.findByStatus(StreamStatus.UPDATING).forEach(s -> schedule(() -> settle(s.id()), Duration.ZERO));
     }
 
     void activateAfterCommit(UUID id) {
@@ -69,6 +70,14 @@ class StreamLifecycle {
         afterCommit(() -> {
             directory.evict(id);
             schedule(() -> remove(id), properties.stateTransitionDelay());
+        });
+    }
+
+    /** After a settings change: the data plane sees it at once, the topic follows, then the stream is ACTIVE. */
+    void settleAfterCommit(UUID id) {
+        afterCommit(() -> {
+            directory.evict(id);
+            schedule(() -> settle(id), properties.stateTransitionDelay());
         });
     }
 
@@ -85,6 +94,25 @@ class StreamLifecycle {
         }));
         directory.evict(id);
         log.info("Stream {} is ACTIVE", stream.name());
+    }
+
+    private void settle(UUID id) {
+        KinesisStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != StreamStatus.UPDATING) {
+            return;
+        }
+        if (stream.hasPendingShards() || !stream.closingShards().isEmpty()) {
+            return; // a resharding: ReshardExecutor finishes it
+        }
+        // Nothing else changes an UPDATING stream's settings, so what was read here is what gets applied.
+        topics.setRetention(stream.topic(), stream.retentionHours());
+        transactions.executeWithoutResult(tx -> streams.findById(id).ifPresent(s -> {
+            if (s.status() == StreamStatus.UPDATING) {
+                s.markActive(clock.instant());
+            }
+        }));
+        directory.evict(id);
+        log.info("Stream {} is ACTIVE again after an update", stream.name());
     }
 
     private void remove(UUID id) {

@@ -3,6 +3,7 @@ package dev.shardline.streams.stream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** An immutable copy of a stream and its shard map: what the API layers and the data plane read. */
@@ -14,7 +15,9 @@ public record StreamView(
         int retentionHours,
         String topic,
         Instant createdAt,
-        List<ShardView> shards) {
+        List<ShardView> shards,
+        int maxRecordSizeKib,
+        Set<ShardLevelMetric> shardLevelMetrics) {
 
     static StreamView of(KinesisStream stream) {
         return new StreamView(
@@ -28,7 +31,9 @@ public record StreamView(
                 stream.shards().stream()
                         .filter(shard -> !shard.isPending())
                         .map(ShardView::of)
-                        .toList());
+                        .toList(),
+                stream.maxRecordSizeKib(),
+                Set.copyOf(stream.shardLevelMetrics()));
     }
 
     public Optional<ShardView> shard(int index) {
@@ -45,6 +50,11 @@ public record StreamView(
                 .filter(s -> Integer.valueOf(parent).equals(s.parentIndex())
                         || Integer.valueOf(parent).equals(s.adjacentParentIndex()))
                 .toList();
+    }
+
+    /** The largest record (data blob plus partition key) the stream takes. */
+    public int maxRecordSizeBytes() {
+        return maxRecordSizeKib * 1024;
     }
 
     /** Records can be written and read while the stream is ACTIVE or UPDATING, as in AWS. */

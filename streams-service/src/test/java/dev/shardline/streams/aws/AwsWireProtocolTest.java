@@ -91,7 +91,7 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
 
     @Test
     void anOversizedBodyGets413() throws Exception {
-        byte[] body = new byte[7 * 1024 * 1024 + 1];
+        byte[] body = new byte[16 * 1024 * 1024 + 1];
 
         HttpResponse<String> response = post("Kinesis_20131202.PutRecord", "application/x-amz-json-1.1", body, true);
 

@@ -131,11 +131,11 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                         e -> assertThat(e.awsErrorDetails().errorMessage())
                                 .contains("Value '' at 'records.2.member.partitionKey' failed to satisfy constraint"));
         List<PutRecordsRequestEntry> tooBig = new ArrayList<>();
-        // Over the 5 MiB PutRecords limit, yet under the 7 MiB request limit once base64-encoded in JSON.
-        for (int i = 0; i < 6; i++) {
+        // Over the 10 MiB PutRecords limit, yet under the 16 MiB request limit once base64-encoded in JSON.
+        for (int i = 0; i < 11; i++) {
             tooBig.add(PutRecordsRequestEntry.builder()
                     .partitionKey("k")
-                    .data(SdkBytes.fromByteArray(new byte[i < 5 ? 1000 * 1024 : 200 * 1024]))
+                    .data(SdkBytes.fromByteArray(new byte[1000 * 1024]))
                     .build());
         }
         assertThatThrownBy(() -> kinesis.putRecords(r -> r.streamName(name).records(tooBig)))
