@@ -46,6 +46,9 @@ public class StreamTopics {
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                         "CreateTime",
                         // Kafka's 1 MB default is smaller than a 1 MiB Kinesis record plus its key and framing.
+                        // Kafka deletes whole segments: hourly segments let expired records go within an hour.
+                        TopicConfig.SEGMENT_MS_CONFIG,
+                        Long.toString(Duration.ofHours(1).toMillis()),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
                         Integer.toString(MAX_MESSAGE_BYTES)));
         try {

@@ -22,6 +22,8 @@ public class RecordReader {
     /** AWS's cap on the data one GetRecords call returns. */
     static final long MAX_BYTES_PER_CALL = 10L * 1024 * 1024;
 
+    private static final int MAX_EXPIRED_PAGES = 10;
+
     private final StreamDirectory directory;
     private final ShardIterators iterators;
     private final ShardFetchers fetchers;
@@ -65,20 +67,35 @@ public class RecordReader {
             metrics.readThrottled(stream.ref().name(), shard.shardId());
             throw throttled;
         }
-        int boundedLimit = end == null ? limit : (int) Math.min(limit, end - position.offset());
-        ShardFetcher.Fetch fetch = fetchers.fetch(partition, position.offset(), boundedLimit, MAX_BYTES_PER_CALL);
-        List<StoredRecord> records = new ArrayList<>(fetch.records().size());
-        for (ConsumerRecord<byte[], byte[]> record : fetch.records()) {
-            if (end != null && record.offset() >= end) {
-                break;
+        long cutoff = RetentionWindow.cutoff(stream, clock).toEpochMilli();
+        List<StoredRecord> records = new ArrayList<>();
+        long offset = position.offset();
+        ShardFetcher.Fetch fetch;
+        int pages = 0;
+        do {
+            int boundedLimit = end == null ? limit : (int) Math.min(limit, end - offset);
+            fetch = fetchers.fetch(partition, offset, boundedLimit, MAX_BYTES_PER_CALL);
+            for (ConsumerRecord<byte[], byte[]> record : fetch.records()) {
+                if (end != null && record.offset() >= end) {
+                    break;
+                }
+                if (record.timestamp() < cutoff) {
+                    continue; // expired: Kafka has not deleted its segment yet
+                }
+                RecordEnvelope envelope = RecordEnvelope.from(record);
+                records.add(new StoredRecord(
+                        shard.sequenceNumber(record.offset(), envelope.arrival())
+                                .toString(),
+                        envelope.arrival(),
+                        envelope.data(),
+                        envelope.partitionKey()));
             }
-            RecordEnvelope envelope = RecordEnvelope.from(record);
-            records.add(new StoredRecord(
-                    shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
-                    envelope.arrival(),
-                    envelope.data(),
-                    envelope.partitionKey()));
-        }
+            offset = fetch.nextOffset();
+            // A page of nothing but expired records says nothing: read on past them, a bounded number of pages.
+        } while (records.isEmpty()
+                && !fetch.records().isEmpty()
+                && (end == null || offset < end)
+                && ++pages < MAX_EXPIRED_PAGES);
         long behind = 0;
         if (!fetch.caughtUp() && !records.isEmpty()) {
             behind = Math.max(

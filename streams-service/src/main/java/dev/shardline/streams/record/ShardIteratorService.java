@@ -49,7 +49,7 @@ public class ShardIteratorService {
                 .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
         TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
         long offset = switch (type) {
-            case TRIM_HORIZON -> offset(partition, OffsetSpec.earliest());
+            case TRIM_HORIZON -> trimHorizon(partition, stream);
             case LATEST -> offset(partition, OffsetSpec.latest());
             case AT_TIMESTAMP -> atTimestamp(partition, timestamp);
             case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
@@ -92,6 +92,18 @@ public class ShardIteratorService {
         }
         long offset = offset(partition, OffsetSpec.forTimestamp(timestamp.toEpochMilli()));
         return offset >= 0 ? offset : offset(partition, OffsetSpec.latest());
+    }
+
+    /**
+     * The oldest record within the retention period. Kafka deletes expired records a segment at a time, so the log
+     * may still start before it.
+     */
+    private long trimHorizon(TopicPartition partition, StreamView stream) {
+        long earliest = offset(partition, OffsetSpec.earliest());
+        long retained = offset(
+                partition,
+                OffsetSpec.forTimestamp(RetentionWindow.cutoff(stream, clock).toEpochMilli()));
+        return retained >= 0 ? Math.max(earliest, retained) : offset(partition, OffsetSpec.latest());
     }
 
     private long offset(TopicPartition partition, OffsetSpec spec) {
