@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -36,11 +33,7 @@ class ReshardExecutor {
     private final TransactionTemplate transactions;
     private final StreamsProperties properties;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "stream-resharding");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RetryingSteps steps = new RetryingSteps("stream-resharding", RETRY_DELAY, log);
 
     ReshardExecutor(
             StreamRepository streams,
@@ -101,21 +94,11 @@ class ReshardExecutor {
     }
 
     private void schedule(Runnable step, Duration delay) {
-        scheduler.schedule(
-                () -> {
-                    try {
-                        step.run();
-                    } catch (RuntimeException e) {
-                        log.warn("Resharding step failed; retrying in {}", RETRY_DELAY, e);
-                        schedule(step, RETRY_DELAY);
-                    }
-                },
-                delay.toMillis(),
-                TimeUnit.MILLISECONDS);
+        steps.schedule(step, delay);
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        steps.close();
     }
 }

@@ -6,9 +6,6 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -34,11 +31,7 @@ class StreamLifecycle {
     private final TransactionTemplate transactions;
     private final StreamsProperties properties;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "stream-lifecycle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RetryingSteps steps = new RetryingSteps("stream-lifecycle", RETRY_DELAY, log);
 
     StreamLifecycle(
             StreamRepository streams,
@@ -127,17 +120,7 @@ class StreamLifecycle {
     }
 
     private void schedule(Runnable step, Duration delay) {
-        scheduler.schedule(
-                () -> {
-                    try {
-                        step.run();
-                    } catch (RuntimeException e) {
-                        log.warn("Stream state transition failed; retrying in {}", RETRY_DELAY, e);
-                        schedule(step, RETRY_DELAY);
-                    }
-                },
-                delay.toMillis(),
-                TimeUnit.MILLISECONDS);
+        steps.schedule(step, delay);
     }
 
     private static void afterCommit(Runnable action) {
@@ -155,6 +138,6 @@ class StreamLifecycle {
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        steps.close();
     }
 }
