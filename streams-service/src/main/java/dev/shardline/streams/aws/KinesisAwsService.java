@@ -12,9 +12,10 @@ class KinesisAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
-    KinesisAwsService(StreamActions streamActions, RecordActions recordActions) {
+    KinesisAwsService(StreamActions streamActions, RecordActions recordActions, ConsumerActions consumerActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
+        actions.addAll(consumerActions.actions());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.shardline.common.error.Validation;
 import dev.shardline.common.kinesis.SequenceNumber;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.aws.StreamShapes.*;
+import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
@@ -34,10 +35,12 @@ class StreamActions {
     private static final int ON_DEMAND_INITIAL_SHARDS = 4;
 
     private final StreamService streams;
+    private final ConsumerService consumers;
     private final Clock clock;
 
-    StreamActions(StreamService streams, Clock clock) {
+    StreamActions(StreamService streams, ConsumerService consumers, Clock clock) {
         this.streams = streams;
+        this.consumers = consumers;
         this.clock = clock;
     }
 
@@ -127,7 +130,7 @@ class StreamActions {
                 List.of(new EnhancedMetrics(List.of())),
                 "NONE",
                 stream.openShards().size(),
-                0));
+                consumers.count(stream.id())));
     }
 
     private ListStreamsResponse listStreams(ListStreamsRequest request, AwsRequestContext ctx) {

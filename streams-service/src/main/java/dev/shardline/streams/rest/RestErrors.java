@@ -7,7 +7,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Catalogue errors as RFC 9457 problem details on the REST API, with the AWS error type kept as {@code type}. */
-@RestControllerAdvice(assignableTypes = {StreamsRestController.class, RecordsRestController.class})
+@RestControllerAdvice(
+        assignableTypes = {StreamsRestController.class, RecordsRestController.class, ConsumersRestController.class})
 class RestErrors {
 
     @ExceptionHandler(AwsException.class)
