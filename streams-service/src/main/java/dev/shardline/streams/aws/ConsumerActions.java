@@ -2,35 +2,44 @@ package dev.shardline.streams.aws;
 
 import dev.shardline.common.aws.AwsAction;
 import dev.shardline.common.aws.AwsRequestContext;
+import dev.shardline.common.aws.AwsStreamingResponse;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
 import dev.shardline.streams.aws.ConsumerShapes.*;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
+import dev.shardline.streams.consumer.ShardSubscription;
+import dev.shardline.streams.consumer.ShardSubscriptions;
+import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** Enhanced fan-out on the AWS wire: consumer registration, mapped onto {@link ConsumerService}. */
+/** Enhanced fan-out on the AWS wire: consumer registration, mapped onto {@link ConsumerService}, and SubscribeToShard. */
 @Component
 class ConsumerActions {
 
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    private static final List<String> STARTING_POSITIONS =
+            Arrays.stream(IteratorType.values()).map(Enum::name).toList();
     private static final Duration NEXT_TOKEN_TTL = Duration.ofMinutes(5);
 
     private final ConsumerService consumers;
+    private final ShardSubscriptions subscriptions;
     private final Clock clock;
 
-    ConsumerActions(ConsumerService consumers, Clock clock) {
+    ConsumerActions(ConsumerService consumers, ShardSubscriptions subscriptions, Clock clock) {
         this.consumers = consumers;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -39,7 +48,8 @@ class ConsumerActions {
                 AwsAction.of("RegisterStreamConsumer", RegisterStreamConsumerRequest.class, this::register),
                 AwsAction.of("DeregisterStreamConsumer", DeregisterStreamConsumerRequest.class, this::deregister),
                 AwsAction.of("DescribeStreamConsumer", DescribeStreamConsumerRequest.class, this::describe),
-                AwsAction.of("ListStreamConsumers", ListStreamConsumersRequest.class, this::list));
+                AwsAction.of("ListStreamConsumers", ListStreamConsumersRequest.class, this::list),
+                AwsAction.of("SubscribeToShard", SubscribeToShardRequest.class, this::subscribeToShard));
     }
 
     private RegisterStreamConsumerResponse register(RegisterStreamConsumerRequest request, AwsRequestContext ctx) {
@@ -93,6 +103,32 @@ class ConsumerActions {
                 ? encodeToken(ctx, ref, listed.get(listed.size() - 1).consumerName())
                 : null;
         return new ListStreamConsumersResponse(listed, nextToken);
+    }
+
+    private AwsStreamingResponse subscribeToShard(SubscribeToShardRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        if (v.required("consumerARN", request.consumerARN())) {
+            consumerArn(v, request.consumerARN());
+        }
+        if (v.required("shardId", request.shardId())) {
+            v.length("shardId", request.shardId(), 1, 128)
+                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
+        }
+        StartingPosition position = request.startingPosition();
+        if (v.required("startingPosition", position)) {
+            if (v.required("startingPosition.type", position.type())) {
+                v.oneOf("startingPosition.type", position.type(), STARTING_POSITIONS);
+            }
+            v.pattern("startingPosition.sequenceNumber", position.sequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
+        }
+        v.throwIfInvalid();
+        ShardSubscription subscription = subscriptions.subscribe(
+                parse(request.consumerARN()),
+                request.shardId(),
+                IteratorType.valueOf(position.type()),
+                position.sequenceNumber(),
+                position.timestamp());
+        return new ShardEventStream(subscriptions, subscription);
     }
 
     /** The consumer a request names by ARN, or null when it names it by stream and consumer name. */

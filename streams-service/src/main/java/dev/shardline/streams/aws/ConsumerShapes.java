@@ -1,5 +1,6 @@
 package dev.shardline.streams.aws;
 
+import dev.shardline.streams.aws.RecordShapes.KinesisRecord;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,4 +33,14 @@ final class ConsumerShapes {
             String streamARN, String nextToken, Integer maxResults, Instant streamCreationTimestamp) {}
 
     record ListStreamConsumersResponse(List<Consumer> consumers, String nextToken) {}
+
+    record SubscribeToShardRequest(String consumerARN, String shardId, StartingPosition startingPosition) {}
+
+    record StartingPosition(String type, String sequenceNumber, Instant timestamp) {}
+
+    record SubscribeToShardEvent(
+            List<KinesisRecord> records,
+            String continuationSequenceNumber,
+            Long millisBehindLatest,
+            List<Object> childShards) {}
 }

@@ -35,8 +35,22 @@ final class ConsumerErrors {
                 + stream.accountId() + " is not in ACTIVE status.");
     }
 
+    /** SubscribeToShard words it differently from the other actions. */
+    static AwsException notActiveForSubscription(ConsumerView consumer) {
+        return AwsErrorType.RESOURCE_IN_USE.exception("Consumer " + consumer.name() + " with creation timestamp "
+                + consumer.createdAt().getEpochSecond() + " under stream: "
+                + consumer.stream().name()
+                + " , account " + consumer.stream().accountId() + " is not in ACTIVE status.");
+    }
+
     static AwsException streamNotActive(StreamRef stream, Object status) {
         return AwsErrorType.RESOURCE_IN_USE.exception("Stream " + stream.name() + " under account " + stream.accountId()
                 + " not ACTIVE, instead in state " + status);
+    }
+
+    static AwsException subscriptionInUse(ConsumerView consumer, String shardId) {
+        return AwsErrorType.RESOURCE_IN_USE.exception("Another active subscription exists for this consumer: "
+                + consumer.stream().accountId() + ":" + consumer.stream().name() + ":" + shardId + ":"
+                + consumer.name());
     }
 }
