@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks Shardline against kinesalite 3.3.3 on this machine through the AWS SDK for Java v2 and prints a
-# markdown comparison. Run from the repository root: bench/run.sh
+# markdown comparison, then runs Shardline-only capacity benchmarks against a second Shardline server that enforces
+# PROVISIONED per-shard limits (the server default). Run from the repository root: bench/run.sh
 #
 # Environment:
-#   BENCH_TARGETS          kinesalite,shardline (default); e.g. BENCH_TARGETS=kinesalite to run only one
+#   BENCH_TARGETS          kinesalite,shardline (default); e.g. BENCH_TARGETS=kinesalite to run only one, none for
+#                          no comparison (the capacity step alone)
 #   BENCH_SECONDS          PutRecords phase length in seconds (default 20)
 #   BENCH_PRODUCERS        concurrent PutRecords producer threads (default 4)
 #   BENCH_LATENCY_SECONDS  latency phase length in seconds (default 15)
@@ -11,7 +13,16 @@
 #   BENCH_SKIP_BUILD       1 to reuse the jars already in */target
 #   BENCH_JAVA_OPTS        JVM options of the benchmark client (default -Xmx1g)
 #   SHARDLINE_JAVA_OPTS    JVM options of the Shardline server (default none)
+#   SHARDLINE_JAR          the server jar (default local/target/shardline-local.jar, which the build step makes); with
+#                          BENCH_SKIP_BUILD=1 to benchmark a server built elsewhere
 #   SHARDLINE_CBOR         true (default, the SDK's default for Kinesis) or false to drive Shardline in JSON, as kinesalite
+#   BENCH_CAPACITY         1 (default) runs the capacity step against Shardline, whatever BENCH_TARGETS; 0 skips it
+#   BENCH_CAPACITY_SECONDS PROVISIONED throttling phase length in seconds, after a 3 s warm-up (default 15)
+#   BENCH_CAPACITY_RATE    records/s offered to the 2-shard PROVISIONED stream (default 4000, twice its limit)
+#   BENCH_CAPACITY_WRITERS concurrent writer threads of both capacity phases (default 16)
+#   BENCH_RAMP_STEP_SECONDS how long the ON_DEMAND ramp holds each rate (default 8)
+#   BENCH_RAMP_RATES       the ON_DEMAND ramp's offered rates in records/s
+#                          (default 100,500,1000,2000,4000,6000,8000,10000,10000,10000)
 #
 # Targets run one after the other, each server started only for its own benchmark: on a 2-core machine an idle
 # JVM or node process next to the one being measured would still take CPU from it.
@@ -28,20 +39,33 @@ BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 SHARDLINE_JAVA_OPTS=${SHARDLINE_JAVA_OPTS:-}
 SHARDLINE_CBOR=${SHARDLINE_CBOR:-true}
+BENCH_CAPACITY=${BENCH_CAPACITY:-1}
+BENCH_CAPACITY_SECONDS=${BENCH_CAPACITY_SECONDS:-15}
+BENCH_CAPACITY_RATE=${BENCH_CAPACITY_RATE:-4000}
+BENCH_CAPACITY_WRITERS=${BENCH_CAPACITY_WRITERS:-16}
+BENCH_RAMP_STEP_SECONDS=${BENCH_RAMP_STEP_SECONDS:-8}
+BENCH_RAMP_RATES=${BENCH_RAMP_RATES:-100,500,1000,2000,4000,6000,8000,10000,10000,10000}
 
 KINESALITE_VERSION=3.3.3
 BENCH_JAR=bench/target/shardline-bench.jar
-SHARDLINE_JAR=local/target/shardline-local.jar
+SHARDLINE_JAR=${SHARDLINE_JAR:-local/target/shardline-local.jar}
 KINESALITE_BIN=bench/node_modules/.bin/kinesalite
 
-read -r -a TARGETS <<<"${BENCH_TARGETS//,/ }"
+TARGETS=()
+[[ "$BENCH_TARGETS" == none ]] || read -r -a TARGETS <<<"${BENCH_TARGETS//,/ }"
 for target in "${TARGETS[@]}"; do
     case "$target" in
         kinesalite | shardline) ;;
-        *) echo "unknown target in BENCH_TARGETS: $target (want kinesalite and/or shardline)" >&2; exit 2 ;;
+        *) echo "unknown target in BENCH_TARGETS: $target (want kinesalite and/or shardline, or none)" >&2; exit 2 ;;
     esac
 done
+case "$BENCH_CAPACITY" in
+    0 | 1) ;;
+    *) echo "BENCH_CAPACITY must be 0 or 1, got $BENCH_CAPACITY" >&2; exit 2 ;;
+esac
 wants() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
+# The capacity step needs the Shardline server even when the comparison does not.
+needs_shardline() { wants shardline || [[ "$BENCH_CAPACITY" == 1 ]]; }
 
 RUN_DIR="bench/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
@@ -116,7 +140,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 build() {
     if [[ "$BENCH_SKIP_BUILD" == 1 ]]; then
         log "BENCH_SKIP_BUILD=1: using existing jars"
-    elif wants shardline; then
+    elif needs_shardline; then
         log "building local and bench modules"
         ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl local,bench -am
     else
@@ -125,7 +149,7 @@ build() {
         ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package -pl bench
     fi
     [[ -f "$BENCH_JAR" ]] || { log "missing $BENCH_JAR"; exit 1; }
-    if wants shardline && [[ ! -f "$SHARDLINE_JAR" ]]; then
+    if needs_shardline && [[ ! -f "$SHARDLINE_JAR" ]]; then
         log "missing $SHARDLINE_JAR (the local module should repackage to this name)"
         exit 1
     fi
@@ -171,22 +195,54 @@ bench_kinesalite() {
     stop_server
 }
 
-bench_shardline() {
-    local port server_log="$RUN_DIR/shardline-server.log"
-    port=$(free_port)
+# start_shardline LABEL [SERVER ARGS...]: starts a Shardline server on a free port with a fresh data dir and sets PORT.
+start_shardline() {
+    local label=$1 server_log="$RUN_DIR/$1-server.log"
+    shift
+    PORT=$(free_port)
     DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shardline-bench.XXXXXX")
-    log "starting Shardline on port $port, data in $DATA_DIR"
-    # Per-shard PROVISIONED limits (1,000 records/s a shard) are off here: this compares raw throughput with
-    # kinesalite, which has none.
+    log "starting Shardline ($label) on port $PORT, data in $DATA_DIR"
     # shellcheck disable=SC2086 # SHARDLINE_JAVA_OPTS is a list of JVM options
-    java $SHARDLINE_JAVA_OPTS -jar "$SHARDLINE_JAR" --server.port="$port" --shardline.data-dir="$DATA_DIR" \
-        --shardline.streams.enforce-throughput-limits=false >"$server_log" 2>&1 &
+    java $SHARDLINE_JAVA_OPTS -jar "$SHARDLINE_JAR" --server.port="$PORT" --shardline.data-dir="$DATA_DIR" "$@" \
+        >"$server_log" 2>&1 &
     SERVER_PID=$!
-    wait_until Shardline 300 "$server_log" curl -sf "http://127.0.0.1:$port/actuator/health"
-    run_bench shardline "http://127.0.0.1:$port" "$SHARDLINE_CBOR"
+    wait_until Shardline 300 "$server_log" curl -sf "http://127.0.0.1:$PORT/actuator/health"
+}
+
+stop_shardline() {
     stop_server
     rm -rf "$DATA_DIR"
     DATA_DIR=""
+}
+
+bench_shardline() {
+    # Per-shard PROVISIONED limits (1,000 records/s a shard) are off here: this compares raw throughput with
+    # kinesalite, which has none.
+    start_shardline shardline --shardline.streams.enforce-throughput-limits=false
+    run_bench shardline "http://127.0.0.1:$PORT" "$SHARDLINE_CBOR"
+    stop_shardline
+}
+
+# Capacity benchmarks, Shardline only (kinesalite has neither per-shard limits nor ON_DEMAND streams): a server of
+# its own, with the default per-shard PROVISIONED limits on, so nothing from the comparison run is left in it.
+bench_capacity() {
+    local rc=0
+    start_shardline shardline-capacity
+    log "capacity benchmarks at http://127.0.0.1:$PORT (per-shard limits on)"
+    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options
+    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" \
+        --endpoint "http://127.0.0.1:$PORT" --name shardline --cbor "$SHARDLINE_CBOR" --phases capacity \
+        --capacity-seconds "$BENCH_CAPACITY_SECONDS" --capacity-rate "$BENCH_CAPACITY_RATE" \
+        --capacity-writers "$BENCH_CAPACITY_WRITERS" \
+        --ramp-step-seconds "$BENCH_RAMP_STEP_SECONDS" --ramp-rates "$BENCH_RAMP_RATES" \
+        2>&1 | tee "$RUN_DIR/capacity.txt" || rc=$?
+    if ((rc != 0)); then
+        log "capacity: benchmark exited with status $rc"
+        FAILED+=("capacity")
+    fi
+    # The server's own account of its ON_DEMAND decisions, next to what the client saw.
+    grep -E "ON_DEMAND stream" "$RUN_DIR/shardline-capacity-server.log" | sed 's/^/[server] /' >&2 || true
+    stop_shardline
 }
 
 # field TARGET PHASE KEY: a value from the RESULT lines, empty if the phase did not report it.
@@ -247,13 +303,82 @@ summary_table() {
         "latency: ${BENCH_LATENCY_RATE} PutRecord/s x ${BENCH_LATENCY_SECONDS}s. Raw output: $RUN_DIR/"
 }
 
+# cfield PHASE KEY: a value from the capacity step's last RESULT line of PHASE, empty if missing.
+cfield() {
+    local file="$RUN_DIR/capacity.txt"
+    [[ -f "$file" ]] || return 0
+    grep -E "^RESULT name=shardline phase=$1( |$)" "$file" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p" || true
+}
+
+# round VALUE: a whole number, or n/a when VALUE is not a number.
+round() {
+    awk -v v="$1" 'BEGIN { if (v ~ /^-?[0-9.]+$/) printf "%.0f", v; else printf "n/a" }'
+}
+
+capacity_table() {
+    local file="$RUN_DIR/capacity.txt"
+    echo "Capacity (Shardline only, per-shard limits on, 1 KiB records in PutRecords batches of 100, random keys," \
+        "$BENCH_CAPACITY_WRITERS writers):"
+    echo
+    echo "| PROVISIONED throttling, 2 shards, ${BENCH_CAPACITY_SECONDS}s after $(cfield throttle warmup_seconds)s warm-up | Shardline |"
+    echo "|---|---:|"
+    echo "| offered records/s (target $BENCH_CAPACITY_RATE) | $(round "$(cfield throttle offered_per_s)") |"
+    echo "| acknowledged records/s (limit $(cfield throttle limit_per_s)) | $(round "$(cfield throttle acked_per_s)") |"
+    echo "| throttled share (%) | $(cfield throttle throttled_pct) |"
+    echo "| other errors | $(cfield throttle other_errors) |"
+    echo "| status | $(cfield throttle status) |"
+    echo
+    echo "| ON_DEMAND ramp step (${BENCH_RAMP_STEP_SECONDS}s each) | offered records/s | achieved records/s" \
+        "| throttled records | other errors | open shards at step end |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    if [[ -f "$file" ]]; then
+        grep -E "^RESULT name=shardline phase=ondemand-step " "$file" | while read -r line; do
+            local step offered achieved throttled other open
+            step=$(tr ' ' '\n' <<<"$line" | sed -n 's/^step=//p')
+            offered=$(tr ' ' '\n' <<<"$line" | sed -n 's/^offered_per_s=//p')
+            achieved=$(tr ' ' '\n' <<<"$line" | sed -n 's/^achieved_per_s=//p')
+            throttled=$(tr ' ' '\n' <<<"$line" | sed -n 's/^records_throttled=//p')
+            other=$(tr ' ' '\n' <<<"$line" | sed -n 's/^other_errors=//p')
+            open=$(tr ' ' '\n' <<<"$line" | sed -n 's/^open_shards=//p')
+            echo "| $step | $offered | $(round "$achieved") | $throttled | $other | $open |"
+        done
+    fi
+    echo
+    echo "ON_DEMAND: $(cfield ondemand initial_shards) -> $(cfield ondemand final_shards) open shards;" \
+        "throughput errors $(cfield ondemand records_throttled) records ($(cfield ondemand throttled_calls) whole" \
+        "calls), other errors $(cfield ondemand other_errors); status $(cfield ondemand status). Shard count changes:"
+    echo
+    local changes=0
+    if [[ -f "$file" ]]; then
+        while read -r line; do
+            local t from to offered
+            t=$(tr ' ' '\n' <<<"$line" | sed -n 's/^t_s=//p')
+            from=$(tr ' ' '\n' <<<"$line" | sed -n 's/^from=//p')
+            to=$(tr ' ' '\n' <<<"$line" | sed -n 's/^to=//p')
+            offered=$(tr ' ' '\n' <<<"$line" | sed -n 's/^offered_per_s=//p')
+            printf -- '- t=%.1fs %s -> %s shards at %s rec/s offered\n' "$t" "$from" "$to" "$offered"
+            changes=$((changes + 1))
+        done < <(grep -E "^RESULT name=shardline phase=ondemand-reshard " "$file")
+    fi
+    ((changes > 0)) || echo "- none"
+    echo
+    echo "Raw output: $RUN_DIR/capacity.txt"
+}
+
 FAILED=()
 build
 wants kinesalite && bench_kinesalite
 wants shardline && bench_shardline
+[[ "$BENCH_CAPACITY" == 1 ]] && bench_capacity
 
-summary_table | tee "$RUN_DIR/summary.md"
+if ((${#TARGETS[@]} > 0)); then
+    summary_table | tee "$RUN_DIR/summary.md"
+fi
+if [[ "$BENCH_CAPACITY" == 1 ]]; then
+    echo
+    capacity_table | tee "$RUN_DIR/capacity.md"
+fi
 if ((${#FAILED[@]} > 0)); then
-    log "benchmark failed for: ${FAILED[*]} (lost records or errors, see $RUN_DIR/)"
+    log "benchmark failed for: ${FAILED[*]} (lost records, errors or a capacity check not met, see $RUN_DIR/)"
     exit 1
 fi

@@ -1,19 +1,69 @@
 package dev.shardline.bench;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Command line of {@link KinesisBench}. */
 record BenchOptions(
-        URI endpoint, String name, boolean cbor, int producers, int seconds, int latencySeconds, int latencyRate) {
+        URI endpoint,
+        String name,
+        boolean cbor,
+        Set<String> phases,
+        int producers,
+        int seconds,
+        int latencySeconds,
+        int latencyRate,
+        int capacitySeconds,
+        int capacityRate,
+        int capacityWriters,
+        int rampStepSeconds,
+        List<Integer> rampRates) {
+
+    /** The comparison with other implementations: PutRecords then GetRecords throughput, and put-to-get latency. */
+    static final String THROUGHPUT = "throughput";
+
+    static final String LATENCY = "latency";
+
+    /** PROVISIONED per-shard limits: a 2-shard stream offered twice what it may take. */
+    static final String THROTTLE = "throttle";
+
+    /** An ON_DEMAND stream under a rising write rate, watching the server add shards. */
+    static final String ONDEMAND = "ondemand";
+
+    private static final Map<String, List<String>> PHASE_GROUPS = Map.of(
+            "default", List.of(THROUGHPUT, LATENCY),
+            "capacity", List.of(THROTTLE, ONDEMAND),
+            "all", List.of(THROUGHPUT, LATENCY, THROTTLE, ONDEMAND));
+
+    private static final Set<String> PHASES = Set.of(THROUGHPUT, LATENCY, THROTTLE, ONDEMAND);
+
+    static final String DEFAULT_RAMP_RATES = "100,500,1000,2000,4000,6000,8000,10000,10000,10000";
 
     static final String USAGE = "usage: java -jar shardline-bench.jar --endpoint http://127.0.0.1:PORT --name LABEL"
-            + " [--cbor true|false] [--producers 4] [--seconds 20] [--latency-seconds 15] [--latency-rate 200]";
+            + " [--cbor true|false] [--phases default|capacity|all|throughput,latency,throttle,ondemand]"
+            + " [--producers 4] [--seconds 20] [--latency-seconds 15] [--latency-rate 200]"
+            + " [--capacity-seconds 15] [--capacity-rate 4000] [--capacity-writers 16] [--ramp-step-seconds 8]"
+            + " [--ramp-rates " + DEFAULT_RAMP_RATES + "]";
 
-    private static final Set<String> KEYS =
-            Set.of("endpoint", "name", "cbor", "producers", "seconds", "latency-seconds", "latency-rate");
+    private static final Set<String> KEYS = Set.of(
+            "endpoint",
+            "name",
+            "cbor",
+            "phases",
+            "producers",
+            "seconds",
+            "latency-seconds",
+            "latency-rate",
+            "capacity-seconds",
+            "capacity-rate",
+            "capacity-writers",
+            "ramp-step-seconds",
+            "ramp-rates");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -44,10 +94,53 @@ record BenchOptions(
                 URI.create(endpoint),
                 name,
                 parseBoolean(values.getOrDefault("cbor", "true")),
+                phases(values.getOrDefault("phases", "default")),
                 positive(values, "producers", 4),
                 positive(values, "seconds", 20),
                 positive(values, "latency-seconds", 15),
-                positive(values, "latency-rate", 200));
+                positive(values, "latency-rate", 200),
+                positive(values, "capacity-seconds", 15),
+                positive(values, "capacity-rate", 4000),
+                positive(values, "capacity-writers", 16),
+                positive(values, "ramp-step-seconds", 8),
+                rates(values.getOrDefault("ramp-rates", DEFAULT_RAMP_RATES)));
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    /** Length of the ON_DEMAND ramp: every step is held the same time. */
+    int rampSeconds() {
+        return rampStepSeconds * rampRates.size();
+    }
+
+    private static Set<String> phases(String raw) {
+        Set<String> phases = new LinkedHashSet<>();
+        for (String part : raw.split(",")) {
+            String phase = part.trim();
+            if (PHASE_GROUPS.containsKey(phase)) {
+                phases.addAll(PHASE_GROUPS.get(phase));
+            } else if (PHASES.contains(phase)) {
+                phases.add(phase);
+            } else {
+                throw new IllegalArgumentException("unknown phase in --phases: " + phase + " (want default, capacity,"
+                        + " all, or a list of throughput, latency, throttle, ondemand)");
+            }
+        }
+        return Set.copyOf(phases);
+    }
+
+    private static List<Integer> rates(String raw) {
+        List<Integer> rates = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            int rate = Integer.parseInt(part.trim());
+            if (rate <= 0) {
+                throw new IllegalArgumentException("--ramp-rates must be positive, got " + raw);
+            }
+            rates.add(rate);
+        }
+        return List.copyOf(rates);
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** A freshly created stream that is deleted again on {@link #close()}. */
@@ -18,6 +19,7 @@ final class BenchStream implements AutoCloseable {
 
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final int MAX_LIST_PAGES = 1000;
 
     private final KinesisClient kinesis;
     private final String name;
@@ -29,9 +31,21 @@ final class BenchStream implements AutoCloseable {
         this.shardIds = shardIds;
     }
 
+    /** A PROVISIONED stream of {@code shards} shards. */
     static BenchStream create(KinesisClient kinesis, String label, String purpose, int shards) {
         String name = uniqueName(label, purpose);
         kinesis.createStream(b -> b.streamName(name).shardCount(shards));
+        return awaitCreated(kinesis, name);
+    }
+
+    /** An ON_DEMAND stream: the server picks the initial shard count and reshards it by itself. */
+    static BenchStream createOnDemand(KinesisClient kinesis, String label, String purpose) {
+        String name = uniqueName(label, purpose);
+        kinesis.createStream(b -> b.streamName(name).streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND)));
+        return awaitCreated(kinesis, name);
+    }
+
+    private static BenchStream awaitCreated(KinesisClient kinesis, String name) {
         try {
             awaitActive(kinesis, name);
             return new BenchStream(kinesis, name, listShardIds(kinesis, name));
@@ -84,16 +98,22 @@ final class BenchStream implements AutoCloseable {
     }
 
     private static List<String> listShardIds(KinesisClient kinesis, String name) {
-        List<String> ids = new ArrayList<>();
+        return listShards(kinesis, name).stream().map(Shard::shardId).toList();
+    }
+
+    /** Every shard ListShards reports, open and closed, following its pages. */
+    static List<Shard> listShards(KinesisClient kinesis, String name) {
+        List<Shard> shards = new ArrayList<>();
         ListShardsResponse page = kinesis.listShards(b -> b.streamName(name));
-        page.shards().stream().map(Shard::shardId).forEach(ids::add);
-        while (page.nextToken() != null) {
+        shards.addAll(page.shards());
+        // Bounded: a server that kept answering with a next token would otherwise keep this loop going forever.
+        for (int pages = 1; page.nextToken() != null && pages < MAX_LIST_PAGES; pages++) {
             String token = page.nextToken();
             // The API rejects StreamName together with NextToken.
             page = kinesis.listShards(b -> b.nextToken(token));
-            page.shards().stream().map(Shard::shardId).forEach(ids::add);
+            shards.addAll(page.shards());
         }
-        return List.copyOf(ids);
+        return List.copyOf(shards);
     }
 
     private static void deleteQuietly(KinesisClient kinesis, String name) {

@@ -46,8 +46,8 @@ public final class KinesisBench {
             return;
         }
         startWatchdog(options);
-        // Producers and pollers each hold a connection; the rest covers stream administration.
-        int maxConnections = options.producers() + 2 * SHARDS + 8;
+        // Producers, pollers and writers each hold a connection; the rest covers stream administration.
+        int maxConnections = Math.max(options.producers() + 2 * SHARDS, options.capacityWriters() + 1) + 8;
         int exit;
         try (KinesisClient kinesis = KinesisClients.create(options.endpoint(), options.cbor(), maxConnections)) {
             exit = new KinesisBench(options, kinesis).run();
@@ -58,16 +58,27 @@ public final class KinesisBench {
     private int run() {
         BenchLog.info(String.format(
                 Locale.ROOT,
-                "benchmarking %s at %s (%s), %d producers x %d s, latency %d rec/s x %d s",
+                "benchmarking %s at %s (%s), phases %s",
                 options.name(),
                 options.endpoint(),
                 options.cbor() ? "CBOR" : "JSON",
-                options.producers(),
-                options.seconds(),
-                options.latencyRate(),
-                options.latencySeconds()));
-        throughputPhases();
-        latencyPhase();
+                String.join(",", options.phases().stream().sorted().toList())));
+        if (options.runs(BenchOptions.THROUGHPUT)) {
+            BenchLog.info(String.format(
+                    Locale.ROOT, "throughput: %d producers x %d s", options.producers(), options.seconds()));
+            throughputPhases();
+        }
+        if (options.runs(BenchOptions.LATENCY)) {
+            BenchLog.info(String.format(
+                    Locale.ROOT, "latency: %d rec/s x %d s", options.latencyRate(), options.latencySeconds()));
+            latencyPhase();
+        }
+        if (options.runs(BenchOptions.THROTTLE)) {
+            throttlePhase();
+        }
+        if (options.runs(BenchOptions.ONDEMAND)) {
+            onDemandPhase();
+        }
         System.out.println();
         System.out.println("== " + options.name() + " (" + options.endpoint() + ", "
                 + (options.cbor() ? "CBOR" : "JSON") + ") ==");
@@ -192,6 +203,204 @@ public final class KinesisBench {
         }
     }
 
+    private void throttlePhase() {
+        try (BenchStream stream = BenchStream.create(kinesis, options.name(), "thr", ThrottlePhase.SHARDS)) {
+            BenchLog.info(String.format(
+                    Locale.ROOT,
+                    "phase throttle: PROVISIONED stream %s, %d shards, %d rec/s offered x %d s by %d writers",
+                    stream.name(),
+                    ThrottlePhase.SHARDS,
+                    options.capacityRate(),
+                    options.capacitySeconds(),
+                    options.capacityWriters()));
+            ThrottlePhase.Outcome thr = ThrottlePhase.run(
+                    kinesis,
+                    stream,
+                    options.capacityRate(),
+                    options.capacityWriters(),
+                    Duration.ofSeconds(options.capacitySeconds()));
+            PacedWriters.StepStats m = thr.measured();
+            PacedWriters.Outcome all = thr.all();
+            String status = thr.status();
+            failed |= !status.equals("OK");
+            report(Result.of(options.name(), "throttle")
+                    .add("shards", ThrottlePhase.SHARDS)
+                    .add("writers", thr.writers())
+                    .add("warmup_seconds", ThrottlePhase.WARMUP.toSeconds())
+                    .add("seconds", thr.seconds())
+                    .add("offered_target", thr.targetRate())
+                    .add("offered_per_s", thr.offeredPerSecond())
+                    .add("acked_per_s", thr.ackedPerSecond())
+                    .add("limit_per_s", thr.limitPerSecond())
+                    .add("records_sent", m.sent())
+                    .add("records_acked", m.acked())
+                    .add("records_throttled", m.throttled())
+                    .add("throttled_pct", thr.throttledPercent())
+                    .add("throttled_calls", m.throttledCalls())
+                    .add("other_errors", m.otherFailed())
+                    .add("call_errors", m.callErrors())
+                    .add("max_lag_ms", m.maxLagNanos() / 1e6)
+                    .add("warmup_other_errors", all.otherFailed() - m.otherFailed())
+                    .add("records_unsent", all.unsent())
+                    .add("status", status));
+            summary.add(String.format(
+                    Locale.ROOT,
+                    "Throttle    %,10.0f acked/s of %,.0f offered/s (target %,d, limit %,d = %d shards x %,d)  throttled"
+                            + " %.1f%% (%,d of %,d records, %d whole calls), %,d other errors, writer lag max %.0f ms,"
+                            + " after %d s warm-up; %,d records never sent %s",
+                    thr.ackedPerSecond(),
+                    thr.offeredPerSecond(),
+                    thr.targetRate(),
+                    thr.limitPerSecond(),
+                    ThrottlePhase.SHARDS,
+                    ThrottlePhase.RECORDS_PER_SHARD_SECOND,
+                    thr.throttledPercent(),
+                    m.throttled(),
+                    m.sent(),
+                    m.throttledCalls(),
+                    m.otherFailed(),
+                    m.maxLagNanos() / 1e6,
+                    ThrottlePhase.WARMUP.toSeconds(),
+                    all.unsent(),
+                    status));
+            if (!all.errorCodes().isEmpty()) {
+                summary.add("            refused records by error code, warm-up included: " + all.errorCodes());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            phaseFailed("throttle", e);
+        }
+    }
+
+    private void onDemandPhase() {
+        try (BenchStream stream = BenchStream.createOnDemand(kinesis, options.name(), "ond")) {
+            BenchLog.info(String.format(
+                    Locale.ROOT,
+                    "phase ondemand: ON_DEMAND stream %s (%d shards), rates %s rec/s x %d s each, %d writers",
+                    stream.name(),
+                    stream.shardIds().size(),
+                    options.rampRates(),
+                    options.rampStepSeconds(),
+                    options.capacityWriters()));
+            OnDemandRampPhase.Outcome ramp = OnDemandRampPhase.run(
+                    kinesis,
+                    stream,
+                    options.rampRates(),
+                    Duration.ofSeconds(options.rampStepSeconds()),
+                    options.capacityWriters());
+            PacedWriters.Outcome w = ramp.writes();
+            String status = ramp.status();
+            failed |= !status.equals("OK");
+            List<PacedWriters.StepStats> steps = w.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                PacedWriters.StepStats step = steps.get(i);
+                report(Result.of(options.name(), "ondemand-step")
+                        .add("step", i + 1)
+                        .add("seconds", step.seconds())
+                        .add("offered_per_s", step.step().rate())
+                        .add("sent_per_s", step.sentPerSecond())
+                        .add("achieved_per_s", step.ackedPerSecond())
+                        .add("records_throttled", step.throttled())
+                        .add("throttled_calls", step.throttledCalls())
+                        .add("other_errors", step.otherFailed())
+                        .add("max_lag_ms", step.maxLagNanos() / 1e6)
+                        .add("open_shards", ramp.openAtStepEnd().get(i)));
+            }
+            for (ShardMonitor.Change change : ramp.changes()) {
+                report(Result.of(options.name(), "ondemand-reshard")
+                        .add("t_s", change.atSeconds())
+                        .add("from", change.fromOpen())
+                        .add("to", change.toOpen())
+                        .add("offered_per_s", change.offeredRate())
+                        .add("stream_status", change.status())
+                        .add(
+                                "new_shards",
+                                change.newShards().isEmpty()
+                                        ? "-"
+                                        : String.join(
+                                                ",",
+                                                change.newShards().stream()
+                                                        .map(ShardMonitor.NewShard::describe)
+                                                        .toList())));
+            }
+            report(Result.of(options.name(), "ondemand")
+                    .add("steps", steps.size())
+                    .add("step_seconds", options.rampStepSeconds())
+                    .add("writers", ramp.writers())
+                    .add("peak_offered_per_s", ramp.peakRate())
+                    .add("records_sent", w.sent())
+                    .add("records_acked", w.acked())
+                    .add("records_throttled", w.throttled())
+                    .add("throttled_calls", w.throttledCalls())
+                    .add("other_errors", w.otherFailed())
+                    .add("call_errors", w.callErrors())
+                    .add("records_unsent", w.unsent())
+                    .add("initial_shards", ramp.initialOpen())
+                    .add("final_shards", ramp.finalOpen())
+                    .add("shard_changes", ramp.changes().size())
+                    .add("monitor_polls", ramp.monitorPolls())
+                    .add("monitor_errors", ramp.monitorErrors())
+                    .add("status", status));
+            summary.add(String.format(
+                    Locale.ROOT,
+                    "OnDemand    ramp to %,d rec/s in %d steps of %d s by %d writers: %d -> %d open shards, %,d of"
+                            + " %,d records acked, %,d throttled (%d whole calls), %,d other errors, %,d unsent %s",
+                    ramp.peakRate(),
+                    steps.size(),
+                    options.rampStepSeconds(),
+                    ramp.writers(),
+                    ramp.initialOpen(),
+                    ramp.finalOpen(),
+                    w.acked(),
+                    w.sent(),
+                    w.throttled(),
+                    w.throttledCalls(),
+                    w.otherFailed(),
+                    w.unsent(),
+                    status));
+            for (int i = 0; i < steps.size(); i++) {
+                PacedWriters.StepStats step = steps.get(i);
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "  step %2d  offered %,7d/s  sent %,9.0f/s  achieved %,9.0f/s  throttled %,d  other errors %,d"
+                                + "  writer lag max %,.0f ms  open shards %d",
+                        i + 1,
+                        step.step().rate(),
+                        step.sentPerSecond(),
+                        step.ackedPerSecond(),
+                        step.throttled(),
+                        step.otherFailed(),
+                        step.maxLagNanos() / 1e6,
+                        ramp.openAtStepEnd().get(i)));
+            }
+            for (ShardMonitor.Change change : ramp.changes()) {
+                summary.add(String.format(
+                        Locale.ROOT,
+                        "  t=%.1fs %d -> %d shards at %,d rec/s offered (%s)%s",
+                        change.atSeconds(),
+                        change.fromOpen(),
+                        change.toOpen(),
+                        change.offeredRate(),
+                        change.status(),
+                        change.newShards().isEmpty()
+                                ? ""
+                                : ", new: "
+                                        + String.join(
+                                                " ",
+                                                change.newShards().stream()
+                                                        .map(ShardMonitor.NewShard::describe)
+                                                        .toList())));
+            }
+            if (ramp.changes().isEmpty()) {
+                summary.add("  no shard count change seen");
+            }
+            if (!w.errorCodes().isEmpty()) {
+                summary.add("  refused records by error code: " + w.errorCodes());
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            phaseFailed("ondemand", e);
+        }
+    }
+
     private void report(Result result) {
         System.out.println(result.line());
     }
@@ -209,8 +418,12 @@ public final class KinesisBench {
 
     /** Every loop has its own deadline; this is the backstop that guarantees the run ends by itself. */
     private static void startWatchdog(BenchOptions options) {
-        Duration budget =
-                Duration.ofSeconds(options.seconds() + options.latencySeconds()).plus(OVERHEAD_BUDGET);
+        long timed = 0;
+        timed += options.runs(BenchOptions.THROUGHPUT) ? options.seconds() : 0;
+        timed += options.runs(BenchOptions.LATENCY) ? options.latencySeconds() : 0;
+        timed += options.runs(BenchOptions.THROTTLE) ? options.capacitySeconds() + ThrottlePhase.WARMUP.toSeconds() : 0;
+        timed += options.runs(BenchOptions.ONDEMAND) ? options.rampSeconds() : 0;
+        Duration budget = Duration.ofSeconds(timed).plus(OVERHEAD_BUDGET);
         Thread watchdog = new Thread(
                 () -> {
                     try {

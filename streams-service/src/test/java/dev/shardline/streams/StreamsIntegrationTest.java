@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
             "spring.flyway.enabled=false",
             "spring.jpa.open-in-view=false",
             "spring.jpa.hibernate.ddl-auto=validate",
+            "server.http2.enabled=true",
             "shardline.streams.state-transition-delay=50ms",
             "shardline.streams.shard-limit=200",
             "shardline.streams.enforce-throughput-limits=false",

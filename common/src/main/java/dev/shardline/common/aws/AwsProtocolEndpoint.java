@@ -48,8 +48,10 @@ public class AwsProtocolEndpoint {
         }
     }
 
+    // Object, not ResponseEntity<byte[]>: Spring MVC then picks the return value handler by the value, so an action
+    // that answers with an AwsStreamingResponse can be streamed while all others are written at once.
     @RequestMapping("/")
-    public ResponseEntity<byte[]> handle(HttpServletRequest request) throws IOException {
+    public Object handle(HttpServletRequest request) throws IOException {
         String requestId = UUID.randomUUID().toString();
         MDC.put("requestId", requestId);
         try {
@@ -59,7 +61,7 @@ public class AwsProtocolEndpoint {
         }
     }
 
-    private ResponseEntity<byte[]> dispatch(HttpServletRequest request, String requestId) throws IOException {
+    private Object dispatch(HttpServletRequest request, String requestId) throws IOException {
         Optional<AwsAction<?, ?>> action = resolve(request.getHeader("X-Amz-Target"));
         if (!"POST".equals(request.getMethod())) {
             return xml(
@@ -104,6 +106,9 @@ public class AwsProtocolEndpoint {
         try {
             Object input = decode(wire, body, action.get().inputType());
             Object output = action.get().invoke(input, context);
+            if (output instanceof AwsStreamingResponse streaming) {
+                return StreamingResponses.start(streaming, wire, requestId, REQUEST_ID_HEADER);
+            }
             byte[] encoded = wire.mapper().writeValueAsBytes(output == null ? Map.of() : output);
             return ResponseEntity.ok()
                     .header(REQUEST_ID_HEADER, requestId)

@@ -17,12 +17,14 @@ class KinesisAwsService implements AwsJsonService {
             RecordActions recordActions,
             ReshardActions reshardActions,
             TagActions tagActions,
-            StreamSettingsActions settingsActions) {
+            StreamSettingsActions settingsActions,
+            ConsumerActions consumerActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
         actions.addAll(reshardActions.actions());
         actions.addAll(tagActions.actions());
         actions.addAll(settingsActions.actions());
+        actions.addAll(consumerActions.actions());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.shardline.common.error.Validation;
 import dev.shardline.common.kinesis.SequenceNumber;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.aws.StreamShapes.*;
+import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
@@ -37,11 +38,13 @@ class StreamActions {
 
     private final StreamService streams;
     private final TagService tags;
+    private final ConsumerService consumers;
     private final Clock clock;
 
-    StreamActions(StreamService streams, TagService tags, Clock clock) {
+    StreamActions(StreamService streams, TagService tags, ConsumerService consumers, Clock clock) {
         this.streams = streams;
         this.tags = tags;
+        this.consumers = consumers;
         this.clock = clock;
     }
 
@@ -137,7 +140,7 @@ class StreamActions {
                 StreamSettingsActions.enhancedMonitoring(stream),
                 "NONE",
                 stream.openShards().size(),
-                0,
+                consumers.count(stream.id()),
                 stream.maxRecordSizeKib()));
     }
 

@@ -8,7 +8,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Catalogue errors as RFC 9457 problem details on the REST API, with the AWS error type kept as {@code type}. */
 @RestControllerAdvice(
-        assignableTypes = {StreamsRestController.class, RecordsRestController.class, TagsRestController.class})
+        assignableTypes = {
+            StreamsRestController.class,
+            RecordsRestController.class,
+            TagsRestController.class,
+            ConsumersRestController.class
+        })
 class RestErrors {
 
     @ExceptionHandler(AwsException.class)

@@ -1,0 +1,115 @@
+package dev.shardline.streams.record;
+
+import dev.shardline.common.kinesis.RecordEnvelope;
+import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.stream.StreamDirectory;
+import dev.shardline.streams.stream.StreamErrors;
+import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.stream.StreamView;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Service;
+
+/**
+ * Opens {@link ShardCursor}s for SubscribeToShard. A starting position resolves as GetShardIterator resolves it, and a
+ * cursor reads through the same pooled fetchers as GetRecords, so a subscription opens no Kafka consumer of its own.
+ * Reads are counted under CloudWatch's {@code SubscribeToShardEvent.*} names.
+ */
+@Service
+public class ShardCursors {
+
+    /** What one read returns at most: a batch the size of a GetRecords call would make events of tens of MiB. */
+    static final int MAX_RECORDS_PER_READ = 10_000;
+
+    static final long MAX_BYTES_PER_READ = 1024 * 1024;
+
+    private final StreamDirectory directory;
+    private final ShardIteratorService positions;
+    private final ShardIterators iterators;
+    private final ShardFetchers fetchers;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    ShardCursors(
+            StreamDirectory directory,
+            ShardIteratorService positions,
+            ShardIterators iterators,
+            ShardFetchers fetchers,
+            MeterRegistry metrics,
+            Clock clock) {
+        this.directory = directory;
+        this.positions = positions;
+        this.iterators = iterators;
+        this.fetchers = fetchers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A cursor at the starting position; the errors are GetShardIterator's. */
+    public ShardCursor open(
+            StreamRef ref, String shardId, IteratorType type, String sequenceNumber, Instant timestamp) {
+        StreamView stream = directory.readyForData(ref);
+        ShardView shard = ShardIds.parse(shardId).stream()
+                .mapToObj(stream::shard)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
+        // A cursor that has delivered nothing on an empty shard reports the shard's starting sequence number as its
+        // continuation, which decodes to offset 0 like the shard's first record; resuming after it must not skip that
+        // record.
+        if (type == IteratorType.AFTER_SEQUENCE_NUMBER
+                && shard.startingSequenceNumber().toString().equals(sequenceNumber)) {
+            type = IteratorType.AT_SEQUENCE_NUMBER;
+        }
+        String iterator = positions.shardIterator(ref, shardId, type, sequenceNumber, timestamp);
+        return new ShardCursor(this, stream, shard, iterators.open(iterator).offset());
+    }
+
+    ShardCursor.Page read(ShardCursor cursor) {
+        StreamView stream = directory
+                .findById(cursor.stream().id())
+                .filter(StreamView::acceptsData)
+                .orElseThrow(() -> StreamErrors.notFound(cursor.stream().ref()));
+        ShardView shard = cursor.shard();
+        TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
+        ShardFetcher.Fetch fetch =
+                fetchers.fetch(partition, cursor.nextOffset(), MAX_RECORDS_PER_READ, MAX_BYTES_PER_READ);
+        List<StoredRecord> records = new ArrayList<>(fetch.records().size());
+        long bytes = 0;
+        for (ConsumerRecord<byte[], byte[]> record : fetch.records()) {
+            RecordEnvelope envelope = RecordEnvelope.from(record);
+            records.add(new StoredRecord(
+                    shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
+                    envelope.arrival(),
+                    envelope.data(),
+                    envelope.partitionKey()));
+            bytes += envelope.data().length;
+        }
+        long behind = 0;
+        if (!fetch.caughtUp() && !records.isEmpty()) {
+            behind = Math.max(
+                    0,
+                    clock.millis()
+                            - records.get(records.size() - 1)
+                                    .approximateArrivalTimestamp()
+                                    .toEpochMilli());
+        }
+        String name = stream.ref().name();
+        metrics.counter("SubscribeToShardEvent.Records", "stream", name).increment(records.size());
+        metrics.counter("SubscribeToShardEvent.Bytes", "stream", name).increment(bytes);
+        DistributionSummary.builder("SubscribeToShardEvent.MillisBehindLatest")
+                .tag("stream", name)
+                .baseUnit("milliseconds")
+                .register(metrics)
+                .record(behind);
+        return cursor.advance(records, fetch.nextOffset(), behind);
+    }
+}
