@@ -72,7 +72,11 @@ final class ShardEventStream implements AwsStreamingResponse {
                             .toList(),
                     page.continuationSequenceNumber(),
                     page.millisBehindLatest(),
-                    null);
+                    page.endOfShard()
+                            ? page.childShards().stream()
+                                    .<Object>map(RecordActions::childShard)
+                                    .toList()
+                            : null);
             sink.write(event("SubscribeToShardEvent", event));
         }
 

@@ -97,9 +97,12 @@ public final class ShardSubscription {
                 }
                 ShardCursor.Page page = source.next();
                 now = clock.instant();
-                if (!page.records().isEmpty() || !now.isBefore(heartbeatAt)) {
+                if (!page.records().isEmpty() || page.endOfShard() || !now.isBefore(heartbeatAt)) {
                     listener.onEvent(page);
                     heartbeatAt = now.plus(HEARTBEAT);
+                }
+                if (page.endOfShard()) {
+                    break; // the last event named the child shards; the client subscribes to those next
                 }
             }
         } catch (IOException gone) {

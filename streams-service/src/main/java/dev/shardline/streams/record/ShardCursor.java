@@ -31,7 +31,17 @@ public final class ShardCursor {
      * @param continuationSequenceNumber where a new subscription resumes with AFTER_SEQUENCE_NUMBER: the last record
      *     read so far, or the position before the next one when none was read
      */
-    public record Page(List<StoredRecord> records, String continuationSequenceNumber, long millisBehindLatest) {}
+    public record Page(
+            List<StoredRecord> records,
+            String continuationSequenceNumber,
+            long millisBehindLatest,
+            List<ShardView> childShards) {
+
+        /** The shard is closed and read to its end: the subscription hands over to these children. */
+        public boolean endOfShard() {
+            return childShards != null;
+        }
+    }
 
     public Page next() {
         return reader.read(this);
@@ -65,7 +75,11 @@ public final class ShardCursor {
             continuationSequenceNumber = before(newNextOffset);
         }
         nextOffset = newNextOffset;
-        return new Page(records, continuationSequenceNumber, millisBehindLatest);
+        return new Page(records, continuationSequenceNumber, millisBehindLatest, null);
+    }
+
+    Page end(List<StoredRecord> records, List<ShardView> children) {
+        return new Page(records, null, 0, children);
     }
 
     /**

@@ -62,13 +62,6 @@ public class ShardCursors {
                 .flatMap(Optional::stream)
                 .findFirst()
                 .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
-        // A cursor that has delivered nothing on an empty shard reports the shard's starting sequence number as its
-        // continuation, which decodes to offset 0 like the shard's first record; resuming after it must not skip that
-        // record.
-        if (type == IteratorType.AFTER_SEQUENCE_NUMBER
-                && shard.startingSequenceNumber().toString().equals(sequenceNumber)) {
-            type = IteratorType.AT_SEQUENCE_NUMBER;
-        }
         String iterator = positions.shardIterator(ref, shardId, type, sequenceNumber, timestamp);
         return new ShardCursor(this, stream, shard, iterators.open(iterator).offset());
     }
@@ -78,13 +71,26 @@ public class ShardCursors {
                 .findById(cursor.stream().id())
                 .filter(StreamView::acceptsData)
                 .orElseThrow(() -> StreamErrors.notFound(cursor.stream().ref()));
-        ShardView shard = cursor.shard();
+        // The current view of the shard: it may have been closed by a resharding since the cursor opened.
+        ShardView shard = stream.shard(cursor.shardIndex()).orElse(cursor.shard());
         TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
-        ShardFetcher.Fetch fetch =
-                fetchers.fetch(partition, cursor.nextOffset(), MAX_RECORDS_PER_READ, MAX_BYTES_PER_READ);
+        Long end = shard.endingOffset();
+        if (end != null && cursor.nextOffset() >= end) {
+            return cursor.end(List.of(), stream.childrenOf(shard.index()));
+        }
+        int limit =
+                end == null ? MAX_RECORDS_PER_READ : (int) Math.min(MAX_RECORDS_PER_READ, end - cursor.nextOffset());
+        ShardFetcher.Fetch fetch = fetchers.fetch(partition, cursor.nextOffset(), limit, MAX_BYTES_PER_READ);
+        long cutoff = RetentionWindow.cutoff(stream, clock).toEpochMilli();
         List<StoredRecord> records = new ArrayList<>(fetch.records().size());
         long bytes = 0;
         for (ConsumerRecord<byte[], byte[]> record : fetch.records()) {
+            if (end != null && record.offset() >= end) {
+                break;
+            }
+            if (record.timestamp() < cutoff) {
+                continue;
+            }
             RecordEnvelope envelope = RecordEnvelope.from(record);
             records.add(new StoredRecord(
                     shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
@@ -110,6 +116,11 @@ public class ShardCursors {
                 .baseUnit("milliseconds")
                 .register(metrics)
                 .record(behind);
-        return cursor.advance(records, fetch.nextOffset(), behind);
+        long nextOffset = end == null ? fetch.nextOffset() : Math.min(fetch.nextOffset(), end);
+        if (end != null && nextOffset >= end) {
+            cursor.advance(records, nextOffset, behind);
+            return cursor.end(records, stream.childrenOf(shard.index()));
+        }
+        return cursor.advance(records, nextOffset, behind);
     }
 }

@@ -53,7 +53,7 @@ public class ShardIteratorService {
             case LATEST -> offset(partition, OffsetSpec.latest());
             case AT_TIMESTAMP -> atTimestamp(partition, timestamp);
             case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
-            case AFTER_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber) + 1;
+            case AFTER_SEQUENCE_NUMBER -> afterSequenceNumber(partition, shard, startingSequenceNumber);
         };
         return iterators.issue(stream.id(), shard.index(), offset);
     }
@@ -78,6 +78,16 @@ public class ShardIteratorService {
                     + " used in GetShardIterator on shard " + shard.shardId() + " does not exist in this shard.");
         }
         return decoded.offset();
+    }
+
+    /** The offset after a sequence number's; the shard's starting number is before offset 0, not at it. */
+    private long afterSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {
+        long at = atSequenceNumber(partition, shard, sequenceNumber);
+        if (shard.isStartingSequenceNumber(SequenceNumber.parse(sequenceNumber).orElseThrow())) {
+            return at;
+        }
+        // Never past the end: Kafka would treat that as out of range and reset to the shard's start.
+        return Math.min(at + 1, offset(partition, OffsetSpec.latest()));
     }
 
     private long atTimestamp(TopicPartition partition, Instant timestamp) {

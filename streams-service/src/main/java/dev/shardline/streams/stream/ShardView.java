@@ -39,8 +39,17 @@ public record ShardView(
         return new SequenceNumber(createdAt.getEpochSecond(), index, offset, arrival.getEpochSecond());
     }
 
+    /**
+     * Lower than any record's: counter 0 and arrival 0. (A record at offset 0 that arrived in the shard's first second
+     * would otherwise share it, and AFTER_SEQUENCE_NUMBER of the starting number would skip that record.)
+     */
     public SequenceNumber startingSequenceNumber() {
-        return sequenceNumber(0, createdAt);
+        return new SequenceNumber(createdAt.getEpochSecond(), index, 0, 0);
+    }
+
+    /** Whether a decoded sequence number is this shard's starting one, which comes before offset 0. */
+    public boolean isStartingSequenceNumber(SequenceNumber sequenceNumber) {
+        return sequenceNumber.offset() == 0 && sequenceNumber.arrivalSeconds() == 0;
     }
 
     public SequenceNumber endingSequenceNumber() {

@@ -183,7 +183,9 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
                             .sequenceNumber());
         }
         String latest = iterator(kinesis, name, shardId, b -> b.shardIteratorType(ShardIteratorType.LATEST));
-        kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r5")));
+        String last = kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("r5")))
+                .sequenceNumber();
 
         assertThat(first(
                         kinesis,
@@ -224,6 +226,28 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
                 b -> b.shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
                         .timestamp(Instant.now().minusMillis(1)));
         assertThat(kinesis.getRecords(r -> r.shardIterator(future)).records()).isEmpty();
+        String afterLast = iterator(
+                kinesis,
+                name,
+                shardId,
+                b -> b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                        .startingSequenceNumber(last));
+        assertThat(kinesis.getRecords(r -> r.shardIterator(afterLast)).records())
+                .isEmpty();
+        String starting = kinesis.listShards(r -> r.streamName(name))
+                .shards()
+                .get(0)
+                .sequenceNumberRange()
+                .startingSequenceNumber();
+        assertThat(first(
+                        kinesis,
+                        iterator(
+                                kinesis,
+                                name,
+                                shardId,
+                                b -> b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                        .startingSequenceNumber(starting))))
+                .isEqualTo("r0");
     }
 
     @ParameterizedTest(name = "cbor={0}")

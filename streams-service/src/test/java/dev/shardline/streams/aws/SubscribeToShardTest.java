@@ -92,6 +92,39 @@ class SubscribeToShardTest extends StreamsIntegrationTest {
 
     @ParameterizedTest(name = "cbor={0}")
     @ValueSource(booleans = {true, false})
+    void aSubscriptionToASplitShardEndsWithItsChildShards(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String stream = activeStream(kinesis, 1);
+        String consumer = activeConsumer(kinesis, stream, "lineage");
+        kinesis.putRecord(r -> r.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("before")));
+        Subscription subscription = subscribe(cbor, consumer, SHARD, p -> p.type(ShardIteratorType.TRIM_HORIZON));
+        subscription.awaitResponse();
+
+        kinesis.splitShard(r -> r.streamName(stream)
+                .shardToSplit(SHARD)
+                .newStartingHashKey(java.math.BigInteger.TWO.pow(127).toString()));
+
+        await().atMost(WAIT)
+                .until(() -> subscription.events.stream().anyMatch(SubscribeToShardEvent::hasChildShards)
+                        && !subscription.events.stream()
+                                .filter(SubscribeToShardEvent::hasChildShards)
+                                .findFirst()
+                                .orElseThrow()
+                                .childShards()
+                                .isEmpty());
+        SubscribeToShardEvent last = subscription.events.get(subscription.events.size() - 1);
+        assertThat(last.childShards())
+                .extracting(ChildShard::shardId)
+                .containsExactly("shardId-000000000001", "shardId-000000000002");
+        assertThat(last.continuationSequenceNumber()).isNull();
+        assertThat(subscription.records())
+                .extracting(r -> r.data().asUtf8String())
+                .containsExactly("before");
+        assertThat(subscription.error()).isNull();
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
     void everyStartingPositionStartsWhereAwsStartsIt(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
         String stream = activeStream(kinesis, 1);

@@ -143,7 +143,7 @@ class ShardSubscriptionTest {
     }
 
     private static ShardCursor.Page page(List<StoredRecord> records) {
-        return new ShardCursor.Page(records, "1", 0);
+        return new ShardCursor.Page(records, "1", 0, null);
     }
 
     private ShardSubscription.Listener listener() {
