@@ -94,7 +94,9 @@ class StreamActions {
     }
 
     private Object deleteStream(DeleteStreamRequest request, AwsRequestContext ctx) {
-        streams.delete(StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
+        streams.delete(
+                StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()),
+                Boolean.TRUE.equals(request.enforceConsumerDeletion()));
         return null;
     }
 

@@ -22,6 +22,9 @@ interface StreamRepository extends JpaRepository<KinesisStream, UUID> {
             "select count(sh) from KinesisStream s join s.shards sh where s.accountId = ?1 and s.region = ?2 and sh.closedAt is null")
     long countOpenShards(String accountId, String region);
 
+    @Query(value = "select count(*) from streams.consumer where stream_id = ?1", nativeQuery = true)
+    long countConsumers(UUID streamId);
+
     @Query("select s from KinesisStream s where s.mode = ?1 and s.status = ?2")
     List<KinesisStream> findByModeAndStatus(StreamMode mode, StreamStatus status);
 

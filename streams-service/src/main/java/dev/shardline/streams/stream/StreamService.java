@@ -70,7 +70,18 @@ public class StreamService {
 
     @Transactional
     public void delete(StreamRef ref) {
+        delete(ref, true);
+    }
+
+    /** As AWS: a stream with registered consumers is deleted only when the caller enforces their deletion. */
+    @Transactional
+    public void delete(StreamRef ref, boolean enforceConsumerDeletion) {
         KinesisStream stream = load(ref);
+        if (!enforceConsumerDeletion && streams.countConsumers(stream.id()) > 0) {
+            throw AwsErrorType.RESOURCE_IN_USE.exception("Stream " + ref.name() + " under account "
+                    + ref.accountId() + " has registered consumers. Set EnforceConsumerDeletion to true to delete "
+                    + "the stream and its consumers.");
+        }
         stream.beginDelete(clock.instant());
         log.info("Stream {} is being deleted", ref.name());
         lifecycle.deleteAfterCommit(stream.id());

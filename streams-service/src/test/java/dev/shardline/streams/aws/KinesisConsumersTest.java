@@ -161,7 +161,10 @@ class KinesisConsumersTest extends StreamsIntegrationTest {
         String stream = activeStream(kinesis, 1);
         String consumer = activeConsumer(kinesis, streamArn(kinesis, stream), "short-lived");
 
-        kinesis.deleteStream(r -> r.streamName(stream));
+        assertThatThrownBy(() -> kinesis.deleteStream(r -> r.streamName(stream)))
+                .isInstanceOf(ResourceInUseException.class)
+                .hasMessageContaining("has registered consumers");
+        kinesis.deleteStream(r -> r.streamName(stream).enforceConsumerDeletion(true));
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThatThrownBy(() -> kinesis.describeStream(r -> r.streamName(stream)))
                         .isInstanceOf(ResourceNotFoundException.class));
