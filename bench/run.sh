@@ -303,11 +303,14 @@ summary_table() {
         "latency: ${BENCH_LATENCY_RATE} PutRecord/s x ${BENCH_LATENCY_SECONDS}s. Raw output: $RUN_DIR/"
 }
 
-# cfield PHASE KEY: a value from the capacity step's last RESULT line of PHASE, empty if missing.
+# cfield PHASE KEY: a value from the capacity step's last RESULT line of PHASE, n/a if missing.
 cfield() {
-    local file="$RUN_DIR/capacity.txt"
-    [[ -f "$file" ]] || return 0
-    grep -E "^RESULT name=shardline phase=$1( |$)" "$file" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p" || true
+    local file="$RUN_DIR/capacity.txt" value=""
+    if [[ -f "$file" ]]; then
+        value=$(grep -E "^RESULT name=shardline phase=$1( |$)" "$file" | tail -n 1 | tr ' ' '\n' \
+            | sed -n "s/^$2=//p" || true)
+    fi
+    echo "${value:-n/a}"
 }
 
 # round VALUE: a whole number, or n/a when VALUE is not a number.
@@ -320,7 +323,7 @@ capacity_table() {
     echo "Capacity (Shardline only, per-shard limits on, 1 KiB records in PutRecords batches of 100, random keys," \
         "$BENCH_CAPACITY_WRITERS writers):"
     echo
-    echo "| PROVISIONED throttling, 2 shards, ${BENCH_CAPACITY_SECONDS}s after $(cfield throttle warmup_seconds)s warm-up | Shardline |"
+    echo "| PROVISIONED throttling, 2 shards, ${BENCH_CAPACITY_SECONDS}s measured after a warm-up | Shardline |"
     echo "|---|---:|"
     echo "| offered records/s (target $BENCH_CAPACITY_RATE) | $(round "$(cfield throttle offered_per_s)") |"
     echo "| acknowledged records/s (limit $(cfield throttle limit_per_s)) | $(round "$(cfield throttle acked_per_s)") |"
@@ -332,7 +335,7 @@ capacity_table() {
         "| throttled records | other errors | open shards at step end |"
     echo "|---:|---:|---:|---:|---:|---:|"
     if [[ -f "$file" ]]; then
-        grep -E "^RESULT name=shardline phase=ondemand-step " "$file" | while read -r line; do
+        { grep -E "^RESULT name=shardline phase=ondemand-step " "$file" || true; } | while read -r line; do
             local step offered achieved throttled other open
             step=$(tr ' ' '\n' <<<"$line" | sed -n 's/^step=//p')
             offered=$(tr ' ' '\n' <<<"$line" | sed -n 's/^offered_per_s=//p')
@@ -356,7 +359,11 @@ capacity_table() {
             from=$(tr ' ' '\n' <<<"$line" | sed -n 's/^from=//p')
             to=$(tr ' ' '\n' <<<"$line" | sed -n 's/^to=//p')
             offered=$(tr ' ' '\n' <<<"$line" | sed -n 's/^offered_per_s=//p')
-            printf -- '- t=%.1fs %s -> %s shards at %s rec/s offered\n' "$t" "$from" "$to" "$offered"
+            if [[ "$from" == "$to" ]]; then
+                LC_ALL=C printf -- '- t=%.1fs new shards listed, open shard count still %s\n' "$t" "$to"
+            else
+                LC_ALL=C printf -- '- t=%.1fs %s -> %s shards at %s rec/s offered\n' "$t" "$from" "$to" "$offered"
+            fi
             changes=$((changes + 1))
         done < <(grep -E "^RESULT name=shardline phase=ondemand-reshard " "$file")
     fi

@@ -312,15 +312,9 @@ public final class KinesisBench {
                         .add("to", change.toOpen())
                         .add("offered_per_s", change.offeredRate())
                         .add("stream_status", change.status())
-                        .add(
-                                "new_shards",
-                                change.newShards().isEmpty()
-                                        ? "-"
-                                        : String.join(
-                                                ",",
-                                                change.newShards().stream()
-                                                        .map(ShardMonitor.NewShard::describe)
-                                                        .toList())));
+                        .add("listed_open", change.listedOpen())
+                        .add("new_listed_t_s", change.listedAtNanos() < 0 ? "-" : fixed(change.listedAtSeconds()))
+                        .add("new_shards", change.newShards().isEmpty() ? "-" : describe(change.newShards(), ",")));
             }
             report(Result.of(options.name(), "ondemand")
                     .add("steps", steps.size())
@@ -336,6 +330,8 @@ public final class KinesisBench {
                     .add("records_unsent", w.unsent())
                     .add("initial_shards", ramp.initialOpen())
                     .add("final_shards", ramp.finalOpen())
+                    .add("final_listed_open", ramp.finalListedOpen())
+                    .add("count_disagreements", ramp.disagreements())
                     .add("shard_changes", ramp.changes().size())
                     .add("monitor_polls", ramp.monitorPolls())
                     .add("monitor_errors", ramp.monitorErrors())
@@ -375,30 +371,47 @@ public final class KinesisBench {
             for (ShardMonitor.Change change : ramp.changes()) {
                 summary.add(String.format(
                         Locale.ROOT,
-                        "  t=%.1fs %d -> %d shards at %,d rec/s offered (%s)%s",
+                        "  t=%.1fs %d -> %d shards at %,d rec/s offered (%s, %d open in ListShards)%s",
                         change.atSeconds(),
                         change.fromOpen(),
                         change.toOpen(),
                         change.offeredRate(),
                         change.status(),
+                        change.listedOpen(),
                         change.newShards().isEmpty()
                                 ? ""
-                                : ", new: "
-                                        + String.join(
-                                                " ",
-                                                change.newShards().stream()
-                                                        .map(ShardMonitor.NewShard::describe)
-                                                        .toList())));
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; listed since t=%.1fs: %s",
+                                        change.listedAtSeconds(),
+                                        describe(change.newShards(), " "))));
             }
             if (ramp.changes().isEmpty()) {
                 summary.add("  no shard count change seen");
             }
+            summary.add(String.format(
+                    Locale.ROOT,
+                    "  monitor: %d polls, %d errors; ListShards and OpenShardCount disagreed on the open shards in %d"
+                            + " polls, last ListShards showed %d open",
+                    ramp.monitorPolls(),
+                    ramp.monitorErrors(),
+                    ramp.disagreements(),
+                    ramp.finalListedOpen()));
             if (!w.errorCodes().isEmpty()) {
                 summary.add("  refused records by error code: " + w.errorCodes());
             }
         } catch (RuntimeException | InterruptedException e) {
             phaseFailed("ondemand", e);
         }
+    }
+
+    private static String describe(List<ShardMonitor.NewShard> shards, String separator) {
+        return String.join(
+                separator, shards.stream().map(ShardMonitor.NewShard::describe).toList());
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private void report(Result result) {

@@ -20,6 +20,8 @@ final class OnDemandRampPhase {
             List<Integer> openAtStepEnd,
             int initialOpen,
             int finalOpen,
+            int finalListedOpen,
+            long disagreements,
             List<ShardMonitor.Change> changes,
             long monitorPolls,
             long monitorErrors) {
@@ -70,6 +72,8 @@ final class OnDemandRampPhase {
                 List.copyOf(openAtStepEnd),
                 watched.initialOpen(),
                 watched.finalOpen(),
+                watched.finalListedOpen(),
+                watched.disagreements(),
                 List.copyOf(watched.changes()),
                 watched.polls(),
                 watched.errors());

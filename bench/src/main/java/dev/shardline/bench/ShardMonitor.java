@@ -32,11 +32,28 @@ final class ShardMonitor implements Callable<ShardMonitor> {
         }
     }
 
-    /** A poll that saw the open shard count change or new shards appear. */
-    record Change(long atNanos, int fromOpen, int toOpen, int offeredRate, String status, List<NewShard> newShards) {
+    /**
+     * A poll that saw DescribeStreamSummary's open shard count change (or, once at the end, new shards that were
+     * listed without the count changing). {@code newShards} are the shards ListShards added since the previous change,
+     * first listed at {@code listedAtNanos} (-1 if none); {@code listedOpen} counts the shards ListShards showed without
+     * an ending sequence number in the same poll.
+     */
+    record Change(
+            long atNanos,
+            int fromOpen,
+            int toOpen,
+            int offeredRate,
+            String status,
+            List<NewShard> newShards,
+            long listedAtNanos,
+            int listedOpen) {
 
         double atSeconds() {
             return atNanos / 1e9;
+        }
+
+        double listedAtSeconds() {
+            return listedAtNanos / 1e9;
         }
     }
 
@@ -52,11 +69,15 @@ final class ShardMonitor implements Callable<ShardMonitor> {
     private final Set<String> known = new HashSet<>();
     private final List<Change> changes = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
+    private final List<NewShard> pending = new ArrayList<>();
+    private long pendingSince = -1;
+    private int lastListedOpen = -1;
     private int initialOpen = -1;
     private int lastOpen = -1;
     private String lastStatus = "";
     private long polls;
     private long errors;
+    private long disagreements;
 
     /** Polls until {@link #stop()} or {@code stopAt} (System.nanoTime()), whichever comes first. */
     ShardMonitor(KinesisClient kinesis, String stream, PacedWriters.Schedule schedule, long stopAt) {
@@ -85,6 +106,18 @@ final class ShardMonitor implements Callable<ShardMonitor> {
         }
         // One last look after the writers stopped: the final shard count.
         poll();
+        if (!pending.isEmpty()) {
+            long at = System.nanoTime();
+            changes.add(new Change(
+                    at - schedule.start(),
+                    lastOpen,
+                    lastOpen,
+                    schedule.rateAt(at),
+                    lastStatus,
+                    List.copyOf(pending),
+                    pendingSince,
+                    lastListedOpen));
+        }
         return this;
     }
 
@@ -106,17 +139,38 @@ final class ShardMonitor implements Callable<ShardMonitor> {
             return;
         }
         long sinceStart = at - schedule.start();
-        List<NewShard> fresh = new ArrayList<>();
+        int listedOpen = 0;
         for (Shard shard : shards) {
+            if (shard.sequenceNumberRange() == null
+                    || shard.sequenceNumberRange().endingSequenceNumber() == null) {
+                listedOpen++;
+            }
             if (known.add(shard.shardId()) && initialOpen >= 0) {
-                fresh.add(new NewShard(shard.shardId(), shard.parentShardId(), shard.adjacentParentShardId()));
+                pending.add(new NewShard(shard.shardId(), shard.parentShardId(), shard.adjacentParentShardId()));
+                if (pendingSince < 0) {
+                    pendingSince = sinceStart;
+                }
             }
         }
         if (initialOpen < 0) {
             initialOpen = open;
-        } else if (open != lastOpen || !fresh.isEmpty()) {
-            changes.add(new Change(sinceStart, lastOpen, open, schedule.rateAt(at), status, List.copyOf(fresh)));
+        } else if (open != lastOpen) {
+            changes.add(new Change(
+                    sinceStart,
+                    lastOpen,
+                    open,
+                    schedule.rateAt(at),
+                    status,
+                    List.copyOf(pending),
+                    pendingSince,
+                    listedOpen));
+            pending.clear();
+            pendingSince = -1;
         }
+        if (listedOpen != open) {
+            disagreements++;
+        }
+        lastListedOpen = listedOpen;
         lastOpen = open;
         lastStatus = status;
         samples.add(new Sample(sinceStart, open));
@@ -132,6 +186,16 @@ final class ShardMonitor implements Callable<ShardMonitor> {
 
     String finalStatus() {
         return lastStatus;
+    }
+
+    /** Open shards (no ending sequence number) in the last ListShards answer. */
+    int finalListedOpen() {
+        return lastListedOpen;
+    }
+
+    /** Polls in which ListShards showed a different number of open shards than DescribeStreamSummary's count. */
+    long disagreements() {
+        return disagreements;
     }
 
     List<Change> changes() {

@@ -17,13 +17,19 @@ final class ThrottlePhase {
 
     /**
      * Written at the same rate before the measured window and not counted: the first calls to a fresh server and a
-     * fresh client JVM are slow enough that the writers would not offer the target rate; it also drains the shards'
-     * token buckets, which start full, so the window measures the sustained limit.
+     * fresh client JVM are slow enough that the writers would not offer the target rate; it normally also drains the
+     * shards' token buckets, which start full, so the window measures the sustained limit.
      */
     static final Duration WARMUP = Duration.ofSeconds(3);
 
-    /** How far above the limit the acknowledged rate may be (a token bucket refills continuously, batches do not). */
-    private static final double TOLERANCE = 1.05;
+    /**
+     * How far above the limit plus one full bucket the acknowledged rate may be before the limit counts as not
+     * enforced: calls are counted when sent, and a writer that fell behind has some answered after the window.
+     */
+    private static final double TOLERANCE = 1.1;
+
+    /** Below this much of the limit acknowledged while overloaded, the server refuses records it should take. */
+    private static final double MIN_ACKED = 0.85;
 
     /** Below this much of the limit offered, the client, not the server, was the bottleneck. */
     private static final double MIN_OVERLOAD = 1.2;
@@ -51,6 +57,11 @@ final class ThrottlePhase {
             return measured.sent() == 0 ? 0 : 100.0 * measured.throttled() / measured.sent();
         }
 
+        /** The most a limited stream acknowledges in the window: the limit, plus the full bucket it may start with. */
+        double ackedCeiling() {
+            return limitPerSecond() * (seconds() + 1) / seconds() * TOLERANCE;
+        }
+
         String status() {
             if (all.otherFailed() > 0) {
                 return "ERRORS";
@@ -58,8 +69,11 @@ final class ThrottlePhase {
             if (offeredPerSecond() < limitPerSecond() * MIN_OVERLOAD) {
                 return "UNDER_OFFERED";
             }
-            if (measured.throttled() == 0 || ackedPerSecond() > limitPerSecond() * TOLERANCE) {
+            if (measured.throttled() == 0 || ackedPerSecond() > ackedCeiling()) {
                 return "NOT_LIMITED";
+            }
+            if (ackedPerSecond() < limitPerSecond() * MIN_ACKED) {
+                return "OVER_THROTTLED";
             }
             return "OK";
         }
