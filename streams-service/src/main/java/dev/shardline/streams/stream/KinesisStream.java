@@ -56,6 +56,13 @@ public class KinesisStream {
     @Column(name = "status_changed_at", nullable = false)
     private Instant statusChangedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "encryption_type", nullable = false)
+    private EncryptionType encryptionType = EncryptionType.NONE;
+
+    @Column(name = "key_id")
+    private String keyId;
+
     @Version
     private long version;
 
@@ -160,6 +167,20 @@ public class KinesisStream {
         return shards.size();
     }
 
+    /**
+     * StartStreamEncryption ({@code KMS} and a key id) or StopStreamEncryption ({@code NONE}): only an ACTIVE stream
+     * changes, and it is UPDATING until every instance writes with the new setting.
+     */
+    public void changeEncryption(EncryptionType type, String keyId, Instant now) {
+        if (status != StreamStatus.ACTIVE) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+        encryptionType = type;
+        this.keyId = type == EncryptionType.NONE ? null : keyId;
+        status = StreamStatus.UPDATING;
+        statusChangedAt = now;
+    }
+
     /** Any state but DELETING may be deleted; AWS refuses a stream that is still CREATING unless forced. */
     public void beginDelete(Instant now) {
         if (status == StreamStatus.DELETING || status == StreamStatus.CREATING) {
@@ -200,6 +221,14 @@ public class KinesisStream {
 
     public String topic() {
         return topic;
+    }
+
+    public EncryptionType encryptionType() {
+        return encryptionType;
+    }
+
+    public String keyId() {
+        return keyId;
     }
 
     public Instant createdAt() {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An immutable copy of a stream and its shard map: what the API layers and the data plane read. */
+/**
+ * An immutable copy of a stream and its shard map: what the API layers and the data plane read. {@code keyId} is the
+ * KMS key id as StartStreamEncryption was given it, null unless {@code encryptionType} is KMS.
+ */
 public record StreamView(
         UUID id,
         StreamRef ref,
@@ -14,7 +17,9 @@ public record StreamView(
         int retentionHours,
         String topic,
         Instant createdAt,
-        List<ShardView> shards) {
+        List<ShardView> shards,
+        EncryptionType encryptionType,
+        String keyId) {
 
     static StreamView of(KinesisStream stream) {
         return new StreamView(
@@ -28,7 +33,9 @@ public record StreamView(
                 stream.shards().stream()
                         .filter(shard -> !shard.isPending())
                         .map(ShardView::of)
-                        .toList());
+                        .toList(),
+                stream.encryptionType(),
+                stream.keyId());
     }
 
     public Optional<ShardView> shard(int index) {
