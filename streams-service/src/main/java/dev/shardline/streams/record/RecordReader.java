@@ -1,7 +1,6 @@
 package dev.shardline.streams.record;
 
 import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
@@ -27,6 +26,7 @@ public class RecordReader {
     private final ShardThroughput throughput;
     private final StreamMetrics metrics;
     private final Clock clock;
+    private final RecordCodec codec;
 
     RecordReader(
             StreamDirectory directory,
@@ -34,13 +34,15 @@ public class RecordReader {
             ShardFetchers fetchers,
             ShardThroughput throughput,
             StreamMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            RecordCodec codec) {
         this.directory = directory;
         this.iterators = iterators;
         this.fetchers = fetchers;
         this.throughput = throughput;
         this.metrics = metrics;
         this.clock = clock;
+        this.codec = codec;
     }
 
     public RecordBatch records(String shardIterator, int limit) {
@@ -66,12 +68,7 @@ public class RecordReader {
             if (end != null && record.offset() >= end) {
                 break;
             }
-            RecordEnvelope envelope = RecordEnvelope.from(record);
-            records.add(new StoredRecord(
-                    shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
-                    envelope.arrival(),
-                    envelope.data(),
-                    envelope.partitionKey()));
+            records.add(codec.decode(shard, record));
         }
         long behind = 0;
         if (!fetch.caughtUp() && !records.isEmpty()) {
