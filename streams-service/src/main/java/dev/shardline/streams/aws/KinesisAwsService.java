@@ -16,11 +16,13 @@ class KinesisAwsService implements AwsJsonService {
             StreamActions streamActions,
             RecordActions recordActions,
             ReshardActions reshardActions,
-            TagActions tagActions) {
+            TagActions tagActions,
+            EncryptionActions encryptionActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
         actions.addAll(reshardActions.actions());
         actions.addAll(tagActions.actions());
+        actions.addAll(encryptionActions.actions());
     }
 
     @Override

@@ -120,7 +120,8 @@ class StreamActions {
                 stream.retentionHours(),
                 stream.createdAt(),
                 List.of(new EnhancedMetrics(List.of())),
-                "NONE"));
+                stream.encryptionType().name(),
+                stream.keyId()));
     }
 
     private DescribeStreamSummaryResponse describeStreamSummary(
@@ -135,7 +136,8 @@ class StreamActions {
                 stream.retentionHours(),
                 stream.createdAt(),
                 List.of(new EnhancedMetrics(List.of())),
-                "NONE",
+                stream.encryptionType().name(),
+                stream.keyId(),
                 stream.openShards().size(),
                 0));
     }
