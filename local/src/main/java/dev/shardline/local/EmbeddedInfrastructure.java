@@ -20,7 +20,7 @@ import org.springframework.core.env.MapPropertySource;
  * Starts what the services need before the Spring context does: an embedded PostgreSQL and an embedded Kafka broker,
  * both keeping their data under {@code shardline.data-dir}. Each is skipped when the standard Spring property for an
  * external one ({@code spring.datasource.url}, {@code spring.kafka.bootstrap-servers}) is set. They stop after every
- * bean that uses them.
+ * bean that uses them. The local key service's master key is kept there too, unless one is configured.
  */
 final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
@@ -55,6 +55,10 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
                 .toAbsolutePath()
                 .normalize();
         Map<String, Object> properties = new HashMap<>();
+        if (!environment.containsProperty("shardline.kms.master-key")
+                && "local".equalsIgnoreCase(environment.getProperty("shardline.kms.provider", "local"))) {
+            properties.put("shardline.kms.master-key", LocalMasterKey.loadOrCreate(dataDir.resolve("kms/master-key")));
+        }
         if (!environment.containsProperty("spring.datasource.url")) {
             log.info("Starting embedded PostgreSQL with data in {}", dataDir.resolve("postgres"));
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));

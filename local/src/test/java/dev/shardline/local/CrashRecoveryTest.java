@@ -27,7 +27,9 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
@@ -89,6 +91,36 @@ class CrashRecoveryTest {
 
         assertThat(ackedBeforeKill).isGreaterThanOrEqualTo(2_000);
         assertThat(read).containsAllEntriesOf(acknowledged);
+    }
+
+    @Test
+    void encryptedRecordsAreReadableAfterAKill9AndRestartUnderTheMasterKeyKeptInTheDataDirectory() throws Exception {
+        int port = freePort();
+        process = start(port);
+        KinesisClient kinesis = client(port);
+        kinesis.createStream(r -> r.streamName("survivor").shardCount(1));
+        awaitActive(kinesis);
+        kinesis.startStreamEncryption(
+                r -> r.streamName("survivor").encryptionType(EncryptionType.KMS).keyId("alias/aws/kinesis"));
+        awaitActive(kinesis);
+        PutRecordResponse put = kinesis.putRecord(
+                r -> r.streamName("survivor").partitionKey("k").data(SdkBytes.fromUtf8String("kept secret")));
+        assertThat(put.encryptionType()).isEqualTo(EncryptionType.KMS);
+        process.destroyForcibly().waitFor();
+
+        process = start(port);
+        Map<String, String> read = readShard(client(port), put.shardId());
+
+        assertThat(read).containsExactly(Map.entry(put.sequenceNumber(), "kept secret"));
+        assertThat(dataDir.resolve("kms/master-key")).isRegularFile();
+    }
+
+    private static void awaitActive(KinesisClient kinesis) {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> kinesis.describeStreamSummary(r -> r.streamName("survivor"))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
     }
 
     private static void produceUntilFailure(

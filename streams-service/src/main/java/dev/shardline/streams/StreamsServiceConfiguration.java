@@ -1,6 +1,7 @@
 package dev.shardline.streams;
 
 import dev.shardline.common.aws.AwsProtocolConfiguration;
+import dev.shardline.common.kms.KeyServiceConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +27,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
                         pattern = "dev\\.shardline\\.streams\\.app\\..*"))
 @EntityScan("dev.shardline.streams")
 @EnableJpaRepositories("dev.shardline.streams")
-@Import(AwsProtocolConfiguration.class)
+@Import({AwsProtocolConfiguration.class, KeyServiceConfiguration.class})
 public class StreamsServiceConfiguration {
 
     static final String SCHEMA = "streams";

@@ -17,6 +17,13 @@ public enum AwsErrorType {
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
+    // What the key service answers, as Kinesis passes KMS's errors on to its callers.
+    KMS_NOT_FOUND("KMSNotFoundException", 400),
+    KMS_DISABLED("KMSDisabledException", 400),
+    KMS_INVALID_STATE("KMSInvalidStateException", 400),
+    KMS_ACCESS_DENIED("KMSAccessDeniedException", 400),
+    KMS_OPT_IN_REQUIRED("KMSOptInRequired", 400),
+    KMS_THROTTLING("KMSThrottlingException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503);
 

@@ -18,13 +18,15 @@ class KinesisAwsService implements AwsJsonService {
             ReshardActions reshardActions,
             TagActions tagActions,
             StreamSettingsActions settingsActions,
-            ConsumerActions consumerActions) {
+            ConsumerActions consumerActions,
+            EncryptionActions encryptionActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
         actions.addAll(reshardActions.actions());
         actions.addAll(tagActions.actions());
         actions.addAll(settingsActions.actions());
         actions.addAll(consumerActions.actions());
+        actions.addAll(encryptionActions.actions());
     }
 
     @Override

@@ -66,7 +66,7 @@ class RecordActions {
         }
         PutOutcome outcome = writer.put(
                 ref, new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
-        return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), "NONE");
+        return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), encryptionType(outcome.encrypted()));
     }
 
     private PutRecordsResponse putRecords(PutRecordsRequest request, AwsRequestContext ctx) {
@@ -115,7 +115,12 @@ class RecordActions {
                         .map(o -> new PutRecordsResultEntry(
                                 o.sequenceNumber(), o.shardId(), o.errorCode(), o.errorMessage()))
                         .toList(),
-                "NONE");
+                encryptionType(outcomes.stream().anyMatch(PutOutcome::encrypted)));
+    }
+
+    /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */
+    private static String encryptionType(boolean encrypted) {
+        return encrypted ? "KMS" : "NONE";
     }
 
     private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
@@ -172,7 +177,11 @@ class RecordActions {
         return new GetRecordsResponse(
                 batch.records().stream()
                         .map(r -> new KinesisRecord(
-                                r.sequenceNumber(), r.approximateArrivalTimestamp(), r.data(), r.partitionKey(), null))
+                                r.sequenceNumber(),
+                                r.approximateArrivalTimestamp(),
+                                r.data(),
+                                r.partitionKey(),
+                                r.encrypted() ? "KMS" : null))
                         .toList(),
                 batch.nextShardIterator(),
                 batch.millisBehindLatest(),

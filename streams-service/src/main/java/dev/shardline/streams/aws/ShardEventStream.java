@@ -68,7 +68,7 @@ final class ShardEventStream implements AwsStreamingResponse {
                                     r.approximateArrivalTimestamp(),
                                     r.data(),
                                     r.partitionKey(),
-                                    null))
+                                    r.encrypted() ? "KMS" : null))
                             .toList(),
                     page.continuationSequenceNumber(),
                     page.millisBehindLatest(),

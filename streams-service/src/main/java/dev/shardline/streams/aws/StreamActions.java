@@ -125,7 +125,8 @@ class StreamActions {
                 stream.retentionHours(),
                 stream.createdAt(),
                 StreamSettingsActions.enhancedMonitoring(stream),
-                "NONE"));
+                stream.encryptionType().name(),
+                stream.keyId()));
     }
 
     private DescribeStreamSummaryResponse describeStreamSummary(
@@ -140,7 +141,8 @@ class StreamActions {
                 stream.retentionHours(),
                 stream.createdAt(),
                 StreamSettingsActions.enhancedMonitoring(stream),
-                "NONE",
+                stream.encryptionType().name(),
+                stream.keyId(),
                 stream.openShards().size(),
                 consumers.count(stream.id()),
                 stream.maxRecordSizeKib()));

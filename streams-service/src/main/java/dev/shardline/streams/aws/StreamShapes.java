@@ -30,7 +30,8 @@ final class StreamShapes {
             Integer retentionPeriodHours,
             Instant streamCreationTimestamp,
             List<EnhancedMetrics> enhancedMonitoring,
-            String encryptionType) {}
+            String encryptionType,
+            String keyId) {}
 
     record DescribeStreamSummaryRequest(String streamName, String streamARN) {}
 
@@ -45,6 +46,7 @@ final class StreamShapes {
             Instant streamCreationTimestamp,
             List<EnhancedMetrics> enhancedMonitoring,
             String encryptionType,
+            String keyId,
             Integer openShardCount,
             Integer consumerCount,
             Integer maxRecordSizeInKiB) {}

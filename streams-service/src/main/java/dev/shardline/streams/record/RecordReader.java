@@ -2,7 +2,6 @@ package dev.shardline.streams.record;
 
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.AwsException;
-import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
@@ -30,6 +29,7 @@ public class RecordReader {
     private final ShardThroughput throughput;
     private final StreamMetrics metrics;
     private final Clock clock;
+    private final RecordCodec codec;
 
     RecordReader(
             StreamDirectory directory,
@@ -37,13 +37,15 @@ public class RecordReader {
             ShardFetchers fetchers,
             ShardThroughput throughput,
             StreamMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            RecordCodec codec) {
         this.directory = directory;
         this.iterators = iterators;
         this.fetchers = fetchers;
         this.throughput = throughput;
         this.metrics = metrics;
         this.clock = clock;
+        this.codec = codec;
     }
 
     public RecordBatch records(String shardIterator, int limit) {
@@ -82,13 +84,7 @@ public class RecordReader {
                 if (record.timestamp() < cutoff) {
                     continue; // expired: Kafka has not deleted its segment yet
                 }
-                RecordEnvelope envelope = RecordEnvelope.from(record);
-                records.add(new StoredRecord(
-                        shard.sequenceNumber(record.offset(), envelope.arrival())
-                                .toString(),
-                        envelope.arrival(),
-                        envelope.data(),
-                        envelope.partitionKey()));
+                records.add(codec.decode(shard, record));
             }
             offset = fetch.nextOffset();
             // A page of nothing but expired records says nothing: read on past them, a bounded number of pages.

@@ -37,18 +37,21 @@ public class RecordWriter {
     private final KafkaProducer<byte[], byte[]> producer;
     private final StreamMetrics metrics;
     private final Clock clock;
+    private final RecordCodec codec;
 
     RecordWriter(
             ShardMapFence fence,
             ShardThroughput throughput,
             KafkaProducer<byte[], byte[]> recordProducer,
             StreamMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            RecordCodec codec) {
         this.fence = fence;
         this.throughput = throughput;
         this.producer = recordProducer;
         this.metrics = metrics;
         this.clock = clock;
+        this.codec = codec;
     }
 
     public PutOutcome put(StreamRef ref, PutEntry entry) {
@@ -74,6 +77,7 @@ public class RecordWriter {
 
     private List<PutOutcome> putWithCurrentMap(StreamView stream, List<PutEntry> entries) {
         StreamRef ref = stream.ref();
+        RecordCodec.Sealer sealer = codec.sealerFor(stream, entries.size());
         List<ShardView> open = stream.openShards();
         Instant arrival = Instant.ofEpochMilli(clock.millis());
         List<ShardView> targets = new ArrayList<>(entries.size());
@@ -88,7 +92,7 @@ public class RecordWriter {
             }
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
             RecordEnvelope envelope = new RecordEnvelope(entry.partitionKey(), entry.data(), arrival);
-            producer.send(envelope.toProducerRecord(stream.topic(), shard.index()), (metadata, error) -> {
+            producer.send(sealer.seal(envelope, stream.topic(), shard.index()), (metadata, error) -> {
                 if (error != null) {
                     ack.completeExceptionally(error);
                 } else {
@@ -105,7 +109,7 @@ public class RecordWriter {
                     ? PutOutcome.failed(
                             "ProvisionedThroughputExceededException",
                             ShardThroughput.exceeded(stream, targets.get(i)).getMessage())
-                    : outcome(targets.get(i), acks.get(i), arrival, ref);
+                    : outcome(targets.get(i), acks.get(i), arrival, ref, sealer.encrypts());
             outcomes.add(outcome);
             tally.put(targets.get(i).shardId(), entries.get(i).data().length, outcome.isFailure(), throttled);
         }
@@ -125,12 +129,13 @@ public class RecordWriter {
     }
 
     private static PutOutcome outcome(
-            ShardView shard, CompletableFuture<RecordMetadata> ack, Instant arrival, StreamRef ref) {
+            ShardView shard, CompletableFuture<RecordMetadata> ack, Instant arrival, StreamRef ref, boolean encrypted) {
         try {
             RecordMetadata metadata = ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return PutOutcome.stored(
                     shard.shardId(),
-                    shard.sequenceNumber(metadata.offset(), arrival).toString());
+                    shard.sequenceNumber(metadata.offset(), arrival).toString(),
+                    encrypted);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Record for stream {} shard {} was not acknowledged", ref.name(), shard.shardId(), e);
             return PutOutcome.failed("InternalFailure", "Internal service failure.");

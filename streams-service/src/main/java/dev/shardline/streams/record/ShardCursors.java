@@ -1,6 +1,5 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.common.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
@@ -35,6 +34,7 @@ public class ShardCursors {
     private final ShardIteratorService positions;
     private final ShardIterators iterators;
     private final ShardFetchers fetchers;
+    private final RecordCodec codec;
     private final MeterRegistry metrics;
     private final Clock clock;
 
@@ -43,12 +43,14 @@ public class ShardCursors {
             ShardIteratorService positions,
             ShardIterators iterators,
             ShardFetchers fetchers,
+            RecordCodec codec,
             MeterRegistry metrics,
             Clock clock) {
         this.directory = directory;
         this.positions = positions;
         this.iterators = iterators;
         this.fetchers = fetchers;
+        this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -91,13 +93,9 @@ public class ShardCursors {
             if (record.timestamp() < cutoff) {
                 continue;
             }
-            RecordEnvelope envelope = RecordEnvelope.from(record);
-            records.add(new StoredRecord(
-                    shard.sequenceNumber(record.offset(), envelope.arrival()).toString(),
-                    envelope.arrival(),
-                    envelope.data(),
-                    envelope.partitionKey()));
-            bytes += envelope.data().length;
+            StoredRecord stored = codec.decode(shard, record);
+            records.add(stored);
+            bytes += stored.data().length;
         }
         long behind = 0;
         if (!fetch.caughtUp() && !records.isEmpty()) {

@@ -65,6 +65,13 @@ public class KinesisStream {
     @Column(name = "status_changed_at", nullable = false)
     private Instant statusChangedAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "encryption_type", nullable = false)
+    private EncryptionType encryptionType = EncryptionType.NONE;
+
+    @Column(name = "key_id")
+    private String keyId;
+
     @Version
     private long version;
 
@@ -182,6 +189,20 @@ public class KinesisStream {
     /** The index the next new shard gets: shard indices, like Kafka partitions, are never reused. */
     public int nextShardIndex() {
         return shards.size();
+    }
+
+    /**
+     * StartStreamEncryption ({@code KMS} and a key id) or StopStreamEncryption ({@code NONE}): only an ACTIVE stream
+     * changes, and it is UPDATING until every instance writes with the new setting.
+     */
+    public void changeEncryption(EncryptionType type, String keyId, Instant now) {
+        if (status != StreamStatus.ACTIVE) {
+            throw notActive(StreamStatus.ACTIVE);
+        }
+        encryptionType = type;
+        this.keyId = type == EncryptionType.NONE ? null : keyId;
+        status = StreamStatus.UPDATING;
+        statusChangedAt = now;
     }
 
     /** Any state but DELETING may be deleted; AWS refuses a stream that is still CREATING unless forced. */
@@ -321,6 +342,14 @@ public class KinesisStream {
 
     public String topic() {
         return topic;
+    }
+
+    public EncryptionType encryptionType() {
+        return encryptionType;
+    }
+
+    public String keyId() {
+        return keyId;
     }
 
     public Instant createdAt() {

@@ -90,7 +90,7 @@ class ReshardExecutor {
         transactions.executeWithoutResult(
                 tx -> streams.findById(id).ifPresent(s -> s.finishReshard(ends, clock.instant())));
         fence.refresh(id);
-        log.info("Stream {} is ACTIVE after resharding; closed shards {}", stream.name(), closing);
+        log.info("Stream {} is ACTIVE after its update; closed shards {}", stream.name(), closing);
     }
 
     private void schedule(Runnable step, Duration delay) {

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** An immutable copy of a stream and its shard map: what the API layers and the data plane read. */
+/**
+ * An immutable copy of a stream and its shard map: what the API layers and the data plane read. {@code keyId} is the
+ * KMS key id as StartStreamEncryption was given it, null unless {@code encryptionType} is KMS.
+ */
 public record StreamView(
         UUID id,
         StreamRef ref,
@@ -17,7 +20,9 @@ public record StreamView(
         Instant createdAt,
         List<ShardView> shards,
         int maxRecordSizeKib,
-        Set<ShardLevelMetric> shardLevelMetrics) {
+        Set<ShardLevelMetric> shardLevelMetrics,
+        EncryptionType encryptionType,
+        String keyId) {
 
     static StreamView of(KinesisStream stream) {
         return new StreamView(
@@ -33,7 +38,9 @@ public record StreamView(
                         .map(ShardView::of)
                         .toList(),
                 stream.maxRecordSizeKib(),
-                Set.copyOf(stream.shardLevelMetrics()));
+                Set.copyOf(stream.shardLevelMetrics()),
+                stream.encryptionType(),
+                stream.keyId());
     }
 
     public Optional<ShardView> shard(int index) {

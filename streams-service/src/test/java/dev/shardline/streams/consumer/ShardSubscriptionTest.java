@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The subscription loop on a clock that moves one second per read: what it sends, when, and how it ends. */
 class ShardSubscriptionTest {
 
-    private static final StoredRecord RECORD = new StoredRecord("1", Instant.EPOCH, new byte[] {1}, "pk");
+    private static final StoredRecord RECORD = new StoredRecord("1", Instant.EPOCH, new byte[] {1}, "pk", false);
 
     private final StepClock clock = new StepClock();
     private final List<String> calls = new ArrayList<>();
