@@ -7,6 +7,7 @@ import dev.shardline.streams.stream.StreamView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,18 @@ public class ConsumerService {
     @Transactional(readOnly = true)
     public ConsumerView describe(StreamRef ref, String name) {
         return ConsumerView.of(load(ref, name), ref);
+    }
+
+    /**
+     * The consumer an ARN names, in any state, if it exists: its stream, name and creation second must all match. For
+     * callers that answer its absence in their own words.
+     */
+    @Transactional(readOnly = true)
+    public Optional<ConsumerView> find(ConsumerArn arn) {
+        return streams.find(arn.stream())
+                .flatMap(stream -> consumers.findByName(stream.id(), arn.consumerName()))
+                .filter(c -> c.createdAt().getEpochSecond() == arn.creationEpochSeconds())
+                .map(c -> ConsumerView.of(c, arn.stream()));
     }
 
     /**

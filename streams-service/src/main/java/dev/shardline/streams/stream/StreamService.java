@@ -4,6 +4,7 @@ import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.streams.StreamsProperties;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -90,6 +91,12 @@ public class StreamService {
     @Transactional(readOnly = true)
     public StreamView describe(StreamRef ref) {
         return StreamView.of(load(ref));
+    }
+
+    /** The stream, if it exists; for callers that answer its absence in their own words. */
+    @Transactional(readOnly = true)
+    public Optional<StreamView> find(StreamRef ref) {
+        return streams.findByRef(ref.accountId(), ref.region(), ref.name()).map(StreamView::of);
     }
 
     /** A page of an account's streams in name order, after {@code exclusiveStartName}. */
