@@ -5,11 +5,13 @@ import dev.shardline.common.aws.AwsRequestContext;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
 import dev.shardline.streams.aws.TagShapes.*;
+import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.ResourcePolicyService;
 import dev.shardline.streams.tag.TagConstraints;
 import dev.shardline.streams.tag.TagService;
+import dev.shardline.streams.tag.TaggedResource;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
@@ -18,8 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tags and resource-based policies on the AWS wire, mapped onto {@link TagService} and {@link ResourcePolicyService}.
- * A ResourceARN names a stream or one of its consumers; Shardline has no consumers yet, so a consumer ARN is always
- * a ResourceNotFoundException.
+ * A ResourceARN names a stream or one of its enhanced fan-out consumers.
  */
 @Component
 class TagActions {
@@ -56,14 +57,14 @@ class TagActions {
         if (v.required("tags", request.tags())) {
             TagConstraints.tags(v, "tags", request.tags(), 1);
         }
-        tags.add(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()), request.tags());
+        tags.add(stream(v, ctx, request.streamName(), request.streamARN()), request.tags());
         return null;
     }
 
     private Object removeTagsFromStream(RemoveTagsFromStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         TagConstraints.tagKeys(v, "tagKeys", request.tagKeys());
-        tags.remove(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()), request.tagKeys());
+        tags.remove(stream(v, ctx, request.streamName(), request.streamARN()), request.tagKeys());
         return null;
     }
 
@@ -71,9 +72,9 @@ class TagActions {
         Validation v = Validation.of();
         v.length("exclusiveStartTagKey", request.exclusiveStartTagKey(), 1, TagConstraints.MAX_KEY_LENGTH);
         v.range("limit", request.limit(), 1, 50);
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        TaggedResource stream = stream(v, ctx, request.streamName(), request.streamARN());
         TagService.TagPage page = tags.page(
-                ref, request.exclusiveStartTagKey(), request.limit() == null ? DEFAULT_LIST_LIMIT : request.limit());
+                stream, request.exclusiveStartTagKey(), request.limit() == null ? DEFAULT_LIST_LIMIT : request.limit());
         return new ListTagsForStreamResponse(list(page.tags()), page.hasMore());
     }
 
@@ -136,12 +137,18 @@ class TagActions {
         }
     }
 
-    /** The stream a valid ResourceARN names. */
-    private static StreamRef resource(String arn) {
+    private static TaggedResource stream(Validation v, AwsRequestContext ctx, String name, String arn) {
+        return TaggedResource.stream(StreamConstraints.stream(v, ctx, name, arn));
+    }
+
+    /** The stream or consumer a valid ResourceARN names. */
+    private static TaggedResource resource(String arn) {
         Matcher consumer = CONSUMER_ARN.matcher(arn);
         if (consumer.matches()) {
-            throw AwsErrorType.RESOURCE_NOT_FOUND.exception(
-                    "Consumer " + arn + " under account " + consumer.group(2) + " not found.");
+            // Beyond ConsumerArn's limits (a name over 128 characters, say) the ARN can name no consumer.
+            return ConsumerArn.parse(arn)
+                    .map(TaggedResource::consumer)
+                    .orElseThrow(() -> TaggedResource.ConsumerResource.notFound(arn, consumer.group(2)));
         }
         Matcher stream = STREAM_ARN.matcher(arn);
         if (!stream.matches()
@@ -149,7 +156,7 @@ class TagActions {
                 || !StreamConstraints.STREAM_NAME.matcher(stream.group(3)).matches()) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid ResourceARN " + arn + ".");
         }
-        return new StreamRef(stream.group(2), stream.group(1), stream.group(3));
+        return TaggedResource.stream(new StreamRef(stream.group(2), stream.group(1), stream.group(3)));
     }
 
     private static List<Tag> list(SortedMap<String, String> tags) {

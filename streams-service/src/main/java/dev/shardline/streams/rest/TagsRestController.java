@@ -6,6 +6,7 @@ import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.TagConstraints;
 import dev.shardline.streams.tag.TagService;
+import dev.shardline.streams.tag.TaggedResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,7 +35,7 @@ class TagsRestController {
     @GetMapping
     @Operation(summary = "List a stream's tags", description = "All of them, in key order.")
     StreamTags get(@PathVariable String name) {
-        return new StreamTags(tags.tags(validRef(name)));
+        return new StreamTags(tags.tags(TaggedResource.stream(validRef(name))));
     }
 
     @PutMapping
@@ -47,7 +48,7 @@ class TagsRestController {
             TagConstraints.tags(v, "tags", request.tags(), 0);
         }
         v.throwIfInvalid();
-        return new StreamTags(tags.replace(validRef(name), request.tags()));
+        return new StreamTags(tags.replace(TaggedResource.stream(validRef(name)), request.tags()));
     }
 
     record StreamTags(

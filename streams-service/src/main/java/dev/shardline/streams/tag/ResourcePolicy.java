@@ -19,8 +19,4 @@ class ResourcePolicy {
     private String policy;
 
     protected ResourcePolicy() {}
-
-    String policy() {
-        return policy;
-    }
 }

@@ -1,9 +1,6 @@
 package dev.shardline.streams.tag;
 
 import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.streams.stream.StreamErrors;
-import dev.shardline.streams.stream.StreamRef;
-import dev.shardline.streams.stream.StreamService;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,51 +15,60 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Resource-based policies of streams. Shardline stores them and gives them back; it does not evaluate them (requests
- * are not authorised yet).
+ * Resource-based policies of streams and consumers. Shardline stores them and gives them back; it does not evaluate
+ * them (requests are not authorised yet).
  */
 @Service
 public class ResourcePolicyService {
 
     private static final Logger log = LoggerFactory.getLogger(ResourcePolicyService.class);
-    /** AWS's quota for the resource-based policy of a stream. */
+    /** AWS's quota for the resource-based policy of a stream or consumer. */
     static final int MAX_POLICY_BYTES = 20 * 1024;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final StreamService streams;
-    private final ResourcePolicyRepository policies;
+    private final TaggedResources resources;
+    private final ResourcePolicyRepository streamPolicies;
+    private final ConsumerPolicyRepository consumerPolicies;
 
-    ResourcePolicyService(StreamService streams, ResourcePolicyRepository policies) {
-        this.streams = streams;
-        this.policies = policies;
+    ResourcePolicyService(
+            TaggedResources resources,
+            ResourcePolicyRepository streamPolicies,
+            ConsumerPolicyRepository consumerPolicies) {
+        this.resources = resources;
+        this.streamPolicies = streamPolicies;
+        this.consumerPolicies = consumerPolicies;
     }
 
     @Transactional
-    public void put(StreamRef ref, String policy) {
+    public void put(TaggedResource resource, String policy) {
         check(policy);
-        UUID id = streams.describe(ref).id();
+        UUID id = resources.id(resource);
         try {
-            policies.upsert(id, policy);
+            policies(resource).upsert(id, policy);
         } catch (DataIntegrityViolationException deletedMeanwhile) {
-            throw StreamErrors.notFound(ref);
+            throw resource.notFound();
         }
-        log.debug("Resource policy of stream {} set", ref.name());
+        log.debug("Resource policy of {} set", resource.described());
     }
 
-    /** The stream's policy, if it has one. */
+    /** The resource's policy, if it has one. */
     @Transactional(readOnly = true)
-    public Optional<String> get(StreamRef ref) {
-        return policies.findById(streams.describe(ref).id()).map(ResourcePolicy::policy);
+    public Optional<String> get(TaggedResource resource) {
+        return policies(resource).policyOf(resources.id(resource));
     }
 
-    /** Removes the stream's policy; a stream without one is left as it is. */
+    /** Removes the resource's policy; a resource without one is left as it is. */
     @Transactional
-    public void delete(StreamRef ref) {
-        policies.deleteById(streams.describe(ref).id());
-        log.debug("Resource policy of stream {} deleted", ref.name());
+    public void delete(TaggedResource resource) {
+        policies(resource).remove(resources.id(resource));
+        log.debug("Resource policy of {} deleted", resource.described());
+    }
+
+    private PolicyRepository policies(TaggedResource resource) {
+        return resource instanceof TaggedResource.StreamResource ? streamPolicies : consumerPolicies;
     }
 
     private static void check(String policy) {

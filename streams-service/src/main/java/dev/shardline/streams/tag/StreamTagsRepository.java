@@ -8,17 +8,21 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface StreamTagsRepository extends JpaRepository<StreamTags, UUID> {
+interface StreamTagsRepository extends JpaRepository<StreamTags, UUID>, TagSetRepository<StreamTags> {
 
-    /** Creates the stream's (empty) tag set unless it has one; concurrent callers wait for each other. */
+    @Override
     @Modifying
     @Query(
             value = "insert into streams.stream_tag_set (stream_id) values (?1) on conflict do nothing",
             nativeQuery = true)
     void createIfAbsent(UUID streamId);
 
-    /** The tag set, locked until the transaction ends, so that writers of one stream's tags take turns. */
+    @Override
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select t from StreamTags t where t.streamId = ?1")
     Optional<StreamTags> lock(UUID streamId);
+
+    @Override
+    @Query("select t from StreamTags t where t.streamId = ?1")
+    Optional<StreamTags> tagsOf(UUID streamId);
 }

@@ -1,7 +1,6 @@
 package dev.shardline.streams.tag;
 
 import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.streams.stream.StreamRef;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -17,39 +16,39 @@ final class TagRules {
 
     private TagRules() {}
 
-    static void checkAdd(StreamRef stream, Map<String, String> tags) {
-        check(stream, "add tags to", tags.keySet());
+    static void checkAdd(TaggedResource resource, Map<String, String> tags) {
+        check(resource, "add tags to", tags.keySet());
         if (!tags.values().stream().allMatch(value -> ALLOWED.matcher(value).matches())) {
-            throw illegalCharacters(stream, "add tags to");
+            throw illegalCharacters(resource, "add tags to");
         }
     }
 
-    static void checkRemove(StreamRef stream, Collection<String> keys) {
-        check(stream, "remove tags from", keys);
+    static void checkRemove(TaggedResource resource, Collection<String> keys) {
+        check(resource, "remove tags from", keys);
     }
 
-    private static void check(StreamRef stream, String action, Collection<String> keys) {
+    private static void check(TaggedResource resource, String action, Collection<String> keys) {
         if (!keys.stream().allMatch(key -> ALLOWED.matcher(key).matches())) {
-            throw illegalCharacters(stream, action);
+            throw illegalCharacters(resource, action);
         }
         if (keys.stream().anyMatch(key -> key.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX))) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, action) + "because tag keys that start with '"
+            throw AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, action) + "because tag keys that start with '"
                     + RESERVED_PREFIX + "' are reserved for AWS use.");
         }
     }
 
-    static RuntimeException tooMany(StreamRef stream, int max) {
-        return AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, "add tags to")
-                + "because a given stream cannot have more than " + max + " tags associated with it.");
+    static RuntimeException tooMany(TaggedResource resource, int max) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, "add tags to")
+                + "because a given " + resource.kind() + " cannot have more than " + max + " tags associated with it.");
     }
 
-    private static RuntimeException illegalCharacters(StreamRef stream, String action) {
-        return AwsErrorType.INVALID_ARGUMENT.exception(failed(stream, action)
+    private static RuntimeException illegalCharacters(TaggedResource resource, String action) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, action)
                 + "because some tags contained illegal characters. The allowed characters are Unicode letters, "
                 + "digits, white space and _ . : / = + - @.");
     }
 
-    private static String failed(StreamRef stream, String action) {
-        return "Failed to " + action + " stream " + stream.name() + " under account " + stream.accountId() + " ";
+    private static String failed(TaggedResource resource, String action) {
+        return "Failed to " + action + " " + resource.described() + " ";
     }
 }

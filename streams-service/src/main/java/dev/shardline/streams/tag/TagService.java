@@ -1,6 +1,5 @@
 package dev.shardline.streams.tag;
 
-import dev.shardline.streams.stream.StreamErrors;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
@@ -19,80 +18,100 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The tags of streams: add, remove, replace and list them, and create a stream with its first tags. */
+/**
+ * The tags of streams and consumers: add, remove, replace and list them, and create a stream with its first tags.
+ */
 @Service
 public class TagService {
 
     private static final Logger log = LoggerFactory.getLogger(TagService.class);
 
+    private final TaggedResources resources;
     private final StreamService streams;
-    private final StreamTagsRepository tagSets;
+    private final StreamTagsRepository streamTags;
+    private final ConsumerTagsRepository consumerTags;
 
-    TagService(StreamService streams, StreamTagsRepository tagSets) {
+    TagService(
+            TaggedResources resources,
+            StreamService streams,
+            StreamTagsRepository streamTags,
+            ConsumerTagsRepository consumerTags) {
+        this.resources = resources;
         this.streams = streams;
-        this.tagSets = tagSets;
+        this.streamTags = streamTags;
+        this.consumerTags = consumerTags;
     }
 
     /** Creates a stream and tags it in one transaction: with invalid tags, no stream is created. */
     @Transactional
     public StreamView createTagged(StreamRef ref, int shardCount, StreamMode mode, Map<String, String> tags) {
+        TaggedResource resource = TaggedResource.stream(ref);
         Map<String, String> initial = normalized(tags);
-        StreamTags.checkAdd(ref, initial, Set.of());
+        TagSet.checkAdd(resource, initial, Set.of());
         StreamView stream = streams.create(ref, shardCount, mode);
         if (!initial.isEmpty()) {
             StreamTags tagSet = new StreamTags(stream.id());
-            tagSet.add(ref, initial);
-            tagSets.save(tagSet);
+            tagSet.add(resource, initial);
+            streamTags.save(tagSet);
         }
         return stream;
     }
 
     @Transactional
-    public void add(StreamRef ref, Map<String, String> tags) {
-        lockedTagSet(ref).add(ref, normalized(tags));
-        log.debug("Stream {} tagged with {}", ref.name(), tags.keySet());
+    public void add(TaggedResource resource, Map<String, String> tags) {
+        lockedTagSet(resource).add(resource, normalized(tags));
+        log.debug("Tagged {} with {}", resource.described(), tags.keySet());
     }
 
     @Transactional
-    public void remove(StreamRef ref, Collection<String> keys) {
-        UUID id = streams.describe(ref).id();
-        tagSets.lock(id).ifPresentOrElse(tagSet -> tagSet.remove(ref, keys), () -> TagRules.checkRemove(ref, keys));
-        log.debug("Tags {} removed from stream {}", keys, ref.name());
+    public void remove(TaggedResource resource, Collection<String> keys) {
+        UUID id = resources.id(resource);
+        tagSets(resource)
+                .lock(id)
+                .ifPresentOrElse(
+                        tagSet -> tagSet.remove(resource, keys), () -> TagRules.checkRemove(resource, keys));
+        log.debug("Tags {} removed from {}", keys, resource.described());
     }
 
-    /** Makes {@code tags} the stream's only tags; returns them. */
+    /** Makes {@code tags} the resource's only tags; returns them. */
     @Transactional
-    public SortedMap<String, String> replace(StreamRef ref, Map<String, String> tags) {
-        StreamTags tagSet = lockedTagSet(ref);
-        tagSet.replace(ref, normalized(tags));
+    public SortedMap<String, String> replace(TaggedResource resource, Map<String, String> tags) {
+        TagSet tagSet = lockedTagSet(resource);
+        tagSet.replace(resource, normalized(tags));
         return tagSet.sorted();
     }
 
-    /** All of the stream's tags, in key order. */
+    /** All of the resource's tags, in key order. */
     @Transactional(readOnly = true)
-    public SortedMap<String, String> tags(StreamRef ref) {
-        UUID id = streams.describe(ref).id();
-        return tagSets.findById(id).map(StreamTags::sorted).orElseGet(TreeMap::new);
+    public SortedMap<String, String> tags(TaggedResource resource) {
+        UUID id = resources.id(resource);
+        return tagSets(resource).tagsOf(id).map(TagSet::sorted).orElseGet(TreeMap::new);
     }
 
     /** Up to {@code limit} tags in key order, after {@code exclusiveStartKey} when it is given. */
     @Transactional(readOnly = true)
-    public TagPage page(StreamRef ref, String exclusiveStartKey, int limit) {
-        NavigableMap<String, String> all = new TreeMap<>(tags(ref));
+    public TagPage page(TaggedResource resource, String exclusiveStartKey, int limit) {
+        NavigableMap<String, String> all = new TreeMap<>(tags(resource));
         NavigableMap<String, String> after = exclusiveStartKey == null ? all : all.tailMap(exclusiveStartKey, false);
         SortedMap<String, String> page = new TreeMap<>();
         after.entrySet().stream().limit(limit).forEach(e -> page.put(e.getKey(), e.getValue()));
         return new TagPage(page, after.size() > limit);
     }
 
-    private StreamTags lockedTagSet(StreamRef ref) {
-        UUID id = streams.describe(ref).id();
+    /** The resource's tag set, created if need be and locked, so that the limit of 50 holds under concurrency. */
+    private TagSet lockedTagSet(TaggedResource resource) {
+        UUID id = resources.id(resource);
+        TagSetRepository<? extends TagSet> tagSets = tagSets(resource);
         try {
             tagSets.createIfAbsent(id);
         } catch (DataIntegrityViolationException deletedMeanwhile) {
-            throw StreamErrors.notFound(ref);
+            throw resource.notFound();
         }
         return tagSets.lock(id).orElseThrow();
+    }
+
+    private TagSetRepository<? extends TagSet> tagSets(TaggedResource resource) {
+        return resource instanceof TaggedResource.StreamResource ? streamTags : consumerTags;
     }
 
     /** A tag's value is optional on the wire; a missing one is the empty string, as AWS lists it. */
