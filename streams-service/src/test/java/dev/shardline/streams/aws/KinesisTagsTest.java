@@ -293,7 +293,7 @@ class KinesisTagsTest extends StreamsIntegrationTest {
     void resourceArnsOfConsumersUnknownStreamsAndOtherServicesAreRefused(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
         String name = activeStream(kinesis, 1);
-        // Shardline has no stream consumers (enhanced fan-out) yet, so no consumer ARN names a resource.
+        // No consumer of this name was ever registered on the stream.
         String consumer = arn(name) + "/consumer/my-app:1732000000";
         String unknownStream = arn("no-such-stream-" + UUID.randomUUID());
         String otherAccount = "arn:aws:kinesis:us-east-1:111122223333:stream/" + name;
