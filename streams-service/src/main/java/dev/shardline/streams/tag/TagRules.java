@@ -32,14 +32,14 @@ final class TagRules {
             throw illegalCharacters(resource, action);
         }
         if (keys.stream().anyMatch(key -> key.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX))) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, action) + "because tag keys that start with '"
-                    + RESERVED_PREFIX + "' are reserved for AWS use.");
+            throw AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, action)
+                    + "because tag keys that start with '" + RESERVED_PREFIX + "' are reserved for AWS use.");
         }
     }
 
     static RuntimeException tooMany(TaggedResource resource, int max) {
-        return AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, "add tags to")
-                + "because a given " + resource.kind() + " cannot have more than " + max + " tags associated with it.");
+        return AwsErrorType.INVALID_ARGUMENT.exception(failed(resource, "add tags to") + "because a given "
+                + resource.kind() + " cannot have more than " + max + " tags associated with it.");
     }
 
     private static RuntimeException illegalCharacters(TaggedResource resource, String action) {

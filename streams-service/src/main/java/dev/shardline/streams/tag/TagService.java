@@ -68,8 +68,7 @@ public class TagService {
         UUID id = resources.id(resource);
         tagSets(resource)
                 .lock(id)
-                .ifPresentOrElse(
-                        tagSet -> tagSet.remove(resource, keys), () -> TagRules.checkRemove(resource, keys));
+                .ifPresentOrElse(tagSet -> tagSet.remove(resource, keys), () -> TagRules.checkRemove(resource, keys));
         log.debug("Tags {} removed from {}", keys, resource.described());
     }
 

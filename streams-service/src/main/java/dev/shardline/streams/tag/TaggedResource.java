@@ -53,8 +53,8 @@ public sealed interface TaggedResource permits TaggedResource.StreamResource, Ta
 
         @Override
         public String described() {
-            return "consumer " + arn.consumerName() + " under stream " + arn.stream().name() + " under account "
-                    + arn.stream().accountId();
+            return "consumer " + arn.consumerName() + " under stream "
+                    + arn.stream().name() + " under account " + arn.stream().accountId();
         }
 
         @Override

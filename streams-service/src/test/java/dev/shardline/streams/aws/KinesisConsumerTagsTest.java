@@ -70,12 +70,14 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
         kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(0, 30)));
         kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(30, 20)));
 
-        assertThatThrownBy(() -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("one-more", "x"))))
+        assertThatThrownBy(
+                        () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("one-more", "x"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Failed to add tags to consumer tagged under stream " + stream
                         + " under account " + ACCOUNT
                         + " because a given consumer cannot have more than 50 tags associated with it.");
-        assertThatThrownBy(() -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(40, 11))))
+        assertThatThrownBy(
+                        () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(40, 11))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("cannot have more than 50 tags");
         // Overwriting a key adds no tag, so it is allowed at the limit.
@@ -151,15 +153,18 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
                 "at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length "
                         + "less than or equal to 128]");
 
-        assertThatThrownBy(() -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("AWS:owner", "me"))))
+        assertThatThrownBy(
+                        () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("AWS:owner", "me"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith(
                         "Failed to add tags to" + failed + "tag keys that start with 'aws:' are reserved for AWS use.");
-        assertThatThrownBy(() -> kinesis.untagResource(r -> r.resourceARN(consumer).tagKeys("aws:owner")))
+        assertThatThrownBy(
+                        () -> kinesis.untagResource(r -> r.resourceARN(consumer).tagKeys("aws:owner")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Failed to remove tags from" + failed
                         + "tag keys that start with 'aws:' are reserved for AWS use.");
-        assertThatThrownBy(() -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("owner", "<script>"))))
+        assertThatThrownBy(
+                        () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("owner", "<script>"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Failed to add tags to" + failed + "some tags contained illegal characters.");
         assertThat(tags(kinesis, consumer)).isEmpty();
@@ -185,10 +190,12 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
         kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy(replacement));
         assertThat(policy(kinesis, consumer)).isEqualTo(replacement);
 
-        assertThatThrownBy(() -> kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy("[\"Allow\"]")))
+        assertThatThrownBy(() ->
+                        kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy("[\"Allow\"]")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Policy must be a JSON object.");
-        assertThatThrownBy(() -> kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy("{\"Version\":")))
+        assertThatThrownBy(() ->
+                        kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy("{\"Version\":")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("Policy is not valid JSON.");
         assertThat(policy(kinesis, consumer)).isEqualTo(replacement);
@@ -215,9 +222,9 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
 
         kinesis.deregisterStreamConsumer(r -> r.consumerARN(consumer));
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThatThrownBy(
-                                () -> kinesis.describeStreamConsumer(r -> r.consumerARN(consumer)))
-                        .isInstanceOf(ResourceNotFoundException.class));
+                .untilAsserted(
+                        () -> assertThatThrownBy(() -> kinesis.describeStreamConsumer(r -> r.consumerARN(consumer)))
+                                .isInstanceOf(ResourceNotFoundException.class));
 
         assertThat(rowsOf(id)).isZero();
         for (Consumer<String> call : resourceCalls(kinesis)) {
