@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,11 +42,35 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    /** Streams this class created; deleted after each test, as the test JVM shares one account's shard limit. */
+    private final List<String> streams = new ArrayList<>();
+
+    @AfterEach
+    void deleteStreams() {
+        KinesisClient kinesis = kinesis(true);
+        for (String stream : streams) {
+            kinesis.deleteStream(r -> r.streamName(stream).enforceConsumerDeletion(true));
+        }
+        for (String stream : streams) {
+            await().atMost(WAIT)
+                    .untilAsserted(
+                            () -> assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName(stream)))
+                                    .isInstanceOf(ResourceNotFoundException.class));
+        }
+        streams.clear();
+    }
+
+    private String stream(KinesisClient kinesis) {
+        String stream = activeStream(kinesis, 1);
+        streams.add(stream);
+        return stream;
+    }
+
     @ParameterizedTest(name = "cbor={0}")
     @ValueSource(booleans = {true, false})
     void tagResourceUntagResourceAndListTagsForResourceTakeAConsumerArn(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "billing");
         String sibling = activeConsumer(kinesis, stream, "audit");
 
@@ -65,7 +90,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @ValueSource(booleans = {true, false})
     void aConsumerHoldsAtMostFiftyTags(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "tagged");
         kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(0, 30)));
         kinesis.tagResource(r -> r.resourceARN(consumer).tags(numberedTags(30, 20)));
@@ -92,7 +117,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @Test
     void concurrentTagResourceCallsCannotTakeAConsumerPastFiftyTags() throws Exception {
         KinesisClient kinesis = kinesis(true);
-        String consumer = activeConsumer(kinesis, activeStream(kinesis, 1), "contended");
+        String consumer = activeConsumer(kinesis, stream(kinesis), "contended");
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             // Five writers of 11 new tags each: four fit into 50, the fifth must be refused whatever the timing.
@@ -125,7 +150,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @ValueSource(booleans = {true, false})
     void consumerTagsAreValidatedAsStreamTagsAre(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "strict");
         String longKey = "k".repeat(129);
         String failed = " consumer strict under stream " + stream + " under account " + ACCOUNT + " because ";
@@ -177,7 +202,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @ValueSource(booleans = {true, false})
     void aConsumerPolicyIsPutReplacedReadAndDeleted(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "guarded");
 
         assertThat(policy(kinesis, consumer)).isEqualTo("{}");
@@ -209,7 +234,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @ValueSource(booleans = {true, false})
     void tagsAndPolicyGoWithTheirConsumer(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "leaving");
         kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("team", "payments")));
         kinesis.putResourcePolicy(r -> r.resourceARN(consumer).policy(POLICY));
@@ -242,7 +267,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
     @ValueSource(booleans = {true, false})
     void consumerArnsThatNameNoConsumerAreResourceNotFound(boolean cbor) {
         KinesisClient kinesis = kinesis(cbor);
-        String stream = activeStream(kinesis, 1);
+        String stream = stream(kinesis);
         String consumer = activeConsumer(kinesis, stream, "known");
         String streamArn = streamArn(kinesis, stream);
         long created = Long.parseLong(consumer.substring(consumer.lastIndexOf(':') + 1));
