@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
             "spring.jpa.hibernate.ddl-auto=validate",
             "server.http2.enabled=true",
             "shardline.streams.state-transition-delay=50ms",
-            "shardline.streams.shard-limit=200",
+            "shardline.streams.shard-limit=2000",
             "shardline.streams.enforce-throughput-limits=false",
             "shardline.streams.on-demand.evaluation-interval=300ms",
             "shardline.streams.on-demand.split-above-records-per-second=150",

@@ -350,7 +350,7 @@ class KinesisConformanceTest extends StreamsIntegrationTest {
 
         DescribeLimitsResponse limits = kinesis.describeLimits(r -> {});
 
-        assertThat(limits.shardLimit()).isEqualTo(200);
+        assertThat(limits.shardLimit()).isEqualTo(2000);
         assertThat(limits.openShardCount()).isGreaterThanOrEqualTo(2);
         assertThat(limits.onDemandStreamCountLimit()).isEqualTo(50);
     }

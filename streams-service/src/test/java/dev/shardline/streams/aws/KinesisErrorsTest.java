@@ -69,10 +69,10 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
         KinesisClient kinesis = kinesis(cbor);
 
         assertThatThrownBy(() ->
-                        kinesis.createStream(r -> r.streamName(uniqueName()).shardCount(201)))
+                        kinesis.createStream(r -> r.streamName(uniqueName()).shardCount(2001)))
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("This request would exceed the shard limit for the account 000000000000")
-                .hasMessageContaining("Limit: 200.");
+                .hasMessageContaining("Limit: 2000.");
     }
 
     @ParameterizedTest(name = "cbor={0}")
