@@ -52,10 +52,10 @@ public final class DeliveryStreamConstraints {
         v.throwIfInvalid();
         Compression compression = compressionFormat == null ? Compression.UNCOMPRESSED : compression(compressionFormat);
         if (prefix != null && prefix.contains("!{")) {
-            throw DeliveryStreamErrors.notSupported("Prefix expressions (!{...})");
+            throw DeliveryStreamErrors.notSupported("A Prefix with !{...} expressions");
         }
         if (errorOutputPrefix != null && errorOutputPrefix.contains("!{")) {
-            throw DeliveryStreamErrors.notSupported("ErrorOutputPrefix expressions (!{...})");
+            throw DeliveryStreamErrors.notSupported("An ErrorOutputPrefix with !{...} expressions");
         }
         return new S3Destination(
                 roleArn,
