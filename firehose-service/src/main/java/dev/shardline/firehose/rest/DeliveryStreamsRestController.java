@@ -115,17 +115,28 @@ class DeliveryStreamsRestController {
         v.throwIfInvalid();
         DeliveryStreamView stream = streams.acceptingRecords(validRef(name));
         List<byte[]> data = new ArrayList<>();
-        for (NewRecord record : request.records()) {
-            data.add(
-                    record.text() != null
-                            ? record.text().getBytes(StandardCharsets.UTF_8)
-                            : Base64.getDecoder().decode(record.data() == null ? "" : record.data()));
+        for (int i = 0; i < request.records().size(); i++) {
+            data.add(bytes(request.records().get(i), i));
         }
         List<PutResult> results = buffer.putAll(stream, data).stream()
                 .map(o -> new PutResult(o.recordId(), o.errorCode(), o.errorMessage()))
                 .toList();
         int failed = (int) results.stream().filter(r -> r.recordId() == null).count();
         return new PutRecordsResult(failed, results);
+    }
+
+    private static byte[] bytes(NewRecord record, int index) {
+        if (record.text() != null) {
+            return record.text().getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(record.data() == null ? "" : record.data());
+        } catch (IllegalArgumentException e) {
+            Validation.of()
+                    .fail("records." + index + ".data", record.data(), "Member must be base64")
+                    .throwIfInvalid();
+            throw e;
+        }
     }
 
     private DeliveryStreamRef validRef(String name) {
