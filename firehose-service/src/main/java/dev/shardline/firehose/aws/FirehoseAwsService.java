@@ -12,7 +12,7 @@ class FirehoseAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
-    FirehoseAwsService(DeliveryStreamActions streamActions, RecordActions recordActions) {
+    FirehoseAwsService(DeliveryStreamActions streamActions, FirehoseRecordActions recordActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
     }

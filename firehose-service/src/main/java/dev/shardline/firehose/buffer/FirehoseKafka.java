@@ -64,6 +64,10 @@ class FirehoseKafka {
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_MESSAGE_BYTES);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * MAX_MESSAGE_BYTES);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        // A member that died (kill -9) holds its partitions until its session expires: 10 s instead of Kafka's 45 s
+        // bounds how long a restarted or surviving instance waits before it delivers them again.
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** PutRecord and PutRecordBatch: records are acknowledged once they are durably in the delivery stream's buffer. */
 @Component
-class RecordActions {
+class FirehoseRecordActions {
 
     /** AWS's limits: a record up to 1,000 KiB, a batch up to 500 records and 4 MiB. */
     static final int MAX_RECORD_BYTES = 1_024_000;
@@ -25,7 +25,7 @@ class RecordActions {
     private final DeliveryStreamService streams;
     private final RecordBuffer buffer;
 
-    RecordActions(DeliveryStreamService streams, RecordBuffer buffer) {
+    FirehoseRecordActions(DeliveryStreamService streams, RecordBuffer buffer) {
         this.streams = streams;
         this.buffer = buffer;
     }

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Catalogue errors as RFC 9457 problem details on the REST API, with the AWS error type kept as {@code type}. */
 @RestControllerAdvice(
         assignableTypes = DeliveryStreamsRestController.class)
-class RestErrors {
+class FirehoseRestErrors {
 
     @ExceptionHandler(AwsException.class)
     ProblemDetail awsError(AwsException e) {
