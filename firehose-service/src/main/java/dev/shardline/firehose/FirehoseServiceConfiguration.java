@@ -22,7 +22,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 @EnableConfigurationProperties(FirehoseProperties.class)
 @ComponentScan(
         basePackages = "dev.shardline.firehose",
-        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.firehose\\.app\\..*"))
+        excludeFilters =
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.firehose\\.app\\..*"))
 @EntityScan("dev.shardline.firehose")
 @EnableJpaRepositories("dev.shardline.firehose")
 @Import(AwsProtocolConfiguration.class)

@@ -63,7 +63,8 @@ public abstract class FirehoseIntegrationTest {
         return FirehoseClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -80,7 +81,12 @@ public abstract class FirehoseIntegrationTest {
 
     /** Creates a DirectPut stream into {@code bucket} and waits until it is ACTIVE. */
     protected String activeStream(
-            FirehoseClient firehose, String bucket, String prefix, int sizeInMBs, int intervalInSeconds, String compression) {
+            FirehoseClient firehose,
+            String bucket,
+            String prefix,
+            int sizeInMBs,
+            int intervalInSeconds,
+            String compression) {
         String name = uniqueName("delivery");
         firehose.createDeliveryStream(r -> r.deliveryStreamName(name)
                 .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")

@@ -36,10 +36,10 @@ final class EmbeddedS3Server implements AutoCloseable {
             throw new UncheckedIOException("Cannot create S3 data directory " + dataDir, e);
         }
         Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
-        BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
-                .overrides(properties)
-                .buildView(BlobStoreContext.class);
+        properties.setProperty(
+                "jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
+        BlobStoreContext context =
+                ContextBuilder.newBuilder("filesystem").overrides(properties).buildView(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://" + HOST + ":" + port))

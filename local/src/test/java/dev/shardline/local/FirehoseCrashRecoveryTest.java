@@ -122,8 +122,8 @@ class FirehoseCrashRecoveryTest {
     private static List<String> lines(S3Client s3) {
         List<String> lines = new ArrayList<>();
         for (S3Object object : objects(s3)) {
-            String body = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(object.key()))
-                    .asString(StandardCharsets.UTF_8);
+            String body =
+                    s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(object.key())).asString(StandardCharsets.UTF_8);
             body.lines().forEach(lines::add);
         }
         return lines;

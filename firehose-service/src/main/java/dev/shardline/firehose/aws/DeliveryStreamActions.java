@@ -73,9 +73,8 @@ class DeliveryStreamActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied.");
         }
         if (config == null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception(
-                    "Exactly one destination configuration must be supplied; "
-                            + "ExtendedS3DestinationConfiguration is the one supported so far.");
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied; "
+                    + "ExtendedS3DestinationConfiguration is the one supported so far.");
         }
         S3Destination destination = s3Destination(v, member, config);
         DeliveryStreamView created = streams.create(ref(ctx, request.deliveryStreamName()), destination);

@@ -38,7 +38,8 @@ class FirehoseRecordActions {
 
     private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        if (v.required("record", request.record()) && v.required("record.data", request.record().data())) {
+        if (v.required("record", request.record())
+                && v.required("record.data", request.record().data())) {
             v.length("record.data", request.record().data(), 0, MAX_RECORD_BYTES);
         }
         DeliveryStreamView stream = accepting(v, ctx, request.deliveryStreamName());
@@ -63,15 +64,16 @@ class FirehoseRecordActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Records size " + total
                     + " bytes exceeds the PutRecordBatch limit of " + MAX_BATCH_BYTES + " bytes (4 MiB).");
         }
-        List<byte[]> data = request.records().stream().map(FirehoseShapes.Record::data).toList();
+        List<byte[]> data =
+                request.records().stream().map(FirehoseShapes.Record::data).toList();
         List<PutRecordBatchResponseEntry> entries = new ArrayList<>(data.size());
         int failed = 0;
         for (RecordBuffer.Outcome outcome : buffer.putAll(stream, data)) {
             if (outcome.recordId() == null) {
                 failed++;
             }
-            entries.add(new PutRecordBatchResponseEntry(
-                    outcome.recordId(), outcome.errorCode(), outcome.errorMessage()));
+            entries.add(
+                    new PutRecordBatchResponseEntry(outcome.recordId(), outcome.errorCode(), outcome.errorMessage()));
         }
         return new PutRecordBatchResponse(failed, false, entries);
     }

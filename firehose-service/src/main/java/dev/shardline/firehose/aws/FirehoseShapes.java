@@ -48,7 +48,8 @@ final class FirehoseShapes {
 
     record DeleteDeliveryStreamRequest(String deliveryStreamName, Boolean allowForceDelete) {}
 
-    record DescribeDeliveryStreamRequest(String deliveryStreamName, Integer limit, String exclusiveStartDestinationId) {}
+    record DescribeDeliveryStreamRequest(
+            String deliveryStreamName, Integer limit, String exclusiveStartDestinationId) {}
 
     record DescribeDeliveryStreamResponse(DeliveryStreamDescription deliveryStreamDescription) {}
 
@@ -90,7 +91,8 @@ final class FirehoseShapes {
             Map<String, Object> cloudWatchLoggingOptions,
             String s3BackupMode) {}
 
-    record ListDeliveryStreamsRequest(Integer limit, String deliveryStreamType, String exclusiveStartDeliveryStreamName) {}
+    record ListDeliveryStreamsRequest(
+            Integer limit, String deliveryStreamType, String exclusiveStartDeliveryStreamName) {}
 
     record ListDeliveryStreamsResponse(List<String> deliveryStreamNames, Boolean hasMoreDeliveryStreams) {}
 

@@ -83,7 +83,10 @@ final class DeliveryWorker implements Runnable {
         } catch (WakeupException stopping) {
             // stop() woke the consumer up.
         } catch (RuntimeException e) {
-            log.error("Delivery of {} stopped; the next reconciliation starts it again", stream.ref().name(), e);
+            log.error(
+                    "Delivery of {} stopped; the next reconciliation starts it again",
+                    stream.ref().name(),
+                    e);
         } finally {
             running = false;
             try {

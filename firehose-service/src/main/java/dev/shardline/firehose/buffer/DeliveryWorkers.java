@@ -86,7 +86,8 @@ class DeliveryWorkers {
                     .collect(Collectors.toSet());
             gone.forEach(id -> onRemoving(new DeliveryStreamEvents.Removing(id)));
         } catch (RuntimeException e) {
-            log.warn("Reconciling delivery workers failed; trying again in {}", properties.workerReconcileInterval(), e);
+            log.warn(
+                    "Reconciling delivery workers failed; trying again in {}", properties.workerReconcileInterval(), e);
         }
     }
 

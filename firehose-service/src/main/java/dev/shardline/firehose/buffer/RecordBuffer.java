@@ -66,7 +66,10 @@ public class RecordBuffer {
             RecordMetadata metadata = future.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new Outcome(RecordIds.of(metadata.partition(), metadata.offset(), metadata.timestamp()), null, null);
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Buffering a record of delivery stream {} failed", stream.ref().name(), e);
+            log.warn(
+                    "Buffering a record of delivery stream {} failed",
+                    stream.ref().name(),
+                    e);
             return new Outcome(null, "ServiceUnavailableException", UNAVAILABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

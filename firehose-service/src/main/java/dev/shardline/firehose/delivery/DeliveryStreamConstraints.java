@@ -71,8 +71,9 @@ public final class DeliveryStreamConstraints {
         return switch (format) {
             case "UNCOMPRESSED" -> Compression.UNCOMPRESSED;
             case "GZIP" -> Compression.GZIP;
-            default -> throw AwsErrorType.INVALID_ARGUMENT.exception(
-                    "CompressionFormat " + format + " is not supported yet; use UNCOMPRESSED or GZIP.");
+            default ->
+                throw AwsErrorType.INVALID_ARGUMENT.exception(
+                        "CompressionFormat " + format + " is not supported yet; use UNCOMPRESSED or GZIP.");
         };
     }
 }

@@ -74,7 +74,8 @@ public class DeliveryStreamService {
 
     @Transactional(readOnly = true)
     public DeliveryStreamPage list(String accountId, String region, String after, int limit) {
-        List<DeliveryStream> page = streams.findPage(accountId, region, after == null ? "" : after, Limit.of(limit + 1));
+        List<DeliveryStream> page =
+                streams.findPage(accountId, region, after == null ? "" : after, Limit.of(limit + 1));
         boolean hasMore = page.size() > limit;
         return new DeliveryStreamPage(
                 page.stream().limit(limit).map(DeliveryStream::view).toList(), hasMore);

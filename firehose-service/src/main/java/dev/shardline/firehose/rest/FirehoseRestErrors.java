@@ -7,8 +7,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Catalogue errors as RFC 9457 problem details on the REST API, with the AWS error type kept as {@code type}. */
-@RestControllerAdvice(
-        assignableTypes = DeliveryStreamsRestController.class)
+@RestControllerAdvice(assignableTypes = DeliveryStreamsRestController.class)
 class FirehoseRestErrors {
 
     @ExceptionHandler(AwsException.class)

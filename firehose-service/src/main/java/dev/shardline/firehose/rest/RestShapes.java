@@ -14,11 +14,21 @@ final class RestShapes {
     @Schema(description = "A DirectPut delivery stream into an S3 bucket")
     record CreateDeliveryStream(
             @Schema(example = "clicks") String name,
-            @Schema(example = "my-bucket", description = "bucket name (or its ARN arn:aws:s3:::my-bucket)") String bucket,
-            @Schema(example = "clicks/", description = "key prefix; YYYY/MM/DD/HH/ (UTC) follows it") String prefix,
-            @Schema(example = "5", description = "flush after this many MiB (1-128)") Integer bufferSizeMiB,
-            @Schema(example = "300", description = "or after this many seconds (0-900)") Integer bufferIntervalSeconds,
-            @Schema(example = "GZIP", description = "UNCOMPRESSED or GZIP") String compression) {}
+
+            @Schema(example = "my-bucket", description = "bucket name (or its ARN arn:aws:s3:::my-bucket)")
+            String bucket,
+
+            @Schema(example = "clicks/", description = "key prefix; YYYY/MM/DD/HH/ (UTC) follows it")
+            String prefix,
+
+            @Schema(example = "5", description = "flush after this many MiB (1-128)")
+            Integer bufferSizeMiB,
+
+            @Schema(example = "300", description = "or after this many seconds (0-900)")
+            Integer bufferIntervalSeconds,
+
+            @Schema(example = "GZIP", description = "UNCOMPRESSED or GZIP")
+            String compression) {}
 
     record Destination(
             String bucketArn, String prefix, int bufferSizeMiB, int bufferIntervalSeconds, String compression) {}

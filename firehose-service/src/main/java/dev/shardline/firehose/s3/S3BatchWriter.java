@@ -35,7 +35,11 @@ class S3BatchWriter implements BatchSink {
         byte[] body = body(batch, compression);
         // Like AWS, no Content-Encoding: readers get the .gz bytes as written.
         s3.put(stream.destination().bucket(), key, body);
-        log.debug("Wrote {} records to s3://{}/{}", batch.records().size(), stream.destination().bucket(), key);
+        log.debug(
+                "Wrote {} records to s3://{}/{}",
+                batch.records().size(),
+                stream.destination().bucket(),
+                key);
     }
 
     private static byte[] body(PendingBatch batch, Compression compression) {

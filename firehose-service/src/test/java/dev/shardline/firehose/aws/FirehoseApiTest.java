@@ -35,8 +35,8 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
         String name = uniqueName("describe");
         CreateDeliveryStreamResponse created = firehose.createDeliveryStream(r -> r.deliveryStreamName(name)
                 .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
-                .extendedS3DestinationConfiguration(
-                        d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::some-bucket").prefix("logs/")));
+                .extendedS3DestinationConfiguration(d ->
+                        d.roleARN(ROLE).bucketARN("arn:aws:s3:::some-bucket").prefix("logs/")));
         assertThat(created.deliveryStreamARN())
                 .isEqualTo("arn:aws:firehose:us-east-1:000000000000:deliverystream/" + name);
         DeliveryStreamStatus first = describe(name).deliveryStreamStatus();
@@ -117,8 +117,8 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
                 .hasMessageContaining("Firehose " + name + " under account 000000000000 already exists.");
         assertThatThrownBy(() -> firehose.deleteDeliveryStream(r -> r.deliveryStreamName("no-such-stream")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> firehose.putRecord(r -> r.deliveryStreamName("no-such-stream")
-                        .record(x -> x.data(SdkBytes.fromUtf8String("x")))))
+        assertThatThrownBy(() -> firehose.putRecord(
+                        r -> r.deliveryStreamName("no-such-stream").record(x -> x.data(SdkBytes.fromUtf8String("x")))))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Firehose no-such-stream under account 000000000000 not found.");
     }
@@ -131,8 +131,9 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
                         + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         assertThatThrownBy(() -> create("a".repeat(65), d -> {}))
                 .hasMessageContaining("Member must have length less than or equal to 64");
-        assertThatThrownBy(() -> create(uniqueName("hints"), d -> d.bufferingHints(h -> h.sizeInMBs(0)
-                                .intervalInSeconds(901))))
+        assertThatThrownBy(() -> create(
+                        uniqueName("hints"),
+                        d -> d.bufferingHints(h -> h.sizeInMBs(0).intervalInSeconds(901))))
                 .hasMessageContaining("2 validation errors detected: ")
                 .hasMessageContaining("Value '0' at 'extendedS3DestinationConfiguration.bufferingHints.sizeInMBs' "
                         + "failed to satisfy constraint: Member must have value greater than or equal to 1")
@@ -151,8 +152,7 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
                 .hasMessageContaining("CompressionFormat ZIP is not supported yet");
         assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("source"))
                         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
-                        .extendedS3DestinationConfiguration(
-                                d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))))
+                        .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("DeliveryStreamType KinesisStreamAsSource is not supported yet.");
         assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("none"))))
@@ -178,7 +178,9 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
 
         List<Record> records = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            records.add(Record.builder().data(SdkBytes.fromUtf8String("r" + i + "\n")).build());
+            records.add(Record.builder()
+                    .data(SdkBytes.fromUtf8String("r" + i + "\n"))
+                    .build());
         }
         PutRecordBatchResponse batch =
                 firehose.putRecordBatch(r -> r.deliveryStreamName(name).records(records));
@@ -209,12 +211,12 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
         Record large = Record.builder()
                 .data(SdkBytes.fromByteArray(new byte[1_000_000]))
                 .build();
-        assertThatThrownBy(() -> firehose.putRecordBatch(
-                        r -> r.deliveryStreamName(name).records(Collections.nCopies(5, large))))
+        assertThatThrownBy(() ->
+                        firehose.putRecordBatch(r -> r.deliveryStreamName(name).records(Collections.nCopies(5, large))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("exceeds the PutRecordBatch limit of 4194304 bytes");
-        PutRecordResponse largest = firehose.putRecord(r -> r.deliveryStreamName(name)
-                .record(x -> x.data(SdkBytes.fromByteArray(new byte[1_024_000]))));
+        PutRecordResponse largest = firehose.putRecord(
+                r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromByteArray(new byte[1_024_000]))));
         assertThat(largest.recordId()).isNotBlank();
     }
 

@@ -122,7 +122,10 @@ class FirehoseDeliveryTest extends FirehoseIntegrationTest {
         // The first delivery writes its object, then "crashes" before committing; the batch is read again from
         // Kafka and delivered a second time, from the same position, onto the same key.
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> TestFirehoseApplication.DELIVERIES.getOrDefault(name, List.of()).size() >= 2);
+                .until(() -> TestFirehoseApplication.DELIVERIES
+                                .getOrDefault(name, List.of())
+                                .size()
+                        >= 2);
         assertThat(TestFirehoseApplication.DELIVERIES.get(name)).containsExactly("0:0-2", "0:0-2");
         List<S3Object> objects = objects(bucket);
         assertThat(objects).hasSize(1);

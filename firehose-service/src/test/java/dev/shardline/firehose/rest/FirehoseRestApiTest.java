@@ -64,9 +64,7 @@ class FirehoseRestApiTest extends FirehoseIntegrationTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + path))
                 .method(
                         method,
-                        json == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json));
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("content-type", "application/json");
         }
