@@ -149,9 +149,7 @@ final class DeliveryWorker implements Runnable {
                     batch.firstOffset(),
                     retryBackoff,
                     e);
-            consumer.seek(tp, batch.firstOffset());
-            consumer.pause(List.of(tp));
-            pausedUntil.put(tp, clock.instant().plus(retryBackoff));
+            retryLater(tp, batch);
             return;
         }
         try {
@@ -159,8 +157,11 @@ final class DeliveryWorker implements Runnable {
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            // The object is in place; whoever replays this batch writes the same object again.
-            log.warn("Committing {} after offset {} failed", tp, batch.lastOffset(), e);
+            // Going on past an uncommitted object could leave two objects to replay over after a crash, and the
+            // second would duplicate records: deliver this batch again (onto the same key) and commit it first.
+            log.warn("Committing {} after offset {} failed; delivering the batch again", tp, batch.lastOffset(), e);
+            retryLater(tp, batch);
+            return;
         }
         log.debug(
                 "Delivered {} records ({} bytes) of partition {} from offset {}",
@@ -168,6 +169,15 @@ final class DeliveryWorker implements Runnable {
                 batch.sizeBytes(),
                 tp.partition(),
                 batch.firstOffset());
+    }
+
+    private void retryLater(TopicPartition tp, PendingBatch batch) {
+        if (!consumer.assignment().contains(tp)) {
+            return; // revoked meanwhile: its next owner starts from the committed offset
+        }
+        consumer.seek(tp, batch.firstOffset());
+        consumer.pause(List.of(tp));
+        pausedUntil.put(tp, clock.instant().plus(retryBackoff));
     }
 
     private void resumeAfterBackoff() {
