@@ -88,7 +88,11 @@ class FirehoseCrashRecoveryTest {
         putBatches(restarted, 20, 25, acknowledged);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> lines(s3).size() >= acknowledged.size());
-        assertThat(lines(s3)).hasSameSizeAs(acknowledged).containsExactlyInAnyOrderElementsOf(acknowledged);
+        List<String> keys = objects(s3).stream().map(S3Object::key).toList();
+        assertThat(lines(s3))
+                .as("lines of the objects %s", keys)
+                .hasSameSizeAs(acknowledged)
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
     }
 
     private static void putBatches(FirehoseClient firehose, int from, int to, List<String> acknowledged) {
