@@ -17,14 +17,18 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts what the services need before the Spring context does: an embedded PostgreSQL and an embedded Kafka broker,
- * both keeping their data under {@code shardline.data-dir}. Each is skipped when the standard Spring property for an
- * external one ({@code spring.datasource.url}, {@code spring.kafka.bootstrap-servers}) is set. They stop after every
- * bean that uses them. The local key service's master key is kept there too, unless one is configured.
+ * Starts what the services need before the Spring context does: an embedded PostgreSQL, an embedded Kafka broker and
+ * an embedded S3 endpoint, all keeping their data under {@code shardline.data-dir}. Each is skipped when the property
+ * for an external one ({@code spring.datasource.url}, {@code spring.kafka.bootstrap-servers},
+ * {@code shardline.firehose.s3.endpoint}) is set. They stop after every bean that uses them. The local key service's master key is kept
+ * there too, unless one is configured.
  */
 final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+
+    /** Next to the AWS endpoint's 4566, clear of 4567/4568 where kinesalite and kinesis-mock run for comparison. */
+    static final int DEFAULT_S3_PORT = 4569;
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private Path dataDir;
@@ -71,6 +75,18 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
             started.add(0, kafka);
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        }
+        if (!environment.containsProperty("shardline.firehose.s3.endpoint")) {
+            int port = environment.getProperty("shardline.s3.port", Integer.class, DEFAULT_S3_PORT);
+            log.info("Starting embedded S3 endpoint (S3Proxy) with data in {}", dataDir.resolve("s3"));
+            EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), port);
+            started.add(s3);
+            properties.put("shardline.firehose.s3.endpoint", s3.endpoint().toString());
+            // The embedded endpoint checks no signature, but the SDK needs some credentials to sign with.
+            if (!environment.containsProperty("shardline.firehose.s3.access-key-id")) {
+                properties.put("shardline.firehose.s3.access-key-id", "shardline");
+                properties.put("shardline.firehose.s3.secret-access-key", "shardline");
+            }
         }
         environment.getPropertySources().addFirst(new MapPropertySource("shardline-embedded", properties));
     }

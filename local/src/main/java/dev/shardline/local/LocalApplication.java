@@ -1,5 +1,6 @@
 package dev.shardline.local;
 
+import dev.shardline.firehose.FirehoseServiceConfiguration;
 import dev.shardline.streams.StreamsServiceConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,11 +12,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Shardline all-in-one: embedded PostgreSQL, Kafka and every service on one port (4566 by default), with data kept
- * under {@code ./data} between runs.
+ * Shardline all-in-one: embedded PostgreSQL, Kafka and an S3 endpoint, and every service on one port (4566 by
+ * default), with data kept under {@code ./data} between runs.
  */
 @SpringBootApplication
-@Import(StreamsServiceConfiguration.class)
+@Import({StreamsServiceConfiguration.class, FirehoseServiceConfiguration.class})
 public class LocalApplication {
 
     private static final Logger log = LoggerFactory.getLogger(LocalApplication.class);
@@ -31,10 +32,13 @@ public class LocalApplication {
         Environment env = ready.getApplicationContext().getEnvironment();
         String base = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port"));
         log.info(
-                "Shardline is ready: AWS endpoint {} (Kinesis_20131202) | REST API {}/v1/streams | Swagger UI "
-                        + "{}/swagger-ui/index.html | health {}/actuator/health | data in {}",
+                "Shardline is ready: AWS endpoint {} (Kinesis_20131202, Firehose_20150804) | REST API {}/v1/streams, "
+                        + "{}/v1/delivery-streams | S3 endpoint {} | Swagger UI {}/swagger-ui/index.html | health "
+                        + "{}/actuator/health | data in {}",
                 base,
                 base,
+                base,
+                env.getProperty("shardline.firehose.s3.endpoint", "AWS S3"),
                 base,
                 base,
                 java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data"))

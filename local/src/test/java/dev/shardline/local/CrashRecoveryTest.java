@@ -180,7 +180,9 @@ class CrashRecoveryTest {
                         System.getProperty("java.class.path"),
                         LocalApplication.class.getName(),
                         "--server.port=" + port,
-                        "--shardline.data-dir=" + dataDir)
+                        "--shardline.data-dir=" + dataDir,
+                        // no fixed port for the embedded S3 endpoint: nothing else on the machine can be in the way
+                        "--shardline.s3.port=0")
                 .redirectErrorStream(true)
                 .redirectOutput(
                         dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());

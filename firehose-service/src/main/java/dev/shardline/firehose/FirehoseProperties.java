@@ -1,0 +1,54 @@
+package dev.shardline.firehose;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the Firehose service ({@code shardline.firehose.*}).
+ *
+ * @param stateTransitionDelay how long a delivery stream stays CREATING or DELETING before it turns ACTIVE or goes away
+ * @param deliveryStreamLimit delivery streams per account and region (AWS's default quota is 5,000)
+ * @param topicPrefix Kafka topic name prefix of each delivery stream's buffer; its immutable id follows it
+ * @param topicPartitions partitions of each buffer topic: the number of instances that can deliver one stream at once
+ * @param topicReplicationFactor replication factor of each buffer topic
+ * @param workerReconcileInterval how often each instance starts delivery workers for streams it has not seen yet
+ *     (created on another instance) and stops those of deleted streams
+ * @param retryBackoff how long a delivery that failed (the object store was unreachable) waits before it is retried
+ * @param s3 the S3 endpoint that S3 destinations write to
+ */
+@Validated
+@ConfigurationProperties("shardline.firehose")
+public record FirehoseProperties(
+        @DefaultValue("100ms") Duration stateTransitionDelay,
+        @DefaultValue("5000") @Min(1) int deliveryStreamLimit,
+        @DefaultValue("shardline.firehose.") String topicPrefix,
+        @DefaultValue("1") @Min(1) int topicPartitions,
+        @DefaultValue("1") @Min(1) short topicReplicationFactor,
+        @DefaultValue("5s") Duration workerReconcileInterval,
+        @DefaultValue("2s") Duration retryBackoff,
+        @DefaultValue @Valid S3 s3) {
+
+    /**
+     * The S3 client of the destinations.
+     *
+     * @param endpoint an S3-compatible endpoint (the embedded one, MinIO); unset means AWS S3 itself
+     * @param region the signing region
+     * @param accessKeyId static credentials; unset means the AWS SDK's default credentials chain
+     * @param secretAccessKey the secret of {@code accessKeyId}
+     * @param pathStyleAccess {@code http://host/bucket/key} instead of virtual-hosted buckets, as most S3-compatible
+     *     stores need
+     * @param createBuckets create a destination bucket that does not exist yet instead of retrying until someone does
+     */
+    public record S3(
+            URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            String accessKeyId,
+            String secretAccessKey,
+            @DefaultValue("true") boolean pathStyleAccess,
+            @DefaultValue("false") boolean createBuckets) {}
+}

@@ -1,0 +1,29 @@
+package dev.shardline.firehose.aws;
+
+import dev.shardline.common.aws.AwsAction;
+import dev.shardline.common.aws.AwsJsonService;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Firehose on the AWS wire: target prefix {@code Firehose_20150804}, AWS JSON 1.1. */
+@Component
+class FirehoseAwsService implements AwsJsonService {
+
+    private final List<AwsAction<?, ?>> actions = new ArrayList<>();
+
+    FirehoseAwsService(DeliveryStreamActions streamActions, FirehoseRecordActions recordActions) {
+        actions.addAll(streamActions.actions());
+        actions.addAll(recordActions.actions());
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "Firehose_20150804";
+    }
+
+    @Override
+    public List<AwsAction<?, ?>> actions() {
+        return List.copyOf(actions);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.shardline.firehose.buffer;
+
+import dev.shardline.firehose.delivery.DeliveryStreamView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Delivers one delivery stream: reads its buffer topic in the stream's consumer group, cuts batches by the buffering
+ * hints (size or interval, whichever comes first, also when no new data arrives) and commits a partition's offset
+ * only after the sink has the batch. A crash therefore replays at most the batch in flight, which lands on the same
+ * object again.
+ */
+final class DeliveryWorker implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+
+    private final DeliveryStreamView stream;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final BatchSink sink;
+    private final Clock clock;
+    private final Duration retryBackoff;
+    private final Map<TopicPartition, PendingBatch> open = new HashMap<>();
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private volatile boolean running = true;
+
+    DeliveryWorker(
+            DeliveryStreamView stream,
+            KafkaConsumer<byte[], byte[]> consumer,
+            BatchSink sink,
+            Clock clock,
+            Duration retryBackoff) {
+        this.stream = stream;
+        this.consumer = consumer;
+        this.sink = sink;
+        this.clock = clock;
+        this.retryBackoff = retryBackoff;
+    }
+
+    static String groupId(DeliveryStreamView stream) {
+        return "shardline.firehose." + stream.id();
+    }
+
+    @Override
+    public void run() {
+        MDC.put("deliveryStream", stream.ref().name());
+        try {
+            consumer.subscribe(List.of(stream.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Uncommitted batches are replayed by the partition's next owner, onto the same objects.
+                    partitions.forEach(open::remove);
+                    partitions.forEach(pausedUntil::remove);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    log.debug("Delivering partitions {}", partitions);
+                }
+            });
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait())) {
+                    accept(record);
+                }
+                flushDue();
+                resumeAfterBackoff();
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke the consumer up.
+        } catch (RuntimeException e) {
+            log.error(
+                    "Delivery of {} stopped; the next reconciliation starts it again",
+                    stream.ref().name(),
+                    e);
+        } finally {
+            running = false;
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.debug("Closing the delivery consumer failed", e);
+            }
+            MDC.remove("deliveryStream");
+        }
+    }
+
+    boolean isRunning() {
+        return running;
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        if (pausedUntil.containsKey(tp)) {
+            return; // a failed batch of this partition is retried from its first offset
+        }
+        PendingBatch batch = open.computeIfAbsent(
+                tp,
+                p -> new PendingBatch(
+                        p.partition(),
+                        record.offset(),
+                        Instant.ofEpochMilli(record.timestamp()),
+                        clock.instant(),
+                        (long) stream.destination().sizeInMBs() * 1024 * 1024,
+                        Duration.ofSeconds(stream.destination().intervalInSeconds())));
+        batch.add(record.offset(), record.value() == null ? new byte[0] : record.value());
+        if (batch.isFull()) {
+            flush(tp, batch);
+        }
+    }
+
+    private void flushDue() {
+        Instant now = clock.instant();
+        for (Map.Entry<TopicPartition, PendingBatch> entry : List.copyOf(open.entrySet())) {
+            if (entry.getValue().isDue(now)) {
+                flush(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private void flush(TopicPartition tp, PendingBatch batch) {
+        open.remove(tp);
+        try {
+            sink.deliver(stream, batch);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Delivering {} records of {} (partition {} from offset {}) failed; retrying in {}",
+                    batch.records().size(),
+                    stream.ref().name(),
+                    tp.partition(),
+                    batch.firstOffset(),
+                    retryBackoff,
+                    e);
+            retryLater(tp, batch);
+            return;
+        }
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.lastOffset() + 1)));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Going on past an uncommitted object could leave two objects to replay over after a crash, and the
+            // second would duplicate records: deliver this batch again (onto the same key) and commit it first.
+            log.warn("Committing {} after offset {} failed; delivering the batch again", tp, batch.lastOffset(), e);
+            retryLater(tp, batch);
+            return;
+        }
+        log.debug(
+                "Delivered {} records ({} bytes) of partition {} from offset {}",
+                batch.records().size(),
+                batch.sizeBytes(),
+                tp.partition(),
+                batch.firstOffset());
+    }
+
+    private void retryLater(TopicPartition tp, PendingBatch batch) {
+        if (!consumer.assignment().contains(tp)) {
+            return; // revoked meanwhile: its next owner starts from the committed offset
+        }
+        consumer.seek(tp, batch.firstOffset());
+        consumer.pause(List.of(tp));
+        pausedUntil.put(tp, clock.instant().plus(retryBackoff));
+    }
+
+    private void resumeAfterBackoff() {
+        Instant now = clock.instant();
+        pausedUntil.entrySet().removeIf(entry -> {
+            if (now.isBefore(entry.getValue())) {
+                return false;
+            }
+            consumer.resume(List.of(entry.getKey()));
+            return true;
+        });
+    }
+
+    /** Polls no longer than until the next batch is due, so an interval flush needs no new data to happen. */
+    private Duration pollWait() {
+        Instant now = clock.instant();
+        Duration wait = MAX_POLL_WAIT;
+        for (PendingBatch batch : open.values()) {
+            Duration untilDue = Duration.between(now, batch.dueAt());
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            }
+        }
+        return wait;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.shardline.firehose.buffer;
+
+import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.firehose.delivery.DeliveryStreamEvents;
+import dev.shardline.firehose.delivery.DeliveryStreamService;
+import dev.shardline.firehose.delivery.DeliveryStreamView;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * One {@link DeliveryWorker} thread per ACTIVE delivery stream on every instance; the stream's consumer group shares
+ * its partitions among the instances. Workers start when a stream turns ACTIVE, stop before its topic is deleted,
+ * and a periodic reconciliation catches streams created or deleted on other instances and restarts failed workers.
+ */
+@Component
+class DeliveryWorkers {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+    private final DeliveryStreamService streams;
+    private final FirehoseKafka kafka;
+    private final BatchSink sink;
+    private final FirehoseProperties properties;
+    private final Clock clock;
+    private final Map<UUID, DeliveryWorker> workers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "firehose-workers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean stopped;
+
+    DeliveryWorkers(
+            DeliveryStreamService streams,
+            FirehoseKafka kafka,
+            BatchSink sink,
+            FirehoseProperties properties,
+            ObjectProvider<Clock> clock) {
+        this.streams = streams;
+        this.kafka = kafka;
+        this.sink = sink;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startReconciling() {
+        long every = properties.workerReconcileInterval().toMillis();
+        reconciler.scheduleWithFixedDelay(this::reconcile, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener
+    void onActivated(DeliveryStreamEvents.Activated activated) {
+        start(activated.stream());
+    }
+
+    @EventListener
+    void onRemoving(DeliveryStreamEvents.Removing removing) {
+        DeliveryWorker worker = workers.remove(removing.id());
+        if (worker != null) {
+            worker.stop();
+        }
+    }
+
+    private void reconcile() {
+        try {
+            Map<UUID, DeliveryStreamView> active =
+                    streams.active().stream().collect(Collectors.toMap(DeliveryStreamView::id, s -> s));
+            active.values().forEach(this::start);
+            Set<UUID> gone = workers.keySet().stream()
+                    .filter(id -> !active.containsKey(id))
+                    .collect(Collectors.toSet());
+            gone.forEach(id -> onRemoving(new DeliveryStreamEvents.Removing(id)));
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Reconciling delivery workers failed; trying again in {}", properties.workerReconcileInterval(), e);
+        }
+    }
+
+    private synchronized void start(DeliveryStreamView stream) {
+        if (stopped) {
+            return;
+        }
+        DeliveryWorker current = workers.get(stream.id());
+        if (current != null && current.isRunning()) {
+            return;
+        }
+        DeliveryWorker worker = new DeliveryWorker(
+                stream,
+                kafka.newDeliveryConsumer(DeliveryWorker.groupId(stream)),
+                sink,
+                clock,
+                properties.retryBackoff());
+        workers.put(stream.id(), worker);
+        Thread thread = new Thread(worker, "firehose-delivery-" + stream.ref().name());
+        thread.setDaemon(true);
+        thread.start();
+        log.debug("Delivery worker of {} started", stream.ref().name());
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopped = true;
+        reconciler.shutdownNow();
+        workers.values().forEach(DeliveryWorker::stop);
+        workers.clear();
+    }
+}

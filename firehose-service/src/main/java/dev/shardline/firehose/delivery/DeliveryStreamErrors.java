@@ -1,0 +1,35 @@
+package dev.shardline.firehose.delivery;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.common.error.AwsException;
+
+/** AWS's wording for the delivery stream errors that several actions share. */
+public final class DeliveryStreamErrors {
+
+    private DeliveryStreamErrors() {}
+
+    public static AwsException notFound(DeliveryStreamRef ref) {
+        return AwsErrorType.RESOURCE_NOT_FOUND.exception(
+                "Firehose " + ref.name() + " under account " + ref.accountId() + " not found.");
+    }
+
+    public static AwsException alreadyExists(DeliveryStreamRef ref) {
+        return AwsErrorType.RESOURCE_IN_USE.exception(
+                "Firehose " + ref.name() + " under account " + ref.accountId() + " already exists.");
+    }
+
+    static AwsException notInState(DeliveryStreamRef ref, DeliveryStreamStatus status, String allowed) {
+        return AwsErrorType.RESOURCE_IN_USE.exception("Firehose " + ref.name() + " under account " + ref.accountId()
+                + " is in " + status + " state; it must be " + allowed + ".");
+    }
+
+    /** PutRecord's documented errors have no ResourceInUseException: a stream that cannot take records is not found. */
+    static AwsException notActive(DeliveryStreamRef ref, DeliveryStreamStatus status) {
+        return AwsErrorType.RESOURCE_NOT_FOUND.exception("Firehose " + ref.name() + " under account " + ref.accountId()
+                + " is not ACTIVE (it is " + status + ").");
+    }
+
+    public static AwsException notSupported(String what) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(what + " is not supported yet.");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.shardline.firehose.delivery;
+
+import java.util.UUID;
+
+/** Lifecycle events that the delivery workers follow, so the domain does not call into the data plane. */
+public final class DeliveryStreamEvents {
+
+    private DeliveryStreamEvents() {}
+
+    /** The stream's buffer topic exists and it is ACTIVE: its records can be delivered. */
+    public record Activated(DeliveryStreamView stream) {}
+
+    /** The stream is about to lose its buffer topic: stop delivering it. Published synchronously. */
+    public record Removing(UUID id) {}
+}

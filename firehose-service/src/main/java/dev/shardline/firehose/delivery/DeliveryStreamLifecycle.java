@@ -1,0 +1,136 @@
+package dev.shardline.firehose.delivery;
+
+import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.firehose.buffer.BufferTopics;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves delivery streams through CREATING → ACTIVE and DELETING → gone in the background, as AWS does. The state lives
+ * in PostgreSQL, so transitions cut short by a crash are resumed at startup; each step is idempotent.
+ */
+@Component
+class DeliveryStreamLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryStreamLifecycle.class);
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
+    private final DeliveryStreamRepository streams;
+    private final BufferTopics topics;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final FirehoseProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "firehose-lifecycle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    DeliveryStreamLifecycle(
+            DeliveryStreamRepository streams,
+            BufferTopics topics,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            FirehoseProperties properties,
+            ObjectProvider<Clock> clock) {
+        this.streams = streams;
+        this.topics = topics;
+        this.transactions = transactions;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinishedTransitions() {
+        streams.findByStatus(DeliveryStreamStatus.CREATING)
+                .forEach(s -> schedule(() -> activate(s.id()), Duration.ZERO));
+        streams.findByStatus(DeliveryStreamStatus.DELETING).forEach(s -> schedule(() -> remove(s.id()), Duration.ZERO));
+    }
+
+    void activateAfterCommit(UUID id) {
+        afterCommit(() -> schedule(() -> activate(id), properties.stateTransitionDelay()));
+    }
+
+    void deleteAfterCommit(UUID id) {
+        afterCommit(() -> schedule(() -> remove(id), properties.stateTransitionDelay()));
+    }
+
+    private void activate(UUID id) {
+        DeliveryStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != DeliveryStreamStatus.CREATING) {
+            return;
+        }
+        topics.create(stream.topic());
+        DeliveryStreamView active = transactions.execute(tx -> streams.findById(id)
+                .filter(s -> s.status() == DeliveryStreamStatus.CREATING)
+                .map(s -> {
+                    s.markActive(clock.instant());
+                    return s.view();
+                })
+                .orElse(null));
+        if (active != null) {
+            log.info("Delivery stream {} is ACTIVE", active.ref().name());
+            events.publishEvent(new DeliveryStreamEvents.Activated(active));
+        }
+    }
+
+    private void remove(UUID id) {
+        DeliveryStream stream = streams.findById(id).orElse(null);
+        if (stream == null || stream.status() != DeliveryStreamStatus.DELETING) {
+            return;
+        }
+        events.publishEvent(new DeliveryStreamEvents.Removing(id));
+        topics.delete(stream.topic());
+        transactions.executeWithoutResult(tx -> streams.deleteById(id));
+        log.info("Delivery stream {} deleted", stream.name());
+    }
+
+    private void schedule(Runnable step, Duration delay) {
+        scheduler.schedule(
+                () -> {
+                    try {
+                        step.run();
+                    } catch (RuntimeException e) {
+                        log.warn("Delivery stream state transition failed; retrying in {}", RETRY_DELAY, e);
+                        schedule(step, RETRY_DELAY);
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

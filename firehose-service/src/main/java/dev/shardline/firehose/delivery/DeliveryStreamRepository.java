@@ -1,0 +1,23 @@
+package dev.shardline.firehose.delivery;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface DeliveryStreamRepository extends JpaRepository<DeliveryStream, UUID> {
+
+    @Query("select d from DeliveryStream d where d.accountId = ?1 and d.region = ?2 and d.name = ?3")
+    Optional<DeliveryStream> findByRef(String accountId, String region, String name);
+
+    @Query("select d from DeliveryStream d where d.accountId = ?1 and d.region = ?2 and d.name > ?3 order by d.name")
+    List<DeliveryStream> findPage(String accountId, String region, String afterName, Limit limit);
+
+    @Query("select d from DeliveryStream d where d.status = ?1")
+    List<DeliveryStream> findByStatus(DeliveryStreamStatus status);
+
+    @Query("select count(d) from DeliveryStream d where d.accountId = ?1 and d.region = ?2")
+    long countByAccount(String accountId, String region);
+}

@@ -1,0 +1,96 @@
+package dev.shardline.firehose.delivery;
+
+import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.firehose.FirehoseProperties;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The delivery stream control plane, shared by the AWS endpoint and the REST API. */
+@Service
+public class DeliveryStreamService {
+
+    private final DeliveryStreamRepository streams;
+    private final DeliveryStreamLifecycle lifecycle;
+    private final FirehoseProperties properties;
+    private final Clock clock;
+
+    DeliveryStreamService(
+            DeliveryStreamRepository streams,
+            DeliveryStreamLifecycle lifecycle,
+            FirehoseProperties properties,
+            ObjectProvider<Clock> clock) {
+        this.streams = streams;
+        this.lifecycle = lifecycle;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** A page of delivery stream names in name order. */
+    public record DeliveryStreamPage(List<DeliveryStreamView> streams, boolean hasMore) {}
+
+    @Transactional
+    public DeliveryStreamView create(DeliveryStreamRef ref, S3Destination destination) {
+        if (streams.findByRef(ref.accountId(), ref.region(), ref.name()).isPresent()) {
+            throw DeliveryStreamErrors.alreadyExists(ref);
+        }
+        if (streams.countByAccount(ref.accountId(), ref.region()) >= properties.deliveryStreamLimit()) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("You have already consumed your Firehose stream quota of "
+                    + properties.deliveryStreamLimit() + " streams in account " + ref.accountId() + ".");
+        }
+        DeliveryStream stream = DeliveryStream.create(ref, destination, properties.topicPrefix(), clock.instant());
+        try {
+            streams.saveAndFlush(stream);
+        } catch (DataIntegrityViolationException raced) {
+            throw DeliveryStreamErrors.alreadyExists(ref);
+        }
+        lifecycle.activateAfterCommit(stream.id());
+        return stream.view();
+    }
+
+    @Transactional
+    public void delete(DeliveryStreamRef ref) {
+        DeliveryStream stream = find(ref);
+        stream.beginDelete(clock.instant());
+        lifecycle.deleteAfterCommit(stream.id());
+    }
+
+    @Transactional(readOnly = true)
+    public DeliveryStreamView describe(DeliveryStreamRef ref) {
+        return find(ref).view();
+    }
+
+    /** The delivery stream that a PutRecord names, refusing one that is not ACTIVE. */
+    @Transactional(readOnly = true)
+    public DeliveryStreamView acceptingRecords(DeliveryStreamRef ref) {
+        DeliveryStream stream = find(ref);
+        stream.checkAcceptsRecords();
+        return stream.view();
+    }
+
+    @Transactional(readOnly = true)
+    public DeliveryStreamPage list(String accountId, String region, String after, int limit) {
+        List<DeliveryStream> page =
+                streams.findPage(accountId, region, after == null ? "" : after, Limit.of(limit + 1));
+        boolean hasMore = page.size() > limit;
+        return new DeliveryStreamPage(
+                page.stream().limit(limit).map(DeliveryStream::view).toList(), hasMore);
+    }
+
+    /** Every ACTIVE delivery stream of every account: the ones that need a delivery worker. */
+    @Transactional(readOnly = true)
+    public List<DeliveryStreamView> active() {
+        return streams.findByStatus(DeliveryStreamStatus.ACTIVE).stream()
+                .map(DeliveryStream::view)
+                .toList();
+    }
+
+    private DeliveryStream find(DeliveryStreamRef ref) {
+        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.shardline.firehose;
+
+import dev.shardline.firehose.buffer.BatchSink;
+import dev.shardline.firehose.buffer.PendingBatch;
+import dev.shardline.firehose.delivery.DeliveryStreamView;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+/** The Firehose service as its tests run it: the library's beans under a plain Boot application. */
+@SpringBootApplication(scanBasePackages = "dev.shardline.firehose.testonly")
+@Import(FirehoseServiceConfiguration.class)
+public class TestFirehoseApplication {
+
+    /**
+     * Delivery streams whose next batch "crashes" right after its object is written and before the offsets are
+     * committed: the worker gets the failure after S3 has the object, exactly as after a kill at that point.
+     */
+    public static final Set<String> CRASH_AFTER_NEXT_WRITE = ConcurrentHashMap.newKeySet();
+
+    /** Every delivery by stream name, as "partition:firstOffset-lastOffset", in order. */
+    public static final Map<String, List<String>> DELIVERIES = new ConcurrentHashMap<>();
+
+    @Bean
+    @Primary
+    BatchSink crashAfterWriteSink(@Qualifier("s3BatchWriter") BatchSink s3) {
+        return new BatchSink() {
+            @Override
+            public void deliver(DeliveryStreamView stream, PendingBatch batch) {
+                s3.deliver(stream, batch);
+                DELIVERIES
+                        .computeIfAbsent(stream.ref().name(), n -> new CopyOnWriteArrayList<>())
+                        .add(batch.partition() + ":" + batch.firstOffset() + "-" + batch.lastOffset());
+                if (CRASH_AFTER_NEXT_WRITE.remove(stream.ref().name())) {
+                    throw new IllegalStateException("simulated crash between the S3 write and the offset commit");
+                }
+            }
+        };
+    }
+}
