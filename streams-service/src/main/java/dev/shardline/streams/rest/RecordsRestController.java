@@ -57,8 +57,10 @@ class RecordsRestController {
             v.size("records", request.records(), 1, 500);
         }
         v.throwIfInvalid();
-        List<PutEntry> entries =
-                request.records().stream().map(RecordsRestController::entry).toList();
+        int maxRecordBytes = writer.maxRecordBytes(ref);
+        List<PutEntry> entries = request.records().stream()
+                .map(record -> entry(record, maxRecordBytes))
+                .toList();
         List<PutOutcome> outcomes = writer.putAll(ref, entries);
         return new PutResults(
                 (int) outcomes.stream().filter(PutOutcome::isFailure).count(),
@@ -107,7 +109,7 @@ class RecordsRestController {
                 batch.millisBehindLatest());
     }
 
-    private static PutEntry entry(NewRecord record) {
+    private static PutEntry entry(NewRecord record, int maxRecordBytes) {
         Validation v = Validation.of();
         if (v.required("partitionKey", record.partitionKey())) {
             v.length("partitionKey", record.partitionKey(), 1, 256);
@@ -124,8 +126,9 @@ class RecordsRestController {
         } else {
             data = record.text() == null ? new byte[0] : record.text().getBytes(StandardCharsets.UTF_8);
         }
-        if (data.length > 1024 * 1024) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("A record's data may be at most 1 MiB.");
+        if (data.length + record.partitionKey().length() > maxRecordBytes) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "A record (data plus partition key) may be at most " + maxRecordBytes + " bytes in this stream.");
         }
         BigInteger hashKey = record.explicitHashKey() == null ? null : new BigInteger(record.explicitHashKey());
         if (hashKey != null && hashKey.bitLength() > 128) {
