@@ -1,14 +1,12 @@
 package dev.shardline.firehose.delivery;
 
+import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.buffer.BufferTopics;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +14,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,11 +32,7 @@ class DeliveryStreamLifecycle {
     private final ApplicationEventPublisher events;
     private final FirehoseProperties properties;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "firehose-lifecycle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BackgroundSteps steps = new BackgroundSteps("delivery-stream-lifecycle", RETRY_DELAY, log);
 
     DeliveryStreamLifecycle(
             DeliveryStreamRepository streams,
@@ -65,11 +57,11 @@ class DeliveryStreamLifecycle {
     }
 
     void activateAfterCommit(UUID id) {
-        afterCommit(() -> schedule(() -> activate(id), properties.stateTransitionDelay()));
+        steps.scheduleAfterCommit(() -> activate(id), properties.stateTransitionDelay());
     }
 
     void deleteAfterCommit(UUID id) {
-        afterCommit(() -> schedule(() -> remove(id), properties.stateTransitionDelay()));
+        steps.scheduleAfterCommit(() -> remove(id), properties.stateTransitionDelay());
     }
 
     private void activate(UUID id) {
@@ -103,34 +95,11 @@ class DeliveryStreamLifecycle {
     }
 
     private void schedule(Runnable step, Duration delay) {
-        scheduler.schedule(
-                () -> {
-                    try {
-                        step.run();
-                    } catch (RuntimeException e) {
-                        log.warn("Delivery stream state transition failed; retrying in {}", RETRY_DELAY, e);
-                        schedule(step, RETRY_DELAY);
-                    }
-                },
-                delay.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
+        steps.schedule(step, delay);
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        steps.close();
     }
 }

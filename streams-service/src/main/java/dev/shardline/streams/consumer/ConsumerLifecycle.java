@@ -1,20 +1,16 @@
 package dev.shardline.streams.consumer;
 
+import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.streams.StreamsProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,11 +27,7 @@ class ConsumerLifecycle {
     private final TransactionTemplate transactions;
     private final StreamsProperties properties;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "consumer-lifecycle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BackgroundSteps steps = new BackgroundSteps("consumer-lifecycle", RETRY_DELAY, log);
 
     ConsumerLifecycle(
             ConsumerRepository consumers, TransactionTemplate transactions, StreamsProperties properties, Clock clock) {
@@ -52,11 +44,11 @@ class ConsumerLifecycle {
     }
 
     void activateAfterCommit(UUID id) {
-        afterCommit(() -> schedule(() -> activate(id), properties.stateTransitionDelay()));
+        steps.scheduleAfterCommit(() -> activate(id), properties.stateTransitionDelay());
     }
 
     void deleteAfterCommit(UUID id) {
-        afterCommit(() -> schedule(() -> remove(id), properties.stateTransitionDelay()));
+        steps.scheduleAfterCommit(() -> remove(id), properties.stateTransitionDelay());
     }
 
     private void activate(UUID id) {
@@ -78,34 +70,11 @@ class ConsumerLifecycle {
     }
 
     private void schedule(Runnable step, Duration delay) {
-        scheduler.schedule(
-                () -> {
-                    try {
-                        step.run();
-                    } catch (RuntimeException e) {
-                        log.warn("Consumer state transition failed; retrying in {}", RETRY_DELAY, e);
-                        schedule(step, RETRY_DELAY);
-                    }
-                },
-                delay.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
+        steps.schedule(step, delay);
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        steps.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.shardline.streams.stream;
 
+import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.streams.StreamsProperties;
 import dev.shardline.streams.kafka.StreamTopics;
 import jakarta.annotation.PreDestroy;
@@ -33,7 +34,7 @@ class ReshardExecutor {
     private final TransactionTemplate transactions;
     private final StreamsProperties properties;
     private final Clock clock;
-    private final RetryingSteps steps = new RetryingSteps("stream-resharding", RETRY_DELAY, log);
+    private final BackgroundSteps steps = new BackgroundSteps("stream-resharding", RETRY_DELAY, log);
 
     ReshardExecutor(
             StreamRepository streams,

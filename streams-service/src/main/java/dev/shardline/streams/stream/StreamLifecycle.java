@@ -1,5 +1,6 @@
 package dev.shardline.streams.stream;
 
+import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.streams.StreamsProperties;
 import dev.shardline.streams.kafka.StreamTopics;
 import jakarta.annotation.PreDestroy;
@@ -11,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,7 +30,7 @@ class StreamLifecycle {
     private final TransactionTemplate transactions;
     private final StreamsProperties properties;
     private final Clock clock;
-    private final RetryingSteps steps = new RetryingSteps("stream-lifecycle", RETRY_DELAY, log);
+    private final BackgroundSteps steps = new BackgroundSteps("stream-lifecycle", RETRY_DELAY, log);
 
     StreamLifecycle(
             StreamRepository streams,
@@ -56,22 +55,19 @@ class StreamLifecycle {
     }
 
     void activateAfterCommit(UUID id) {
-        afterCommit(() -> schedule(() -> activate(id), properties.stateTransitionDelay()));
+        steps.scheduleAfterCommit(() -> activate(id), properties.stateTransitionDelay());
     }
 
     void deleteAfterCommit(UUID id) {
-        afterCommit(() -> {
-            directory.evict(id);
-            schedule(() -> remove(id), properties.stateTransitionDelay());
-        });
+        // The data plane stops serving the stream right after the commit; the topic goes after the delay.
+        steps.scheduleAfterCommit(() -> directory.evict(id), Duration.ZERO);
+        steps.scheduleAfterCommit(() -> remove(id), properties.stateTransitionDelay());
     }
 
     /** After a settings change: the data plane sees it at once, the topic follows, then the stream is ACTIVE. */
     void settleAfterCommit(UUID id) {
-        afterCommit(() -> {
-            directory.evict(id);
-            schedule(() -> settle(id), properties.stateTransitionDelay());
-        });
+        steps.scheduleAfterCommit(() -> directory.evict(id), Duration.ZERO);
+        steps.scheduleAfterCommit(() -> settle(id), properties.stateTransitionDelay());
     }
 
     private void activate(UUID id) {
@@ -121,19 +117,6 @@ class StreamLifecycle {
 
     private void schedule(Runnable step, Duration delay) {
         steps.schedule(step, delay);
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 
     @PreDestroy
