@@ -30,11 +30,11 @@ public class TestFirehoseApplication {
 
     @Bean
     @Primary
-    BatchSink crashAfterWriteSink(@Qualifier("s3BatchWriter") BatchSink s3) {
+    BatchSink crashAfterWriteSink(@Qualifier("deliveryPipeline") BatchSink pipeline) {
         return new BatchSink() {
             @Override
             public void deliver(DeliveryStreamView stream, PendingBatch batch) {
-                s3.deliver(stream, batch);
+                pipeline.deliver(stream, batch);
                 DELIVERIES
                         .computeIfAbsent(stream.ref().name(), n -> new CopyOnWriteArrayList<>())
                         .add(batch.partition() + ":" + batch.firstOffset() + "-" + batch.lastOffset());

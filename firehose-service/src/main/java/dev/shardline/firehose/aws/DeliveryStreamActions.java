@@ -11,6 +11,7 @@ import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.delivery.Source;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,45 +77,10 @@ class DeliveryStreamActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied; "
                     + "ExtendedS3DestinationConfiguration is the one supported so far.");
         }
-        S3Destination destination = s3Destination(v, member, config);
-        DeliveryStreamView created = streams.create(ref(ctx, request.deliveryStreamName()), destination);
+        S3Destination destination = S3Configurations.destination(v, member, config);
+        DeliveryStreamView created =
+                streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), destination);
         return new CreateDeliveryStreamResponse(created.ref().arn());
-    }
-
-    private static S3Destination s3Destination(Validation v, String member, ExtendedS3DestinationConfiguration c) {
-        BufferingHints hints = c.bufferingHints();
-        S3Destination destination = DeliveryStreamConstraints.s3(
-                v,
-                member,
-                c.roleARN(),
-                c.bucketARN(),
-                c.prefix(),
-                c.errorOutputPrefix(),
-                hints == null ? null : hints.sizeInMBs(),
-                hints == null ? null : hints.intervalInSeconds(),
-                c.compressionFormat());
-        if (enabled(c.processingConfiguration())) {
-            throw DeliveryStreamErrors.notSupported("ProcessingConfiguration");
-        }
-        if (enabled(c.dataFormatConversionConfiguration())) {
-            throw DeliveryStreamErrors.notSupported("DataFormatConversionConfiguration");
-        }
-        if (enabled(c.dynamicPartitioningConfiguration())) {
-            throw DeliveryStreamErrors.notSupported("DynamicPartitioningConfiguration");
-        }
-        if ("Enabled".equals(c.s3BackupMode())) {
-            throw DeliveryStreamErrors.notSupported("S3BackupMode Enabled");
-        }
-        if (c.encryptionConfiguration() != null && c.encryptionConfiguration().containsKey("KMSEncryptionConfig")) {
-            throw DeliveryStreamErrors.notSupported("KMSEncryptionConfig");
-        }
-        if (c.fileExtension() != null) {
-            throw DeliveryStreamErrors.notSupported("FileExtension");
-        }
-        if (c.customTimeZone() != null && !"UTC".equals(c.customTimeZone())) {
-            throw DeliveryStreamErrors.notSupported("CustomTimeZone " + c.customTimeZone());
-        }
-        return destination;
     }
 
     private Object delete(DeleteDeliveryStreamRequest request, AwsRequestContext ctx) {
@@ -150,27 +116,7 @@ class DeliveryStreamActions {
     }
 
     static DeliveryStreamDescription description(DeliveryStreamView stream) {
-        S3Destination d = stream.destination();
-        BufferingHints hints = new BufferingHints(d.sizeInMBs(), d.intervalInSeconds());
-        Map<String, Object> noEncryption = Map.of("NoEncryptionConfig", "NoEncryption");
-        Map<String, Object> noLogging = Map.of("Enabled", false);
-        String prefix = d.prefix().isEmpty() ? null : d.prefix();
-        String errorPrefix = d.errorOutputPrefix().isEmpty() ? null : d.errorOutputPrefix();
-        String compression = d.compression().name();
-        DestinationDescription destination = new DestinationDescription(
-                "destinationId-000000000001",
-                new S3DestinationDescription(
-                        d.roleArn(), d.bucketArn(), prefix, errorPrefix, hints, compression, noEncryption, noLogging),
-                new ExtendedS3DestinationDescription(
-                        d.roleArn(),
-                        d.bucketArn(),
-                        prefix,
-                        errorPrefix,
-                        hints,
-                        compression,
-                        noEncryption,
-                        noLogging,
-                        "Disabled"));
+        DestinationDescription destination = destinationDescription(stream);
         Map<String, Object> encryption = new LinkedHashMap<>();
         encryption.put("Status", "DISABLED");
         return new DeliveryStreamDescription(
@@ -186,14 +132,20 @@ class DeliveryStreamActions {
                 false);
     }
 
+    /** The destination of the stream as DescribeDeliveryStream shows it: one member per destination type. */
+    private static DestinationDescription destinationDescription(DeliveryStreamView stream) {
+        String id = "destinationId-000000000001";
+        if (stream.destination() instanceof S3Destination s3) {
+            return new DestinationDescription(
+                    id, S3Configurations.describe(s3.target()), S3Configurations.describeExtended(s3));
+        }
+        throw new IllegalStateException("No description for " + stream.destination());
+    }
+
     private static void unsupported(Object member, String name) {
         if (member != null) {
             throw DeliveryStreamErrors.notSupported(name);
         }
-    }
-
-    private static boolean enabled(Map<String, Object> configuration) {
-        return configuration != null && Boolean.TRUE.equals(configuration.get("Enabled"));
     }
 
     static DeliveryStreamRef validRef(AwsRequestContext ctx, String name) {

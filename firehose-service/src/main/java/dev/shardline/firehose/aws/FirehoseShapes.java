@@ -11,7 +11,16 @@ final class FirehoseShapes {
 
     record BufferingHints(Integer sizeInMBs, Integer intervalInSeconds) {}
 
-    /** The member names every destination's configuration shares; the rest is read as plain maps. */
+    record ProcessorParameter(String parameterName, String parameterValue) {}
+
+    record Processor(String type, List<ProcessorParameter> parameters) {}
+
+    record ProcessingConfiguration(Boolean enabled, List<Processor> processors) {}
+
+    /**
+     * ExtendedS3DestinationConfiguration, and S3DestinationConfiguration (a subset of its members); members that are
+     * not delivered yet are read as plain maps so that they can be refused by name.
+     */
     record ExtendedS3DestinationConfiguration(
             String roleARN,
             String bucketARN,
@@ -20,8 +29,9 @@ final class FirehoseShapes {
             BufferingHints bufferingHints,
             String compressionFormat,
             Map<String, Object> encryptionConfiguration,
-            Map<String, Object> processingConfiguration,
+            ProcessingConfiguration processingConfiguration,
             String s3BackupMode,
+            ExtendedS3DestinationConfiguration s3BackupConfiguration,
             Map<String, Object> dataFormatConversionConfiguration,
             Map<String, Object> dynamicPartitioningConfiguration,
             String fileExtension,
@@ -89,7 +99,12 @@ final class FirehoseShapes {
             String compressionFormat,
             Map<String, Object> encryptionConfiguration,
             Map<String, Object> cloudWatchLoggingOptions,
-            String s3BackupMode) {}
+            ProcessingConfiguration processingConfiguration,
+            String s3BackupMode,
+            S3DestinationDescription s3BackupDescription,
+            Map<String, Object> dynamicPartitioningConfiguration,
+            String fileExtension,
+            String customTimeZone) {}
 
     record ListDeliveryStreamsRequest(
             Integer limit, String deliveryStreamType, String exclusiveStartDeliveryStreamName) {}

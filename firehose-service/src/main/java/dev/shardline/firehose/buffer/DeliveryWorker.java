@@ -119,9 +119,14 @@ final class DeliveryWorker implements Runnable {
                         record.offset(),
                         Instant.ofEpochMilli(record.timestamp()),
                         clock.instant(),
-                        (long) stream.destination().sizeInMBs() * 1024 * 1024,
-                        Duration.ofSeconds(stream.destination().intervalInSeconds())));
-        batch.add(record.offset(), record.value() == null ? new byte[0] : record.value());
+                        stream.destination().buffering().sizeBytes(),
+                        Duration.ofSeconds(stream.destination().buffering().intervalInSeconds())));
+        batch.add(new BufferedRecord(
+                record.partition(),
+                record.offset(),
+                Instant.ofEpochMilli(record.timestamp()),
+                record.value() == null ? new byte[0] : record.value(),
+                null));
         if (batch.isFull()) {
             flush(tp, batch);
         }

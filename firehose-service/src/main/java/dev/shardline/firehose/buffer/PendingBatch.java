@@ -18,7 +18,7 @@ public final class PendingBatch {
     private final Instant openedAt;
     private final long sizeLimitBytes;
     private final Duration interval;
-    private final List<byte[]> records = new ArrayList<>();
+    private final List<BufferedRecord> records = new ArrayList<>();
     private long lastOffset;
     private long sizeBytes;
 
@@ -38,10 +38,10 @@ public final class PendingBatch {
         this.lastOffset = firstOffset - 1;
     }
 
-    void add(long offset, byte[] data) {
-        records.add(data);
-        lastOffset = offset;
-        sizeBytes += data.length;
+    void add(BufferedRecord record) {
+        records.add(record);
+        lastOffset = record.offset();
+        sizeBytes += record.data().length;
     }
 
     /** The size hint is reached: the batch goes out now, whatever its age. */
@@ -81,7 +81,7 @@ public final class PendingBatch {
         return sizeBytes;
     }
 
-    public List<byte[]> records() {
+    public List<BufferedRecord> records() {
         return Collections.unmodifiableList(records);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shardline.firehose.delivery;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -46,27 +47,13 @@ class DeliveryStream {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Column(name = "role_arn", nullable = false)
-    private String roleArn;
+    @Convert(converter = DeliveryConfigJson.SourceConverter.class)
+    @Column(name = "source_config", nullable = false)
+    private Source source;
 
-    @Column(name = "bucket_arn", nullable = false)
-    private String bucketArn;
-
-    @Column(nullable = false)
-    private String prefix;
-
-    @Column(name = "error_output_prefix", nullable = false)
-    private String errorOutputPrefix;
-
-    @Column(name = "buffer_size_mib", nullable = false)
-    private int bufferSizeMib;
-
-    @Column(name = "buffer_interval_seconds", nullable = false)
-    private int bufferIntervalSeconds;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "compression_format", nullable = false)
-    private Compression compression;
+    @Convert(converter = DeliveryConfigJson.DestinationConverter.class)
+    @Column(name = "destination_config", nullable = false)
+    private Destination destination;
 
     @Version
     @Column(name = "row_version")
@@ -74,26 +61,22 @@ class DeliveryStream {
 
     protected DeliveryStream() {}
 
-    /** A new DirectPut delivery stream in CREATING, version 1. */
-    static DeliveryStream create(DeliveryStreamRef ref, S3Destination destination, String topicPrefix, Instant now) {
+    /** A new delivery stream in CREATING, version 1. */
+    static DeliveryStream create(
+            DeliveryStreamRef ref, Source source, Destination destination, String topicPrefix, Instant now) {
         DeliveryStream stream = new DeliveryStream();
         stream.id = UUID.randomUUID();
         stream.accountId = ref.accountId();
         stream.region = ref.region();
         stream.name = ref.name();
         stream.status = DeliveryStreamStatus.CREATING;
-        stream.type = "DirectPut";
+        stream.type = source.deliveryStreamType();
         stream.versionId = 1;
         stream.topic = topicPrefix + stream.id;
         stream.createdAt = now;
         stream.updatedAt = now;
-        stream.roleArn = destination.roleArn();
-        stream.bucketArn = destination.bucketArn();
-        stream.prefix = destination.prefix();
-        stream.errorOutputPrefix = destination.errorOutputPrefix();
-        stream.bufferSizeMib = destination.sizeInMBs();
-        stream.bufferIntervalSeconds = destination.intervalInSeconds();
-        stream.compression = destination.compression();
+        stream.source = source;
+        stream.destination = destination;
         return stream;
     }
 
@@ -144,21 +127,6 @@ class DeliveryStream {
 
     DeliveryStreamView view() {
         return new DeliveryStreamView(
-                id,
-                ref(),
-                status,
-                type,
-                versionId,
-                topic,
-                createdAt,
-                updatedAt,
-                new S3Destination(
-                        roleArn,
-                        bucketArn,
-                        prefix,
-                        errorOutputPrefix,
-                        bufferSizeMib,
-                        bufferIntervalSeconds,
-                        compression));
+                id, ref(), status, type, versionId, topic, createdAt, updatedAt, source, destination);
     }
 }

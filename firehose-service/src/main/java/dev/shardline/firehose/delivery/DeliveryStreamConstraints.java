@@ -28,7 +28,7 @@ public final class DeliveryStreamConstraints {
      * Checks an S3 destination member by member (all violations in one ValidationException), then what the API model
      * allows but Shardline does not deliver yet (InvalidArgumentException), and returns it with AWS's defaults.
      */
-    public static S3Destination s3(
+    public static S3Target s3(
             Validation v,
             String member,
             String roleArn,
@@ -57,13 +57,14 @@ public final class DeliveryStreamConstraints {
         if (errorOutputPrefix != null && errorOutputPrefix.contains("!{")) {
             throw DeliveryStreamErrors.notSupported("An ErrorOutputPrefix with !{...} expressions");
         }
-        return new S3Destination(
+        return new S3Target(
                 roleArn,
                 bucketArn,
-                prefix == null ? "" : prefix,
-                errorOutputPrefix == null ? "" : errorOutputPrefix,
-                sizeInMBs == null ? DEFAULT_SIZE_IN_MBS : sizeInMBs,
-                intervalInSeconds == null ? DEFAULT_INTERVAL_IN_SECONDS : intervalInSeconds,
+                prefix,
+                errorOutputPrefix,
+                new BufferingHints(
+                        sizeInMBs == null ? DEFAULT_SIZE_IN_MBS : sizeInMBs,
+                        intervalInSeconds == null ? DEFAULT_INTERVAL_IN_SECONDS : intervalInSeconds),
                 compression);
     }
 

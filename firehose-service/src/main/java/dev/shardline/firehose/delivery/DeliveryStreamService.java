@@ -34,7 +34,7 @@ public class DeliveryStreamService {
     public record DeliveryStreamPage(List<DeliveryStreamView> streams, boolean hasMore) {}
 
     @Transactional
-    public DeliveryStreamView create(DeliveryStreamRef ref, S3Destination destination) {
+    public DeliveryStreamView create(DeliveryStreamRef ref, Source source, Destination destination) {
         if (streams.findByRef(ref.accountId(), ref.region(), ref.name()).isPresent()) {
             throw DeliveryStreamErrors.alreadyExists(ref);
         }
@@ -42,7 +42,8 @@ public class DeliveryStreamService {
             throw AwsErrorType.LIMIT_EXCEEDED.exception("You have already consumed your Firehose stream quota of "
                     + properties.deliveryStreamLimit() + " streams in account " + ref.accountId() + ".");
         }
-        DeliveryStream stream = DeliveryStream.create(ref, destination, properties.topicPrefix(), clock.instant());
+        DeliveryStream stream =
+                DeliveryStream.create(ref, source, destination, properties.topicPrefix(), clock.instant());
         try {
             streams.saveAndFlush(stream);
         } catch (DataIntegrityViolationException raced) {

@@ -13,4 +13,14 @@ public record DeliveryStreamView(
         String topic,
         Instant createdAt,
         Instant updatedAt,
-        S3Destination destination) {}
+        Source source,
+        Destination destination) {
+
+    /** The S3 destination; only for code that handles nothing else. */
+    public S3Destination s3() {
+        if (destination instanceof S3Destination s3) {
+            return s3;
+        }
+        throw new IllegalStateException(ref.name() + " does not deliver to S3");
+    }
+}

@@ -8,6 +8,8 @@ import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.delivery.S3Target;
+import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.rest.RestShapes.*;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -63,7 +65,7 @@ class DeliveryStreamsRestController {
         String bucket = request.bucket();
         String bucketArn =
                 bucket == null || bucket.startsWith("arn:") ? bucket : S3Destination.BUCKET_ARN_PREFIX + bucket;
-        S3Destination destination = DeliveryStreamConstraints.s3(
+        S3Target destination = DeliveryStreamConstraints.s3(
                 v,
                 "destination",
                 ROLE_ARN,
@@ -73,7 +75,8 @@ class DeliveryStreamsRestController {
                 request.bufferSizeMiB(),
                 request.bufferIntervalSeconds(),
                 request.compression());
-        return DeliveryStream.of(streams.create(ref(request.name()), destination));
+        return DeliveryStream.of(
+                streams.create(ref(request.name()), new Source.DirectPut(), S3Destination.of(destination)));
     }
 
     @GetMapping

@@ -37,19 +37,21 @@ final class RestShapes {
             String name, String arn, String status, String versionId, Instant createdAt, Destination destination) {
 
         static DeliveryStream of(DeliveryStreamView view) {
-            S3Destination d = view.destination();
+            S3Destination d = view.destination() instanceof S3Destination s3 ? s3 : null;
             return new DeliveryStream(
                     view.ref().name(),
                     view.ref().arn(),
                     view.status().name(),
                     Long.toString(view.versionId()),
                     view.createdAt(),
-                    new Destination(
-                            d.bucketArn(),
-                            d.prefix(),
-                            d.sizeInMBs(),
-                            d.intervalInSeconds(),
-                            d.compression().name()));
+                    d == null
+                            ? null
+                            : new Destination(
+                                    d.bucketArn(),
+                                    d.prefix(),
+                                    d.buffering().sizeInMBs(),
+                                    d.buffering().intervalInSeconds(),
+                                    d.compression().name()));
         }
     }
 

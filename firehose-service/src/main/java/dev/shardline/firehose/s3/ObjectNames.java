@@ -1,6 +1,7 @@
 package dev.shardline.firehose.s3;
 
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.S3Destination;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,14 +26,19 @@ final class ObjectNames {
      * The key of a batch. As in AWS, a prefix without {@code !{timestamp:...}} expressions (which are not evaluated
      * yet and refused at creation) gets the hour prefix appended; an empty prefix is just the hour prefix.
      */
-    static String key(DeliveryStreamView stream, int partition, long firstOffset, Instant firstArrival) {
-        return stream.destination().prefix()
+    static String key(
+            DeliveryStreamView stream,
+            S3Destination destination,
+            int partition,
+            long firstOffset,
+            Instant firstArrival) {
+        return destination.prefix()
                 + HOUR_PREFIX.format(firstArrival)
                 + stream.ref().name()
                 + "-" + stream.versionId()
                 + "-" + OBJECT_TIME.format(firstArrival)
                 + "-" + objectId(stream, partition, firstOffset)
-                + stream.destination().compression().extension();
+                + destination.compression().extension();
     }
 
     /** A name-based UUID of (stream id, partition, first offset): the same batch always gets the same id. */

@@ -1,9 +1,11 @@
 package dev.shardline.firehose.s3;
 
-import dev.shardline.firehose.buffer.BatchSink;
 import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.pipeline.DestinationWriter;
+import dev.shardline.firehose.pipeline.ProcessedBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * delimiter), compressed as configured, at a key derived from the batch's position so a redelivery overwrites it.
  */
 @Component
-class S3BatchWriter implements BatchSink {
+class S3BatchWriter implements DestinationWriter<S3Destination> {
 
     private static final Logger log = LoggerFactory.getLogger(S3BatchWriter.class);
 
@@ -29,24 +31,28 @@ class S3BatchWriter implements BatchSink {
     }
 
     @Override
-    public void deliver(DeliveryStreamView stream, PendingBatch batch) {
-        String key = ObjectNames.key(stream, batch.partition(), batch.firstOffset(), batch.firstArrival());
-        Compression compression = stream.destination().compression();
-        byte[] body = body(batch, compression);
-        // Like AWS, no Content-Encoding: readers get the .gz bytes as written.
-        s3.put(stream.destination().bucket(), key, body);
-        log.debug(
-                "Wrote {} records to s3://{}/{}",
-                batch.records().size(),
-                stream.destination().bucket(),
-                key);
+    public Class<S3Destination> destinationType() {
+        return S3Destination.class;
     }
 
-    private static byte[] body(PendingBatch batch, Compression compression) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, batch.sizeBytes()));
+    @Override
+    public void write(
+            DeliveryStreamView stream, S3Destination destination, PendingBatch batch, ProcessedBatch processed) {
+        if (processed.delivered().isEmpty()) {
+            return;
+        }
+        String key = ObjectNames.key(stream, destination, batch.partition(), batch.firstOffset(), batch.firstArrival());
+        byte[] body = body(processed, batch.sizeBytes(), destination.compression());
+        // Like AWS, no Content-Encoding: readers get the .gz bytes as written.
+        s3.put(destination.bucket(), key, body);
+        log.debug("Wrote {} records to s3://{}/{}", processed.delivered().size(), destination.bucket(), key);
+    }
+
+    private static byte[] body(ProcessedBatch processed, long sizeHint, Compression compression) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, sizeHint));
         try (OutputStream out = compression == Compression.GZIP ? new GZIPOutputStream(bytes) : bytes) {
-            for (byte[] record : batch.records()) {
-                out.write(record);
+            for (ProcessedBatch.Output record : processed.delivered()) {
+                out.write(record.data());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,9 +13,9 @@ class FirehosePendingBatchTest {
     @Test
     void isFullOnceItHoldsTheSizeHint() {
         PendingBatch batch = new PendingBatch(0, 10, OPENED, OPENED, 100, Duration.ofSeconds(300));
-        batch.add(10, new byte[60]);
+        batch.add(record(10, 60));
         assertThat(batch.isFull()).isFalse();
-        batch.add(11, new byte[40]);
+        batch.add(record(11, 40));
         assertThat(batch.isFull()).isTrue();
         assertThat(batch.firstOffset()).isEqualTo(10);
         assertThat(batch.lastOffset()).isEqualTo(11);
@@ -25,7 +25,7 @@ class FirehosePendingBatchTest {
     @Test
     void isDueOnceTheIntervalHasPassedSinceItWasOpenedWhateverItsSize() {
         PendingBatch batch = new PendingBatch(0, 0, OPENED.minusSeconds(3600), OPENED, 100, Duration.ofSeconds(60));
-        batch.add(0, new byte[1]);
+        batch.add(record(0, 1));
         assertThat(batch.isDue(OPENED.plusSeconds(59))).isFalse();
         assertThat(batch.isDue(OPENED.plusSeconds(60))).isTrue();
         assertThat(batch.dueAt()).isEqualTo(OPENED.plusSeconds(60));
@@ -35,5 +35,9 @@ class FirehosePendingBatchTest {
     void aZeroIntervalIsDueAtOnce() {
         PendingBatch batch = new PendingBatch(0, 0, OPENED, OPENED, 100, Duration.ZERO);
         assertThat(batch.isDue(OPENED)).isTrue();
+    }
+
+    private static BufferedRecord record(long offset, int size) {
+        return new BufferedRecord(0, offset, OPENED, new byte[size], null);
     }
 }

@@ -2,11 +2,14 @@ package dev.shardline.firehose.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shardline.firehose.delivery.BufferingHints;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamStatus;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.delivery.S3Target;
+import dev.shardline.firehose.delivery.Source;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,23 +21,31 @@ class FirehoseObjectNamesTest {
 
     @Test
     void anEmptyPrefixIsAwsDefaultHourPrefixInUtc() {
-        String key = ObjectNames.key(stream("", Compression.UNCOMPRESSED), 0, 42, ARRIVAL);
+        String key = ObjectNames.key(
+                stream("", Compression.UNCOMPRESSED), s3(stream("", Compression.UNCOMPRESSED)), 0, 42, ARRIVAL);
         assertThat(key).matches("2026/11/25/07/clicks-1-2026-11-25-07-04-05-[0-9a-f-]{36}");
     }
 
     @Test
     void aPrefixWithoutExpressionsGetsTheHourPrefixAppendedAsInAws() {
-        assertThat(ObjectNames.key(stream("logs/", Compression.GZIP), 0, 42, ARRIVAL))
+        assertThat(ObjectNames.key(
+                        stream("logs/", Compression.GZIP), s3(stream("logs/", Compression.GZIP)), 0, 42, ARRIVAL))
                 .startsWith("logs/2026/11/25/07/clicks-1-2026-11-25-07-04-05-")
                 .endsWith(".gz");
-        assertThat(ObjectNames.key(stream("raw", Compression.UNCOMPRESSED), 0, 42, ARRIVAL))
+        assertThat(ObjectNames.key(
+                        stream("raw", Compression.UNCOMPRESSED),
+                        s3(stream("raw", Compression.UNCOMPRESSED)),
+                        0,
+                        42,
+                        ARRIVAL))
                 .startsWith("raw2026/11/25/07/");
     }
 
     @Test
     void theSameBatchPositionAlwaysGetsTheSameNameAndAnotherPositionAnother() {
         DeliveryStreamView stream = stream("", Compression.UNCOMPRESSED);
-        assertThat(ObjectNames.key(stream, 0, 42, ARRIVAL)).isEqualTo(ObjectNames.key(stream, 0, 42, ARRIVAL));
+        assertThat(ObjectNames.key(stream, s3(stream), 0, 42, ARRIVAL))
+                .isEqualTo(ObjectNames.key(stream, s3(stream), 0, 42, ARRIVAL));
         assertThat(ObjectNames.objectId(stream, 0, 42))
                 .isNotEqualTo(ObjectNames.objectId(stream, 0, 43))
                 .isNotEqualTo(ObjectNames.objectId(stream, 1, 42));
@@ -50,6 +61,12 @@ class FirehoseObjectNamesTest {
                 "topic",
                 ARRIVAL,
                 ARRIVAL,
-                new S3Destination("role", "arn:aws:s3:::b", prefix, "", 5, 300, compression));
+                new Source.DirectPut(),
+                S3Destination.of(
+                        new S3Target("role", "arn:aws:s3:::b", prefix, "", BufferingHints.S3_DEFAULT, compression)));
+    }
+
+    private static S3Destination s3(DeliveryStreamView stream) {
+        return stream.s3();
     }
 }

@@ -1,0 +1,117 @@
+package dev.shardline.firehose.aws;
+
+import dev.shardline.common.error.Validation;
+import dev.shardline.firehose.aws.FirehoseShapes.BufferingHints;
+import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationConfiguration;
+import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationDescription;
+import dev.shardline.firehose.aws.FirehoseShapes.S3DestinationDescription;
+import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
+import dev.shardline.firehose.delivery.DeliveryStreamErrors;
+import dev.shardline.firehose.delivery.Processing;
+import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.delivery.S3Target;
+import java.util.Map;
+
+/** The S3 destination's configuration on the wire: read into an {@link S3Destination}, described back. */
+final class S3Configurations {
+
+    private static final Map<String, Object> NO_ENCRYPTION = Map.of("NoEncryptionConfig", "NoEncryption");
+    private static final Map<String, Object> NO_LOGGING = Map.of("Enabled", false);
+
+    private S3Configurations() {}
+
+    /** The plain S3DestinationConfiguration members (also a backup's or an intermediate bucket's). */
+    static S3Target target(Validation v, String member, ExtendedS3DestinationConfiguration c) {
+        BufferingHints hints = c.bufferingHints();
+        S3Target target = DeliveryStreamConstraints.s3(
+                v,
+                member,
+                c.roleARN(),
+                c.bucketARN(),
+                c.prefix(),
+                c.errorOutputPrefix(),
+                hints == null ? null : hints.sizeInMBs(),
+                hints == null ? null : hints.intervalInSeconds(),
+                c.compressionFormat());
+        if (c.encryptionConfiguration() != null && c.encryptionConfiguration().containsKey("KMSEncryptionConfig")) {
+            throw DeliveryStreamErrors.notSupported("KMSEncryptionConfig");
+        }
+        return target;
+    }
+
+    /** ExtendedS3DestinationConfiguration, validated, with AWS's defaults. */
+    static S3Destination destination(Validation v, String member, ExtendedS3DestinationConfiguration c) {
+        S3Target target = target(v, member, c);
+        Processing processing = ProcessingConfigurations.processing(v, member, c.processingConfiguration());
+        if (enabled(c.dataFormatConversionConfiguration())) {
+            throw DeliveryStreamErrors.notSupported("DataFormatConversionConfiguration");
+        }
+        if (enabled(c.dynamicPartitioningConfiguration())) {
+            throw DeliveryStreamErrors.notSupported("DynamicPartitioningConfiguration");
+        }
+        if ("Enabled".equals(c.s3BackupMode())) {
+            throw DeliveryStreamErrors.notSupported("S3BackupMode Enabled");
+        }
+        if (c.fileExtension() != null) {
+            throw DeliveryStreamErrors.notSupported("FileExtension");
+        }
+        if (c.customTimeZone() != null && !"UTC".equals(c.customTimeZone())) {
+            throw DeliveryStreamErrors.notSupported("CustomTimeZone " + c.customTimeZone());
+        }
+        return new S3Destination(
+                target.roleArn(),
+                target.bucketArn(),
+                target.prefix(),
+                target.errorOutputPrefix(),
+                target.buffering(),
+                target.compression(),
+                null,
+                null,
+                processing,
+                false,
+                "Disabled",
+                null);
+    }
+
+    static S3DestinationDescription describe(S3Target t) {
+        return new S3DestinationDescription(
+                t.roleArn(),
+                t.bucketArn(),
+                emptyToNull(t.prefix()),
+                emptyToNull(t.errorOutputPrefix()),
+                hints(t.buffering()),
+                t.compression().name(),
+                NO_ENCRYPTION,
+                NO_LOGGING);
+    }
+
+    static ExtendedS3DestinationDescription describeExtended(S3Destination d) {
+        return new ExtendedS3DestinationDescription(
+                d.roleArn(),
+                d.bucketArn(),
+                emptyToNull(d.prefix()),
+                emptyToNull(d.errorOutputPrefix()),
+                hints(d.buffering()),
+                d.compression().name(),
+                NO_ENCRYPTION,
+                NO_LOGGING,
+                ProcessingConfigurations.describe(d.processing()),
+                d.s3BackupMode(),
+                d.backup() == null ? null : describe(d.backup()),
+                d.dynamicPartitioning() ? Map.of("Enabled", true) : null,
+                d.fileExtension(),
+                d.customTimeZone());
+    }
+
+    static BufferingHints hints(dev.shardline.firehose.delivery.BufferingHints hints) {
+        return new BufferingHints(hints.sizeInMBs(), hints.intervalInSeconds());
+    }
+
+    static boolean enabled(Map<String, Object> configuration) {
+        return configuration != null && Boolean.TRUE.equals(configuration.get("Enabled"));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

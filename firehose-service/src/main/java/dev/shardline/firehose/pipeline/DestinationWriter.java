@@ -1,0 +1,16 @@
+package dev.shardline.firehose.pipeline;
+
+import dev.shardline.firehose.buffer.PendingBatch;
+import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.Destination;
+
+/**
+ * Delivers processed batches to one type of destination. It has the batch when {@link #write} returns and may be
+ * handed the same batch again (after a crash or a failed commit): writing it twice must leave one copy.
+ */
+public interface DestinationWriter<D extends Destination> {
+
+    Class<D> destinationType();
+
+    void write(DeliveryStreamView stream, D destination, PendingBatch batch, ProcessedBatch processed);
+}
