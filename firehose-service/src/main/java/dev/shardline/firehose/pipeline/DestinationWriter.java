@@ -12,5 +12,8 @@ public interface DestinationWriter<D extends Destination> {
 
     Class<D> destinationType();
 
+    /** The destination's part of the CloudWatch metric names: {@code DeliveryTo<name>.Success}, e.g. S3. */
+    String metricName();
+
     void write(DeliveryStreamView stream, D destination, PendingBatch batch, ProcessedBatch processed);
 }

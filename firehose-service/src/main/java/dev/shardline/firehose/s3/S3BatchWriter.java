@@ -36,6 +36,11 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
     }
 
     @Override
+    public String metricName() {
+        return "S3";
+    }
+
+    @Override
     public void write(
             DeliveryStreamView stream, S3Destination destination, PendingBatch batch, ProcessedBatch processed) {
         if (processed.delivered().isEmpty()) {
