@@ -80,12 +80,13 @@ class DeliveryStream {
         return stream;
     }
 
-    /** CREATING becomes ACTIVE once its buffer topic exists. */
+    /** CREATING becomes ACTIVE once its buffer topic exists (or its source's start position is committed). */
     void markActive(Instant now) {
         if (status != DeliveryStreamStatus.CREATING) {
             throw DeliveryStreamErrors.notInState(ref(), status, "CREATING");
         }
         status = DeliveryStreamStatus.ACTIVE;
+        source = source.startingAt(now);
         updatedAt = now;
     }
 
