@@ -8,7 +8,6 @@ import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.buffer.RecordBuffer;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
-import dev.shardline.firehose.delivery.Source;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -80,12 +79,6 @@ class FirehoseRecordActions {
     }
 
     private DeliveryStreamView accepting(Validation v, AwsRequestContext ctx, String name) {
-        DeliveryStreamView stream = streams.acceptingRecords(DeliveryStreamActions.validRef(v, ctx, name));
-        if (!(stream.source() instanceof Source.DirectPut)) {
-            // AWS's words: a delivery stream that reads a Kinesis stream or an MSK topic takes no records directly.
-            throw AwsErrorType.INVALID_ARGUMENT.exception(
-                    "This operation is not permitted on " + stream.type() + " delivery stream type.");
-        }
-        return stream;
+        return streams.acceptingRecords(DeliveryStreamActions.validRef(v, ctx, name));
     }
 }

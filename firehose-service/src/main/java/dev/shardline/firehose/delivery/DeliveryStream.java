@@ -99,8 +99,11 @@ class DeliveryStream {
         updatedAt = now;
     }
 
-    /** Records are accepted only while ACTIVE. */
+    /** Records are accepted only while ACTIVE, and only by a DirectPut stream: the others read their source. */
     void checkAcceptsRecords() {
+        if (!(source instanceof Source.DirectPut)) {
+            throw DeliveryStreamErrors.notDirectPut(type);
+        }
         if (status != DeliveryStreamStatus.ACTIVE) {
             throw DeliveryStreamErrors.notActive(ref(), status);
         }

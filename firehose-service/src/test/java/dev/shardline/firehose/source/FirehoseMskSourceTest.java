@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardline.firehose.FirehoseIntegrationTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +111,15 @@ class FirehoseMskSourceTest extends FirehoseIntegrationTest {
                         r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("x")))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("This operation is not permitted on MSKAsSource delivery stream type.");
+        HttpResponse<String> restPut = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(endpoint().resolve("/v1/delivery-streams/" + name + "/records"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[{\"text\":\"x\"}]}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(restPut.statusCode()).isEqualTo(400);
+        assertThat(restPut.body()).contains("InvalidArgumentException");
         assertThat(firehose.listDeliveryStreams(r -> r.deliveryStreamType(DeliveryStreamType.MSK_AS_SOURCE)
                                 .limit(10_000))
                         .deliveryStreamNames())
