@@ -2,8 +2,11 @@ package dev.shardline.firehose;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     (created on another instance) and stops those of deleted streams
  * @param retryBackoff how long a delivery that failed (the object store was unreachable) waits before it is retried
  * @param s3 the S3 endpoint that S3 destinations write to
+ * @param kafkaClusters the Kafka clusters that MSKAsSource delivery streams name by MSKClusterARN; an ARN not listed
+ *     means the runtime's own Kafka ({@code spring.kafka.bootstrap-servers})
  */
 @Validated
 @ConfigurationProperties("shardline.firehose")
@@ -31,7 +36,29 @@ public record FirehoseProperties(
         @DefaultValue("1") @Min(1) short topicReplicationFactor,
         @DefaultValue("5s") Duration workerReconcileInterval,
         @DefaultValue("2s") Duration retryBackoff,
-        @DefaultValue @Valid S3 s3) {
+        @DefaultValue @Valid S3 s3,
+        List<@Valid KafkaCluster> kafkaClusters) {
+
+    public FirehoseProperties {
+        kafkaClusters = kafkaClusters == null ? List.of() : List.copyOf(kafkaClusters);
+    }
+
+    /** The bootstrap servers of the cluster that {@code mskClusterArn} names; empty for the runtime's own Kafka. */
+    public Optional<String> bootstrapServersOf(String mskClusterArn) {
+        return kafkaClusters.stream()
+                .filter(c -> c.arn().equals(mskClusterArn))
+                .map(KafkaCluster::bootstrapServers)
+                .findFirst();
+    }
+
+    /**
+     * A Kafka cluster that an MSKClusterARN stands for.
+     *
+     * @param arn the MSKClusterARN as CreateDeliveryStream names it
+     * @param bootstrapServers its {@code host:port[,host:port]} bootstrap servers
+     */
+    public record KafkaCluster(
+            @NotBlank String arn, @NotBlank String bootstrapServers) {}
 
     /**
      * The S3 client of the destinations.

@@ -4,6 +4,7 @@ import dev.shardline.common.aws.AwsAction;
 import dev.shardline.common.aws.AwsRequestContext;
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
+import dev.shardline.common.kinesis.StreamCatalog;
 import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
@@ -15,6 +16,7 @@ import dev.shardline.firehose.delivery.Source;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** The Firehose control-plane actions on the AWS wire, mapped onto {@link DeliveryStreamService}. */
@@ -26,9 +28,12 @@ class DeliveryStreamActions {
     private static final String EXTENDED_S3 = "extendedS3DestinationConfiguration";
 
     private final DeliveryStreamService streams;
+    private final ObjectProvider<StreamCatalog> catalog;
 
-    DeliveryStreamActions(DeliveryStreamService streams) {
+    /** {@code catalog}: the Kinesis streams of this runtime; absent when the streams service runs elsewhere. */
+    DeliveryStreamActions(DeliveryStreamService streams, ObjectProvider<StreamCatalog> catalog) {
         this.streams = streams;
+        this.catalog = catalog;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -46,11 +51,8 @@ class DeliveryStreamActions {
         }
         v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
         v.size("tags", request.tags(), 1, 50);
+        SourceConfigurations.validate(v, request);
         v.throwIfInvalid();
-        if (request.deliveryStreamType() != null && !"DirectPut".equals(request.deliveryStreamType())) {
-            throw DeliveryStreamErrors.notSupported("DeliveryStreamType " + request.deliveryStreamType());
-        }
-        unsupported(request.kinesisStreamSourceConfiguration(), "KinesisStreamSourceConfiguration");
         unsupported(request.deliveryStreamEncryptionConfigurationInput(), "DeliveryStreamEncryptionConfigurationInput");
         unsupported(request.tags(), "Tags");
         unsupported(request.redshiftDestinationConfiguration(), "RedshiftDestinationConfiguration");
@@ -78,8 +80,8 @@ class DeliveryStreamActions {
                     + "ExtendedS3DestinationConfiguration is the one supported so far.");
         }
         S3Destination destination = S3Configurations.destination(v, member, config);
-        DeliveryStreamView created =
-                streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), destination);
+        Source source = SourceConfigurations.source(request, catalog.getIfAvailable());
+        DeliveryStreamView created = streams.create(ref(ctx, request.deliveryStreamName()), source, destination);
         return new CreateDeliveryStreamResponse(created.ref().arn());
     }
 
@@ -105,12 +107,13 @@ class DeliveryStreamActions {
                     v, "exclusiveStartDeliveryStreamName", request.exclusiveStartDeliveryStreamName());
         }
         v.throwIfInvalid();
-        if (request.deliveryStreamType() != null && !"DirectPut".equals(request.deliveryStreamType())) {
-            return new ListDeliveryStreamsResponse(List.of(), false); // every stream so far is DirectPut
-        }
         int limit = request.limit() == null ? 10 : request.limit();
-        DeliveryStreamService.DeliveryStreamPage page =
-                streams.list(ctx.accountId(), ctx.region(), request.exclusiveStartDeliveryStreamName(), limit);
+        DeliveryStreamService.DeliveryStreamPage page = streams.list(
+                ctx.accountId(),
+                ctx.region(),
+                request.deliveryStreamType(),
+                request.exclusiveStartDeliveryStreamName(),
+                limit);
         return new ListDeliveryStreamsResponse(
                 page.streams().stream().map(s -> s.ref().name()).toList(), page.hasMore());
     }
@@ -129,7 +132,8 @@ class DeliveryStreamActions {
                 stream.createdAt(),
                 stream.updatedAt(),
                 List.of(destination),
-                false);
+                false,
+                SourceConfigurations.describe(stream.source()));
     }
 
     /** The destination of the stream as DescribeDeliveryStream shows it: one member per destination type. */

@@ -1,5 +1,6 @@
 package dev.shardline.firehose.aws;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class FirehoseShapes {
             String deliveryStreamType,
             ExtendedS3DestinationConfiguration extendedS3DestinationConfiguration,
             ExtendedS3DestinationConfiguration s3DestinationConfiguration,
-            Map<String, Object> kinesisStreamSourceConfiguration,
+            KinesisStreamSourceConfiguration kinesisStreamSourceConfiguration,
             Map<String, Object> deliveryStreamEncryptionConfigurationInput,
             Map<String, Object> redshiftDestinationConfiguration,
             Map<String, Object> elasticsearchDestinationConfiguration,
@@ -52,7 +53,32 @@ final class FirehoseShapes {
             Map<String, Object> amazonOpenSearchServerlessDestinationConfiguration,
             Map<String, Object> snowflakeDestinationConfiguration,
             Map<String, Object> icebergDestinationConfiguration,
-            List<Map<String, Object>> tags) {}
+            List<Map<String, Object>> tags,
+            @JsonProperty("MSKSourceConfiguration") MSKSourceConfiguration mskSourceConfiguration) {}
+
+    record KinesisStreamSourceConfiguration(String kinesisStreamARN, String roleARN) {}
+
+    record AuthenticationConfiguration(String roleARN, String connectivity) {}
+
+    record MSKSourceConfiguration(
+            @JsonProperty("MSKClusterARN") String mskClusterARN,
+            String topicName,
+            AuthenticationConfiguration authenticationConfiguration,
+            Instant readFromTimestamp) {}
+
+    /** DescribeDeliveryStream's Source: one member per source type, absent for DirectPut. */
+    record SourceDescription(
+            KinesisStreamSourceDescription kinesisStreamSourceDescription,
+            @JsonProperty("MSKSourceDescription") MSKSourceDescription mskSourceDescription) {}
+
+    record KinesisStreamSourceDescription(String kinesisStreamARN, String roleARN, Instant deliveryStartTimestamp) {}
+
+    record MSKSourceDescription(
+            @JsonProperty("MSKClusterARN") String mskClusterARN,
+            String topicName,
+            AuthenticationConfiguration authenticationConfiguration,
+            Instant deliveryStartTimestamp,
+            Instant readFromTimestamp) {}
 
     record CreateDeliveryStreamResponse(String deliveryStreamARN) {}
 
@@ -73,7 +99,8 @@ final class FirehoseShapes {
             Instant createTimestamp,
             Instant lastUpdateTimestamp,
             List<DestinationDescription> destinations,
-            Boolean hasMoreDestinations) {}
+            Boolean hasMoreDestinations,
+            SourceDescription source) {}
 
     record DestinationDescription(
             String destinationId,

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Delivers one delivery stream: reads its buffer topic in the stream's consumer group, cuts batches by the buffering
+ * Delivers one delivery stream: reads its source (its buffer topic, a Kinesis stream's or an MSK topic) in the stream's
+ * consumer group, cuts batches by the buffering
  * hints (size or interval, whichever comes first, also when no new data arrives) and commits a partition's offset
  * only after the sink has the batch. A crash therefore replays at most the batch in flight, which lands on the same
  * object again.
@@ -31,6 +32,7 @@ final class DeliveryWorker implements Runnable {
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
 
     private final DeliveryStreamView stream;
+    private final SourceReader source;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BatchSink sink;
     private final Clock clock;
@@ -41,26 +43,24 @@ final class DeliveryWorker implements Runnable {
 
     DeliveryWorker(
             DeliveryStreamView stream,
+            SourceReader source,
             KafkaConsumer<byte[], byte[]> consumer,
             BatchSink sink,
             Clock clock,
             Duration retryBackoff) {
         this.stream = stream;
+        this.source = source;
         this.consumer = consumer;
         this.sink = sink;
         this.clock = clock;
         this.retryBackoff = retryBackoff;
     }
 
-    static String groupId(DeliveryStreamView stream) {
-        return "shardline.firehose." + stream.id();
-    }
-
     @Override
     public void run() {
         MDC.put("deliveryStream", stream.ref().name());
         try {
-            consumer.subscribe(List.of(stream.topic()), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(source.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // Uncommitted batches are replayed by the partition's next owner, onto the same objects.
@@ -121,12 +121,7 @@ final class DeliveryWorker implements Runnable {
                         clock.instant(),
                         stream.destination().buffering().sizeBytes(),
                         Duration.ofSeconds(stream.destination().buffering().intervalInSeconds())));
-        batch.add(new BufferedRecord(
-                record.partition(),
-                record.offset(),
-                Instant.ofEpochMilli(record.timestamp()),
-                record.value() == null ? new byte[0] : record.value(),
-                null));
+        batch.add(source.read(record));
         if (batch.isFull()) {
             flush(tp, batch);
         }

@@ -32,7 +32,7 @@ class DeliveryWorkers {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
 
     private final DeliveryStreamService streams;
-    private final FirehoseKafka kafka;
+    private final SourceReaders readers;
     private final BatchSink sink;
     private final FirehoseProperties properties;
     private final Clock clock;
@@ -46,12 +46,12 @@ class DeliveryWorkers {
 
     DeliveryWorkers(
             DeliveryStreamService streams,
-            FirehoseKafka kafka,
+            SourceReaders readers,
             BatchSink sink,
             FirehoseProperties properties,
             ObjectProvider<Clock> clock) {
         this.streams = streams;
-        this.kafka = kafka;
+        this.readers = readers;
         this.sink = sink;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -99,12 +99,22 @@ class DeliveryWorkers {
         if (current != null && current.isRunning()) {
             return;
         }
-        DeliveryWorker worker = new DeliveryWorker(
-                stream,
-                kafka.newDeliveryConsumer(DeliveryWorker.groupId(stream)),
-                sink,
-                clock,
-                properties.retryBackoff());
+        DeliveryWorker worker;
+        try {
+            worker = new DeliveryWorker(
+                    stream,
+                    readers.readerOf(stream),
+                    readers.newConsumer(stream),
+                    sink,
+                    clock,
+                    properties.retryBackoff());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Delivery worker of {} could not start; retrying at the next reconciliation",
+                    stream.ref().name(),
+                    e);
+            return;
+        }
         workers.put(stream.id(), worker);
         Thread thread = new Thread(worker, "firehose-delivery-" + stream.ref().name());
         thread.setDaemon(true);

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -56,7 +57,13 @@ class FirehoseKafka {
 
     /** A consumer of one delivery stream's group: offsets are committed by hand, after the destination has the data. */
     KafkaConsumer<byte[], byte[]> newDeliveryConsumer(String groupId) {
+        return newDeliveryConsumer(groupId, Map.of());
+    }
+
+    /** The same, with {@code overrides} (another cluster's bootstrap servers, a shorter metadata age) on top. */
+    KafkaConsumer<byte[], byte[]> newDeliveryConsumer(String groupId, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(properties.buildConsumerProperties());
+        config.putAll(overrides);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -69,6 +76,14 @@ class FirehoseKafka {
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** An admin client of another cluster (an MSK source's); the caller closes it. */
+    Admin newAdmin(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(properties.buildAdminProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "shardline-firehose-source-admin");
+        return Admin.create(config);
     }
 
     @PreDestroy

@@ -80,12 +80,13 @@ class DeliveryStream {
         return stream;
     }
 
-    /** CREATING becomes ACTIVE once its buffer topic exists. */
+    /** CREATING becomes ACTIVE once its buffer topic exists (or its source's start position is committed). */
     void markActive(Instant now) {
         if (status != DeliveryStreamStatus.CREATING) {
             throw DeliveryStreamErrors.notInState(ref(), status, "CREATING");
         }
         status = DeliveryStreamStatus.ACTIVE;
+        source = source.startingAt(now);
         updatedAt = now;
     }
 
@@ -98,8 +99,11 @@ class DeliveryStream {
         updatedAt = now;
     }
 
-    /** Records are accepted only while ACTIVE. */
+    /** Records are accepted only while ACTIVE, and only by a DirectPut stream: the others read their source. */
     void checkAcceptsRecords() {
+        if (!(source instanceof Source.DirectPut)) {
+            throw DeliveryStreamErrors.notDirectPut(type);
+        }
         if (status != DeliveryStreamStatus.ACTIVE) {
             throw DeliveryStreamErrors.notActive(ref(), status);
         }

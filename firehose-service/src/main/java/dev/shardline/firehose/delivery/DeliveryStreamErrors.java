@@ -29,6 +29,12 @@ public final class DeliveryStreamErrors {
                 + " is not ACTIVE (it is " + status + ").");
     }
 
+    /** PutRecord and PutRecordBatch on a delivery stream that reads a Kinesis stream or an MSK topic. */
+    static AwsException notDirectPut(String deliveryStreamType) {
+        return AwsErrorType.INVALID_ARGUMENT.exception(
+                "This operation is not permitted on " + deliveryStreamType + " delivery stream type.");
+    }
+
     public static AwsException notSupported(String what) {
         return AwsErrorType.INVALID_ARGUMENT.exception(what + " is not supported yet.");
     }

@@ -2,7 +2,7 @@ package dev.shardline.firehose.delivery;
 
 import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.firehose.FirehoseProperties;
-import dev.shardline.firehose.buffer.BufferTopics;
+import dev.shardline.firehose.buffer.SourceStarts;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class DeliveryStreamLifecycle {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private final DeliveryStreamRepository streams;
-    private final BufferTopics topics;
+    private final SourceStarts sources;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final FirehoseProperties properties;
@@ -36,13 +36,13 @@ class DeliveryStreamLifecycle {
 
     DeliveryStreamLifecycle(
             DeliveryStreamRepository streams,
-            BufferTopics topics,
+            SourceStarts sources,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             FirehoseProperties properties,
             ObjectProvider<Clock> clock) {
         this.streams = streams;
-        this.topics = topics;
+        this.sources = sources;
         this.transactions = transactions;
         this.events = events;
         this.properties = properties;
@@ -69,7 +69,7 @@ class DeliveryStreamLifecycle {
         if (stream == null || stream.status() != DeliveryStreamStatus.CREATING) {
             return;
         }
-        topics.create(stream.topic());
+        sources.prepare(stream.view());
         DeliveryStreamView active = transactions.execute(tx -> streams.findById(id)
                 .filter(s -> s.status() == DeliveryStreamStatus.CREATING)
                 .map(s -> {
@@ -89,7 +89,7 @@ class DeliveryStreamLifecycle {
             return;
         }
         events.publishEvent(new DeliveryStreamEvents.Removing(id));
-        topics.delete(stream.topic());
+        sources.release(stream.view()); // a buffer topic; never a Kinesis stream's or MSK topic
         transactions.executeWithoutResult(tx -> streams.deleteById(id));
         log.info("Delivery stream {} deleted", stream.name());
     }

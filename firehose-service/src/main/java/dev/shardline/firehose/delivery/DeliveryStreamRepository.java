@@ -15,6 +15,10 @@ interface DeliveryStreamRepository extends JpaRepository<DeliveryStream, UUID> {
     @Query("select d from DeliveryStream d where d.accountId = ?1 and d.region = ?2 and d.name > ?3 order by d.name")
     List<DeliveryStream> findPage(String accountId, String region, String afterName, Limit limit);
 
+    @Query(
+            "select d from DeliveryStream d where d.accountId = ?1 and d.region = ?2 and d.type = ?3 and d.name > ?4 order by d.name")
+    List<DeliveryStream> findPageOfType(String accountId, String region, String type, String afterName, Limit limit);
+
     @Query("select d from DeliveryStream d where d.status = ?1")
     List<DeliveryStream> findByStatus(DeliveryStreamStatus status);
 

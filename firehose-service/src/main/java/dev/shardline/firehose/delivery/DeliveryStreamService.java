@@ -75,8 +75,16 @@ public class DeliveryStreamService {
 
     @Transactional(readOnly = true)
     public DeliveryStreamPage list(String accountId, String region, String after, int limit) {
-        List<DeliveryStream> page =
-                streams.findPage(accountId, region, after == null ? "" : after, Limit.of(limit + 1));
+        return list(accountId, region, null, after, limit);
+    }
+
+    /** A page of the delivery streams of one DeliveryStreamType ({@code type}), or of every type when null. */
+    @Transactional(readOnly = true)
+    public DeliveryStreamPage list(String accountId, String region, String type, String after, int limit) {
+        String from = after == null ? "" : after;
+        List<DeliveryStream> page = type == null
+                ? streams.findPage(accountId, region, from, Limit.of(limit + 1))
+                : streams.findPageOfType(accountId, region, type, from, Limit.of(limit + 1));
         boolean hasMore = page.size() > limit;
         return new DeliveryStreamPage(
                 page.stream().limit(limit).map(DeliveryStream::view).toList(), hasMore);

@@ -151,10 +151,10 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("CompressionFormat ZIP is not supported yet");
         assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("source"))
-                        .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
+                        .deliveryStreamType("DatabaseAsSource")
                         .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::b"))))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("DeliveryStreamType KinesisStreamAsSource is not supported yet.");
+                .hasMessageContaining("DeliveryStreamType DatabaseAsSource is not supported yet.");
         assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("none"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Exactly one destination configuration must be supplied");

@@ -1,0 +1,31 @@
+package dev.shardline.firehose.buffer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** How a delivery worker reads its delivery stream's source: which topic, and what each of its records is. */
+interface SourceReader {
+
+    String topic();
+
+    BufferedRecord read(ConsumerRecord<byte[], byte[]> record);
+
+    /** A DirectPut stream's buffer topic, or an MSK topic: the record's value is the data, its timestamp the arrival. */
+    static SourceReader plain(String topic) {
+        return new SourceReader() {
+            @Override
+            public String topic() {
+                return topic;
+            }
+
+            @Override
+            public BufferedRecord read(ConsumerRecord<byte[], byte[]> record) {
+                return new BufferedRecord(
+                        record.partition(),
+                        record.offset(),
+                        java.time.Instant.ofEpochMilli(record.timestamp()),
+                        record.value() == null ? new byte[0] : record.value(),
+                        null);
+            }
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package dev.shardline.streams.stream;
+
+import dev.shardline.common.kinesis.StreamCatalog;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The streams service's answer to other services that read a stream's topic (Firehose with a Kinesis source). Read
+ * from PostgreSQL, not the data plane's cache: a reader asks when it starts and when a partition it does not know yet
+ * (a new shard) shows up, and must then see the shard map as it is.
+ */
+@Component
+class KinesisStreamCatalog implements StreamCatalog {
+
+    private static final Pattern ARN =
+            Pattern.compile("arn:aws[^:]*:kinesis:([^:]+):(\\d{12}):stream/([a-zA-Z0-9_.-]+)");
+
+    private final StreamRepository streams;
+
+    KinesisStreamCatalog(StreamRepository streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CatalogStream> find(String streamArn) {
+        Matcher m = streamArn == null ? null : ARN.matcher(streamArn);
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        return streams.findByRef(m.group(2), m.group(1), m.group(3))
+                .map(StreamView::of)
+                .map(view -> new CatalogStream(
+                        view.ref().arn(),
+                        view.topic(),
+                        view.status().name(),
+                        view.shards().stream()
+                                .map(s -> new CatalogShard(s.shardId(), s.index(), s.createdAt()))
+                                .toList()));
+    }
+}
