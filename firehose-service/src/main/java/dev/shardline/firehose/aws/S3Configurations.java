@@ -8,6 +8,7 @@ import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationDescriptio
 import dev.shardline.firehose.aws.FirehoseShapes.S3DestinationDescription;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
+import dev.shardline.firehose.delivery.PrefixTemplate;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
@@ -60,6 +61,7 @@ final class S3Configurations {
         if (enabled(c.dataFormatConversionConfiguration())) {
             throw DeliveryStreamErrors.notSupported("DataFormatConversionConfiguration");
         }
+        partitionKeySources(c.prefix(), processing);
         String zone = DeliveryStreamConstraints.customTimeZone(c.customTimeZone());
         String backupMode = c.s3BackupMode() == null ? "Disabled" : c.s3BackupMode();
         S3Target backup = null;
@@ -83,6 +85,23 @@ final class S3Configurations {
                 dynamicPartitioning,
                 backupMode,
                 "Enabled".equals(backupMode) ? backup : null);
+    }
+
+    /** A partition key comes from a processor: the Prefix may only name keys that an enabled processor gives. */
+    private static void partitionKeySources(String prefix, Processing processing) {
+        PrefixTemplate template = PrefixTemplate.parse("Prefix", prefix);
+        requireProcessor(template, PrefixTemplate.FROM_QUERY, "MetadataExtraction", processing);
+        requireProcessor(template, PrefixTemplate.FROM_LAMBDA, "Lambda", processing);
+    }
+
+    private static void requireProcessor(
+            PrefixTemplate prefix, String namespace, String processorType, Processing processing) {
+        boolean present =
+                processing.enabled() && processing.processors().stream().anyMatch(p -> processorType.equals(p.type()));
+        if (prefix.usesPartitionKeysFrom(namespace) && !present) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("The Prefix uses the " + namespace + " namespace, which "
+                    + "needs an enabled " + processorType + " processor in the ProcessingConfiguration.");
+        }
     }
 
     static S3DestinationDescription describe(S3Target t) {

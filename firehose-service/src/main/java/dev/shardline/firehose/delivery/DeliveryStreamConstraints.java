@@ -142,10 +142,12 @@ public final class DeliveryStreamConstraints {
         return zone;
     }
 
-    /** FileExtension: AWS's pattern and length; null or empty keeps the compression's extension. */
+    /**
+     * FileExtension: AWS's pattern and length, recorded in {@code v} (thrown with the other members' violations); null
+     * or empty keeps the compression's extension.
+     */
     public static String fileExtension(Validation v, String member, String extension) {
         v.length(member, extension, 0, 128).pattern(member, extension, FILE_EXTENSION);
-        v.throwIfInvalid();
         return extension == null || extension.isEmpty() ? null : extension;
     }
 }

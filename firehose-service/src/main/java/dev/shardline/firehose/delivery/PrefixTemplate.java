@@ -23,8 +23,8 @@ public final class PrefixTemplate {
 
     static final String RANDOM_STRING = "random-string";
     static final String ERROR_OUTPUT_TYPE = "error-output-type";
-    static final String FROM_QUERY = "partitionKeyFromQuery";
-    static final String FROM_LAMBDA = "partitionKeyFromLambda";
+    public static final String FROM_QUERY = "partitionKeyFromQuery";
+    public static final String FROM_LAMBDA = "partitionKeyFromLambda";
     /** The default of a prefix without a timestamp expression, appended as AWS does. */
     private static final Part HOUR = new Timestamp("yyyy/MM/dd/HH/", DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/"));
 
@@ -122,6 +122,13 @@ public final class PrefixTemplate {
         Set<String> keys = new LinkedHashSet<>();
         parts.stream().filter(PartitionKey.class::isInstance).forEach(p -> keys.add(((PartitionKey) p).key()));
         return keys;
+    }
+
+    /** Whether the prefix names a partition key of this namespace ({@code partitionKeyFromQuery}, ...). */
+    public boolean usesPartitionKeysFrom(String namespace) {
+        return parts.stream()
+                .anyMatch(p -> p instanceof PartitionKey
+                        && ((PartitionKey) p).namespace().equals(namespace));
     }
 
     /** This prefix with AWS's {@code !{timestamp:yyyy/MM/dd/HH/}} appended when it names no time itself. */

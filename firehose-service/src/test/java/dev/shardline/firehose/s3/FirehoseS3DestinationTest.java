@@ -208,6 +208,13 @@ class FirehoseS3DestinationTest extends FirehoseIntegrationTest {
                                 .dynamicPartitioningConfiguration(p -> p.enabled(true))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Dynamic partitioning is enabled, but the Prefix has no partitionKeyFromQuery");
+        assertThatThrownBy(() -> create(
+                        bucket,
+                        d -> d.prefix("c=!{partitionKeyFromQuery:c}/")
+                                .errorOutputPrefix("e/!{firehose:error-output-type}/")
+                                .dynamicPartitioningConfiguration(p -> p.enabled(true))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("needs an enabled MetadataExtraction processor");
         assertThatThrownBy(() -> create(bucket, d -> d.customTimeZone("Mars/Olympus")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("CustomTimeZone Mars/Olympus is not a supported time zone");
@@ -308,9 +315,15 @@ class FirehoseS3DestinationTest extends FirehoseIntegrationTest {
 
     /** The one object a small put becomes, once the 1 s interval has passed. */
     private S3Object single(String bucket) {
-        List<S3Object> objects = await().atMost(Duration.ofSeconds(30)).until(() -> objects(bucket), o -> !o.isEmpty());
+        List<S3Object> objects = await().atMost(Duration.ofSeconds(30)).until(() -> written(bucket), o -> !o.isEmpty());
         assertThat(objects).hasSize(1);
         return objects.get(0);
+    }
+
+    private List<S3Object> written(String bucket) {
+        return objects(bucket).stream()
+                .filter(o -> WrittenObjects.written(o.key()))
+                .toList();
     }
 
     private static DeliveryStreamView view(S3Destination destination) {

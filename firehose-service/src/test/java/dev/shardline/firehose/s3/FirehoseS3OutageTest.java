@@ -70,11 +70,13 @@ class FirehoseS3OutageTest extends FirehoseIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> failedDeliveries(name) >= 3);
         s3.createBucket(r -> r.bucket(bucket));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> lines(bucket).size() >= sent.size());
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions() // an object renamed into place between the list and the read
+                .until(() -> lines(bucket).size() >= sent.size());
         List<String> received = lines(bucket);
         assertThat(received).hasSameSizeAs(sent).containsExactlyInAnyOrderElementsOf(sent);
         // ~1.7 MB at a 1 MiB size hint: the backlog went out as more than one object, none of them twice.
-        assertThat(objects(bucket)).hasSizeGreaterThan(1);
+        assertThat(written(bucket)).hasSizeGreaterThan(1);
     }
 
     private long failedDeliveries(String name) {
@@ -84,9 +86,15 @@ class FirehoseS3OutageTest extends FirehoseIntegrationTest {
                 .count();
     }
 
+    private List<S3Object> written(String bucket) {
+        return objects(bucket).stream()
+                .filter(o -> WrittenObjects.written(o.key()))
+                .toList();
+    }
+
     private List<String> lines(String bucket) {
         List<String> lines = new ArrayList<>();
-        for (S3Object object : objects(bucket)) {
+        for (S3Object object : written(bucket)) {
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(read(bucket, object.key())))) {
                 new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
             } catch (IOException e) {
