@@ -1,5 +1,6 @@
 package dev.shardline.firehose.aws;
 
+import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.BufferingHints;
 import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationConfiguration;
@@ -7,9 +8,11 @@ import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationDescriptio
 import dev.shardline.firehose.aws.FirehoseShapes.S3DestinationDescription;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
+import dev.shardline.firehose.delivery.PrefixTemplate;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
+import java.util.List;
 import java.util.Map;
 
 /** The S3 destination's configuration on the wire: read into an {@link S3Destination}, described back. */
@@ -17,11 +20,19 @@ final class S3Configurations {
 
     private static final Map<String, Object> NO_ENCRYPTION = Map.of("NoEncryptionConfig", "NoEncryption");
     private static final Map<String, Object> NO_LOGGING = Map.of("Enabled", false);
+    // RetryOptions are accepted, not kept: a failed delivery is retried until it succeeds, never skipped.
+    private static final Map<String, Object> DYNAMIC_PARTITIONING = Map.of("Enabled", true);
+    private static final List<String> BACKUP_MODES = List.of("Disabled", "Enabled");
 
     private S3Configurations() {}
 
     /** The plain S3DestinationConfiguration members (also a backup's or an intermediate bucket's). */
     static S3Target target(Validation v, String member, ExtendedS3DestinationConfiguration c) {
+        return target(v, member, c, false);
+    }
+
+    private static S3Target target(
+            Validation v, String member, ExtendedS3DestinationConfiguration c, boolean dynamicPartitioning) {
         BufferingHints hints = c.bufferingHints();
         S3Target target = DeliveryStreamConstraints.s3(
                 v,
@@ -32,7 +43,8 @@ final class S3Configurations {
                 c.errorOutputPrefix(),
                 hints == null ? null : hints.sizeInMBs(),
                 hints == null ? null : hints.intervalInSeconds(),
-                c.compressionFormat());
+                c.compressionFormat(),
+                dynamicPartitioning);
         if (c.encryptionConfiguration() != null && c.encryptionConfiguration().containsKey("KMSEncryptionConfig")) {
             throw DeliveryStreamErrors.notSupported("KMSEncryptionConfig");
         }
@@ -41,22 +53,24 @@ final class S3Configurations {
 
     /** ExtendedS3DestinationConfiguration, validated, with AWS's defaults. */
     static S3Destination destination(Validation v, String member, ExtendedS3DestinationConfiguration c) {
-        S3Target target = target(v, member, c);
+        v.oneOf(member + ".s3BackupMode", c.s3BackupMode(), BACKUP_MODES);
+        String fileExtension = DeliveryStreamConstraints.fileExtension(v, member + ".fileExtension", c.fileExtension());
+        boolean dynamicPartitioning = enabled(c.dynamicPartitioningConfiguration());
+        S3Target target = target(v, member, c, dynamicPartitioning);
         Processing processing = ProcessingConfigurations.processing(v, member, c.processingConfiguration());
         if (enabled(c.dataFormatConversionConfiguration())) {
             throw DeliveryStreamErrors.notSupported("DataFormatConversionConfiguration");
         }
-        if (enabled(c.dynamicPartitioningConfiguration())) {
-            throw DeliveryStreamErrors.notSupported("DynamicPartitioningConfiguration");
+        partitionKeySources(c.prefix(), processing);
+        String zone = DeliveryStreamConstraints.customTimeZone(c.customTimeZone());
+        String backupMode = c.s3BackupMode() == null ? "Disabled" : c.s3BackupMode();
+        S3Target backup = null;
+        if (c.s3BackupConfiguration() != null) {
+            backup = target(v, member + ".s3BackupConfiguration", c.s3BackupConfiguration());
         }
-        if ("Enabled".equals(c.s3BackupMode())) {
-            throw DeliveryStreamErrors.notSupported("S3BackupMode Enabled");
-        }
-        if (c.fileExtension() != null) {
-            throw DeliveryStreamErrors.notSupported("FileExtension");
-        }
-        if (c.customTimeZone() != null && !"UTC".equals(c.customTimeZone())) {
-            throw DeliveryStreamErrors.notSupported("CustomTimeZone " + c.customTimeZone());
+        if ("Enabled".equals(backupMode) && backup == null) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "S3BackupConfiguration is required when S3BackupMode is Enabled.");
         }
         return new S3Destination(
                 target.roleArn(),
@@ -65,12 +79,29 @@ final class S3Configurations {
                 target.errorOutputPrefix(),
                 target.buffering(),
                 target.compression(),
-                null,
-                null,
+                fileExtension,
+                zone,
                 processing,
-                false,
-                "Disabled",
-                null);
+                dynamicPartitioning,
+                backupMode,
+                "Enabled".equals(backupMode) ? backup : null);
+    }
+
+    /** A partition key comes from a processor: the Prefix may only name keys that an enabled processor gives. */
+    private static void partitionKeySources(String prefix, Processing processing) {
+        PrefixTemplate template = PrefixTemplate.parse("Prefix", prefix);
+        requireProcessor(template, PrefixTemplate.FROM_QUERY, "MetadataExtraction", processing);
+        requireProcessor(template, PrefixTemplate.FROM_LAMBDA, "Lambda", processing);
+    }
+
+    private static void requireProcessor(
+            PrefixTemplate prefix, String namespace, String processorType, Processing processing) {
+        boolean present =
+                processing.enabled() && processing.processors().stream().anyMatch(p -> processorType.equals(p.type()));
+        if (prefix.usesPartitionKeysFrom(namespace) && !present) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("The Prefix uses the " + namespace + " namespace, which "
+                    + "needs an enabled " + processorType + " processor in the ProcessingConfiguration.");
+        }
     }
 
     static S3DestinationDescription describe(S3Target t) {
@@ -80,7 +111,7 @@ final class S3Configurations {
                 emptyToNull(t.prefix()),
                 emptyToNull(t.errorOutputPrefix()),
                 hints(t.buffering()),
-                t.compression().name(),
+                t.compression().wireName(),
                 NO_ENCRYPTION,
                 NO_LOGGING);
     }
@@ -92,13 +123,13 @@ final class S3Configurations {
                 emptyToNull(d.prefix()),
                 emptyToNull(d.errorOutputPrefix()),
                 hints(d.buffering()),
-                d.compression().name(),
+                d.compression().wireName(),
                 NO_ENCRYPTION,
                 NO_LOGGING,
                 ProcessingConfigurations.describe(d.processing()),
                 d.s3BackupMode(),
                 d.backup() == null ? null : describe(d.backup()),
-                d.dynamicPartitioning() ? Map.of("Enabled", true) : null,
+                d.dynamicPartitioning() ? DYNAMIC_PARTITIONING : null,
                 d.fileExtension(),
                 d.customTimeZone());
     }

@@ -51,7 +51,7 @@ final class RestShapes {
                                     d.prefix(),
                                     d.buffering().sizeInMBs(),
                                     d.buffering().intervalInSeconds(),
-                                    d.compression().name()));
+                                    d.compression().wireName()));
         }
     }
 

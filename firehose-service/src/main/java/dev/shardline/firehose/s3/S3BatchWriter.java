@@ -1,33 +1,30 @@
 package dev.shardline.firehose.s3;
 
+import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.buffer.PendingBatch;
-import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The extended S3 destination: one object per batch, its records concatenated as they came (Firehose adds no
- * delimiter), compressed as configured, at a key derived from the batch's position so a redelivery overwrites it.
+ * The extended S3 destination: per batch, the source backup (when S3BackupMode is Enabled), the error output of the
+ * records that failed, and the delivered records (one object per partition when dynamically partitioned), each at a
+ * key derived from the batch's position so a redelivery overwrites what the first delivery wrote.
  */
 @Component
 class S3BatchWriter implements DestinationWriter<S3Destination> {
 
-    private static final Logger log = LoggerFactory.getLogger(S3BatchWriter.class);
-
     private final FirehoseS3 s3;
+    private final Clock clock;
 
-    S3BatchWriter(FirehoseS3 s3) {
+    S3BatchWriter(FirehoseS3 s3, ObjectProvider<Clock> clock) {
         this.s3 = s3;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     @Override
@@ -43,25 +40,24 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
     @Override
     public void write(
             DeliveryStreamView stream, S3Destination destination, PendingBatch batch, ProcessedBatch processed) {
-        if (processed.delivered().isEmpty()) {
-            return;
-        }
-        String key = ObjectNames.key(stream, destination, batch.partition(), batch.firstOffset(), batch.firstArrival());
-        byte[] body = body(processed, batch.sizeBytes(), destination.compression());
-        // Like AWS, no Content-Encoding: readers get the .gz bytes as written.
-        s3.put(destination.bucket(), key, body);
-        log.debug("Wrote {} records to s3://{}/{}", processed.delivered().size(), destination.bucket(), key);
+        write(stream, destination, batch.partition(), batch.firstOffset(), batch.records(), processed);
     }
 
-    private static byte[] body(ProcessedBatch processed, long sizeHint, Compression compression) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, sizeHint));
-        try (OutputStream out = compression == Compression.GZIP ? new GZIPOutputStream(bytes) : bytes) {
-            for (ProcessedBatch.Output record : processed.delivered()) {
-                out.write(record.data());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The batch by its position: what {@link #write(DeliveryStreamView, S3Destination, PendingBatch, ProcessedBatch)} needs of it. */
+    void write(
+            DeliveryStreamView stream,
+            S3Destination destination,
+            int partition,
+            long firstOffset,
+            List<BufferedRecord> source,
+            ProcessedBatch processed) {
+        S3Objects objects = S3Objects.of(stream, destination, partition, firstOffset, clock.instant());
+        // Backup and errors first: once the data object exists, a reader may act on the batch.
+        if (destination.backup() != null && !source.isEmpty()) {
+            objects.backup(source).putTo(s3);
         }
-        return bytes.toByteArray();
+        S3Objects.Partitioned partitioned = objects.partition(processed);
+        objects.errors(partitioned.failed()).forEach(o -> o.putTo(s3));
+        partitioned.data().forEach(o -> o.putTo(s3));
     }
 }

@@ -7,10 +7,14 @@ import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamStatus;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.PrefixTemplate;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.delivery.Source;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -18,40 +22,66 @@ class FirehoseObjectNamesTest {
 
     private static final UUID ID = UUID.fromString("2f1c7e52-4a3b-4c8e-9d1f-0a6b5c4d3e2f");
     private static final Instant ARRIVAL = Instant.parse("2026-11-25T07:04:05.678Z");
+    private static final DeliveryStreamView STREAM = stream();
 
     @Test
     void anEmptyPrefixIsAwsDefaultHourPrefixInUtc() {
-        String key = ObjectNames.key(
-                stream("", Compression.UNCOMPRESSED), s3(stream("", Compression.UNCOMPRESSED)), 0, 42, ARRIVAL);
-        assertThat(key).matches("2026/11/25/07/clicks-1-2026-11-25-07-04-05-[0-9a-f-]{36}");
+        assertThat(names(ZoneOffset.UTC, 42).key(hourly(""), "", ObjectNames.DATA, ARRIVAL, null, Map.of()))
+                .matches("2026/11/25/07/clicks-1-2026-11-25-07-04-05-[0-9a-f-]{36}");
     }
 
     @Test
     void aPrefixWithoutExpressionsGetsTheHourPrefixAppendedAsInAws() {
-        assertThat(ObjectNames.key(
-                        stream("logs/", Compression.GZIP), s3(stream("logs/", Compression.GZIP)), 0, 42, ARRIVAL))
+        assertThat(names(ZoneOffset.UTC, 42).key(hourly("logs/"), ".gz", ObjectNames.DATA, ARRIVAL, null, Map.of()))
                 .startsWith("logs/2026/11/25/07/clicks-1-2026-11-25-07-04-05-")
                 .endsWith(".gz");
-        assertThat(ObjectNames.key(
-                        stream("raw", Compression.UNCOMPRESSED),
-                        s3(stream("raw", Compression.UNCOMPRESSED)),
-                        0,
-                        42,
-                        ARRIVAL))
+        assertThat(names(ZoneOffset.UTC, 42).key(hourly("raw"), "", ObjectNames.DATA, ARRIVAL, null, Map.of()))
                 .startsWith("raw2026/11/25/07/");
     }
 
     @Test
-    void theSameBatchPositionAlwaysGetsTheSameNameAndAnotherPositionAnother() {
-        DeliveryStreamView stream = stream("", Compression.UNCOMPRESSED);
-        assertThat(ObjectNames.key(stream, s3(stream), 0, 42, ARRIVAL))
-                .isEqualTo(ObjectNames.key(stream, s3(stream), 0, 42, ARRIVAL));
-        assertThat(ObjectNames.objectId(stream, 0, 42))
-                .isNotEqualTo(ObjectNames.objectId(stream, 0, 43))
-                .isNotEqualTo(ObjectNames.objectId(stream, 1, 42));
+    void theCustomTimeZoneAppliesToThePrefixAndTheObjectTime() {
+        assertThat(names(ZoneId.of("Asia/Tokyo"), 42).key(hourly(""), "", ObjectNames.DATA, ARRIVAL, null, Map.of()))
+                .startsWith("2026/11/25/16/clicks-1-2026-11-25-16-04-05-");
     }
 
-    private static DeliveryStreamView stream(String prefix, Compression compression) {
+    @Test
+    void theSameBatchPositionAlwaysGetsTheSameNameAndAnotherPositionAnother() {
+        PrefixTemplate prefix = PrefixTemplate.parse("Prefix", "!{firehose:random-string}/");
+        String key = names(ZoneOffset.UTC, 42).key(prefix, "", ObjectNames.DATA, ARRIVAL, null, Map.of());
+        assertThat(key)
+                .matches("[A-Za-z0-9]{11}/clicks-.*")
+                .isEqualTo(names(ZoneOffset.UTC, 42).key(prefix, "", ObjectNames.DATA, ARRIVAL, null, Map.of()))
+                .isNotEqualTo(names(ZoneOffset.UTC, 43).key(prefix, "", ObjectNames.DATA, ARRIVAL, null, Map.of()));
+        ObjectNames names = names(ZoneOffset.UTC, 42);
+        assertThat(names.objectId(ObjectNames.DATA, Map.of()))
+                .isNotEqualTo(names(ZoneOffset.UTC, 43).objectId(ObjectNames.DATA, Map.of()))
+                .isNotEqualTo(new ObjectNames(STREAM, ZoneOffset.UTC, 1, 42).objectId(ObjectNames.DATA, Map.of()))
+                .isNotEqualTo(names.objectId(ObjectNames.BACKUP, Map.of()))
+                .isNotEqualTo(names.objectId(ObjectNames.error("processing-failed"), Map.of()))
+                .isNotEqualTo(names.objectId(ObjectNames.DATA, Map.of("customer", "1")));
+        assertThat(names.objectId(ObjectNames.DATA, Map.of("customer", "1")))
+                .isNotEqualTo(names.objectId(ObjectNames.DATA, Map.of("customer", "2")));
+    }
+
+    @Test
+    void eachRandomStringOfAPrefixIsElevenAlphanumericsOfItsOwn() {
+        UUID id = names(ZoneOffset.UTC, 42).objectId(ObjectNames.DATA, Map.of());
+        assertThat(ObjectNames.randomString(id, 0))
+                .matches("[A-Za-z0-9]{11}")
+                .isEqualTo(ObjectNames.randomString(id, 0))
+                .isNotEqualTo(ObjectNames.randomString(id, 1));
+    }
+
+    private static PrefixTemplate hourly(String prefix) {
+        return PrefixTemplate.parse("Prefix", prefix).withDefaultHour();
+    }
+
+    private static ObjectNames names(ZoneId zone, long firstOffset) {
+        return new ObjectNames(STREAM, zone, 0, firstOffset);
+    }
+
+    private static DeliveryStreamView stream() {
         return new DeliveryStreamView(
                 ID,
                 new DeliveryStreamRef("000000000000", "us-east-1", "clicks"),
@@ -62,11 +92,7 @@ class FirehoseObjectNamesTest {
                 ARRIVAL,
                 ARRIVAL,
                 new Source.DirectPut(),
-                S3Destination.of(
-                        new S3Target("role", "arn:aws:s3:::b", prefix, "", BufferingHints.S3_DEFAULT, compression)));
-    }
-
-    private static S3Destination s3(DeliveryStreamView stream) {
-        return stream.s3();
+                S3Destination.of(new S3Target(
+                        "role", "arn:aws:s3:::b", "", "", BufferingHints.S3_DEFAULT, Compression.UNCOMPRESSED)));
     }
 }
