@@ -41,6 +41,7 @@ public final class JqQueries {
     private static Scope rootScope() {
         Scope root = Scope.newEmptyScope();
         BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+        root.addFunction("strftime", 1, new JqStrftime());
         return root;
     }
 }
