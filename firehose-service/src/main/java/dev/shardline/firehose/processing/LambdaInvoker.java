@@ -62,7 +62,11 @@ class LambdaInvoker {
         Duration backoff = retryBackoff;
         for (int attempt = 1; attempt <= retries + 1; attempt++) {
             last = attempt(url, event, attempt);
-            if (last.succeeded() || !last.retryable()) {
+            if (last.succeeded()) {
+                return last;
+            }
+            if (!last.retryable()) {
+                log.warn("Invoking {} failed: {} {}", url, last.errorCode(), last.errorMessage());
                 return last;
             }
             if (attempt <= retries) {
@@ -124,6 +128,15 @@ class LambdaInvoker {
                     FUNCTION_ERROR,
                     "The Lambda function was successfully invoked but it returned an error result (HTTP " + status
                             + ").");
+        }
+        if (response.body().length > LambdaStep.MAX_PAYLOAD_BYTES) {
+            // Lambda refuses a synchronous response over its payload limit: the same records would be refused again.
+            return Invocation.failed(
+                    attempt,
+                    false,
+                    FUNCTION_ERROR,
+                    "The Lambda function's response of " + response.body().length + " bytes exceeds Lambda's "
+                            + LambdaStep.MAX_PAYLOAD_BYTES + " byte payload limit.");
         }
         try {
             JsonNode body = JSON.readTree(response.body());

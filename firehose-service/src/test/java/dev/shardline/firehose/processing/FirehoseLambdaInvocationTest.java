@@ -252,6 +252,21 @@ class FirehoseLambdaInvocationTest {
     }
 
     @Test
+    void aResponseOverLambdasPayloadLimitFailsItsRecordsWithoutRetries() {
+        String huge = "x".repeat(5 * 1024 * 1024); // 5 MiB of data is over 6 MB once base64-encoded
+        function = TestFunction.mapping(s -> huge);
+
+        ProcessedBatch processed = chain().process(stream(lambda(function.url())), TestBatches.of(0, 0, records("a")));
+
+        assertThat(function.invocations()).isEqualTo(1);
+        assertThat(processed.delivered()).isEmpty();
+        assertThat(processed.failed())
+                .extracting(ProcessedBatch.Failed::errorCode)
+                .containsExactly("Lambda.FunctionError");
+        assertThat(processed.failed().get(0).errorMessage()).contains("payload limit");
+    }
+
+    @Test
     void accessDeniedIsNotRetried() {
         function = TestFunction.start(event -> new TestFunction.Reply(403, "{}"));
 
