@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param s3 the S3 endpoint that S3 destinations write to
  * @param kafkaClusters the Kafka clusters that MSKAsSource delivery streams name by MSKClusterARN; an ARN not listed
  *     means the runtime's own Kafka ({@code spring.kafka.bootstrap-servers})
+ * @param lambda how the Lambda processors reach their transformation functions
  */
 @Validated
 @ConfigurationProperties("shardline.firehose")
@@ -37,7 +39,8 @@ public record FirehoseProperties(
         @DefaultValue("5s") Duration workerReconcileInterval,
         @DefaultValue("2s") Duration retryBackoff,
         @DefaultValue @Valid S3 s3,
-        List<@Valid KafkaCluster> kafkaClusters) {
+        List<@Valid KafkaCluster> kafkaClusters,
+        @DefaultValue @Valid Lambda lambda) {
 
     public FirehoseProperties {
         kafkaClusters = kafkaClusters == null ? List.of() : List.copyOf(kafkaClusters);
@@ -78,4 +81,25 @@ public record FirehoseProperties(
             String secretAccessKey,
             @DefaultValue("true") boolean pathStyleAccess,
             @DefaultValue("false") boolean createBuckets) {}
+
+    /**
+     * Transformation functions, reached over HTTP: a Lambda processor's LambdaArn is looked up in {@code functions};
+     * a LambdaArn that is itself an http(s) URL is called as it is.
+     *
+     * @param functions function URL by LambdaArn; in a properties file the ARN goes in brackets, as its colons would
+     *     otherwise be dropped: {@code shardline.firehose.lambda.functions[arn:aws:lambda:...:function:f]=http://...}
+     * @param connectTimeout how long connecting to a function may take
+     * @param invocationTimeout how long one invocation may take before it counts as failed (Lambda's limit is 15 min)
+     * @param retryBackoff the wait before the first retry of a failed invocation; it doubles with each retry, up to 30 s
+     */
+    public record Lambda(
+            Map<String, URI> functions,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration invocationTimeout,
+            @DefaultValue("1s") Duration retryBackoff) {
+
+        public Lambda {
+            functions = functions == null ? Map.of() : Map.copyOf(functions);
+        }
+    }
 }

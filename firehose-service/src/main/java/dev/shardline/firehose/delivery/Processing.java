@@ -1,5 +1,7 @@
 package dev.shardline.firehose.delivery;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,8 @@ public record Processing(boolean enabled, List<Processor> processors) {
     public record Processor(String type, Map<String, String> parameters) {
 
         public Processor {
-            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+            // In the order given: DescribeDeliveryStream lists them as they came.
+            parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         }
 
         public String parameter(String name) {
