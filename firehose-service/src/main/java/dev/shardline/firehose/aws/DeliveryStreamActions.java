@@ -6,13 +6,14 @@ import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
+import dev.shardline.firehose.delivery.DeliveryStreamEncryption;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,11 @@ class DeliveryStreamActions {
     private static final String EXTENDED_S3 = "extendedS3DestinationConfiguration";
 
     private final DeliveryStreamService streams;
+    private final DeliveryStreamEncryption encryption;
 
-    DeliveryStreamActions(DeliveryStreamService streams) {
+    DeliveryStreamActions(DeliveryStreamService streams, DeliveryStreamEncryption encryption) {
         this.streams = streams;
+        this.encryption = encryption;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -45,14 +48,14 @@ class DeliveryStreamActions {
             DeliveryStreamConstraints.name(v, "deliveryStreamName", request.deliveryStreamName());
         }
         v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
-        v.size("tags", request.tags(), 1, 50);
+        Map<String, String> tags =
+                request.tags() == null ? Map.of() : DeliveryStreamTagActions.tags(v, "tags", request.tags());
         v.throwIfInvalid();
+        Encryption sse = DeliveryStreamEncryptionActions.input(v, request.deliveryStreamEncryptionConfigurationInput());
         if (request.deliveryStreamType() != null && !"DirectPut".equals(request.deliveryStreamType())) {
             throw DeliveryStreamErrors.notSupported("DeliveryStreamType " + request.deliveryStreamType());
         }
         unsupported(request.kinesisStreamSourceConfiguration(), "KinesisStreamSourceConfiguration");
-        unsupported(request.deliveryStreamEncryptionConfigurationInput(), "DeliveryStreamEncryptionConfigurationInput");
-        unsupported(request.tags(), "Tags");
         unsupported(request.redshiftDestinationConfiguration(), "RedshiftDestinationConfiguration");
         unsupported(request.elasticsearchDestinationConfiguration(), "ElasticsearchDestinationConfiguration");
         unsupported(
@@ -78,8 +81,11 @@ class DeliveryStreamActions {
                     + "ExtendedS3DestinationConfiguration is the one supported so far.");
         }
         S3Destination destination = S3Configurations.destination(v, member, config);
-        DeliveryStreamView created =
-                streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), destination);
+        DeliveryStreamRef ref = ref(ctx, request.deliveryStreamName());
+        if (sse != null) {
+            encryption.checkKey(ref, sse);
+        }
+        DeliveryStreamView created = streams.create(ref, new Source.DirectPut(), destination, tags, sse);
         return new CreateDeliveryStreamResponse(created.ref().arn());
     }
 
@@ -117,13 +123,11 @@ class DeliveryStreamActions {
 
     static DeliveryStreamDescription description(DeliveryStreamView stream) {
         DestinationDescription destination = destinationDescription(stream);
-        Map<String, Object> encryption = new LinkedHashMap<>();
-        encryption.put("Status", "DISABLED");
         return new DeliveryStreamDescription(
                 stream.ref().name(),
                 stream.ref().arn(),
                 stream.status().name(),
-                encryption,
+                DeliveryStreamEncryptionActions.describe(stream.encryption()),
                 stream.type(),
                 Long.toString(stream.versionId()),
                 stream.createdAt(),

@@ -43,7 +43,7 @@ final class FirehoseShapes {
             ExtendedS3DestinationConfiguration extendedS3DestinationConfiguration,
             ExtendedS3DestinationConfiguration s3DestinationConfiguration,
             Map<String, Object> kinesisStreamSourceConfiguration,
-            Map<String, Object> deliveryStreamEncryptionConfigurationInput,
+            DeliveryStreamEncryptionConfigurationInput deliveryStreamEncryptionConfigurationInput,
             Map<String, Object> redshiftDestinationConfiguration,
             Map<String, Object> elasticsearchDestinationConfiguration,
             Map<String, Object> amazonopensearchserviceDestinationConfiguration,
@@ -52,7 +52,11 @@ final class FirehoseShapes {
             Map<String, Object> amazonOpenSearchServerlessDestinationConfiguration,
             Map<String, Object> snowflakeDestinationConfiguration,
             Map<String, Object> icebergDestinationConfiguration,
-            List<Map<String, Object>> tags) {}
+            List<Tag> tags) {}
+
+    record Tag(String key, String value) {}
+
+    record DeliveryStreamEncryptionConfigurationInput(String keyARN, String keyType) {}
 
     record CreateDeliveryStreamResponse(String deliveryStreamARN) {}
 

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,21 +35,25 @@ final class DeliveryWorker implements Runnable {
     private final DeliveryStreamView stream;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final BatchSink sink;
+    private final BufferCodec codec;
     private final Clock clock;
     private final Duration retryBackoff;
     private final Map<TopicPartition, PendingBatch> open = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
 
     DeliveryWorker(
             DeliveryStreamView stream,
             KafkaConsumer<byte[], byte[]> consumer,
             BatchSink sink,
+            BufferCodec codec,
             Clock clock,
             Duration retryBackoff) {
         this.stream = stream;
         this.consumer = consumer;
         this.sink = sink;
+        this.codec = codec;
         this.clock = clock;
         this.retryBackoff = retryBackoff;
     }
@@ -95,11 +101,35 @@ final class DeliveryWorker implements Runnable {
                 log.debug("Closing the delivery consumer failed", e);
             }
             MDC.remove("deliveryStream");
+            finished.countDown();
         }
     }
 
     boolean isRunning() {
         return running;
+    }
+
+    /** The version of the delivery stream (its destination) that this worker delivers to. */
+    long versionId() {
+        return stream.versionId();
+    }
+
+    /**
+     * Stops after the batch in flight is delivered and committed (or given up uncommitted, to be replayed), without
+     * interrupting it; the consumer leaves the group, so the worker that replaces this one starts from the commits.
+     */
+    void stopAfterCurrentBatch() {
+        running = false;
+    }
+
+    /** Waits until the worker's consumer left the group; false when it did not within {@code timeout}. */
+    boolean awaitFinished(Duration timeout) {
+        try {
+            return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void stop() {
@@ -125,7 +155,7 @@ final class DeliveryWorker implements Runnable {
                 record.partition(),
                 record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
-                record.value() == null ? new byte[0] : record.value(),
+                codec.open(record),
                 null));
         if (batch.isFull()) {
             flush(tp, batch);
