@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.hibernate.annotations.OptimisticLock;
 
 /** A Firehose delivery stream: the aggregate that refuses illegal state changes. */
 @Entity
@@ -86,6 +87,7 @@ class DeliveryStream {
             joinColumns = @JoinColumn(name = "delivery_stream_id"))
     @MapKeyColumn(name = "tag_key")
     @Column(name = "tag_value", nullable = false)
+    @OptimisticLock(excluded = true) // tags change under the row lock; a tag call need not fail an activation
     private Map<String, String> tags = new HashMap<>();
 
     @Version
