@@ -79,7 +79,16 @@ class DeliveryWorkers {
     /** After the update committed, the stream's worker delivers to the new destination. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onDestinationUpdated(DeliveryStreamEvents.DestinationUpdated updated) {
-        start(updated.stream());
+        try {
+            start(updated.stream());
+        } catch (RuntimeException e) {
+            // The update is committed; the next reconciliation compares versions and restarts the worker then.
+            log.warn(
+                    "Restarting the delivery worker of {} failed; retrying in {}",
+                    updated.stream().ref().name(),
+                    properties.workerReconcileInterval(),
+                    e);
+        }
     }
 
     @EventListener
