@@ -14,6 +14,10 @@ public enum AwsErrorType {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
     RESOURCE_IN_USE("ResourceInUseException", 400),
     LIMIT_EXCEEDED("LimitExceededException", 400),
+    // Firehose: UpdateDestination with a stale CurrentDeliveryStreamVersionId.
+    CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
+    // Firehose: a KMS key that cannot encrypt the delivery stream (KMS's not found, disabled, ... passed on).
+    INVALID_KMS_RESOURCE("InvalidKMSResourceException", 400),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,12 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The key service of a self-hosted deployment: KMS keys live in PostgreSQL (schema {@code keys}), each one's 256-bit
  * material sealed under the master key. A data key is wrapped as {@code format || key id || AES-GCM(material, data
- * key)}, so unwrapping it needs no other reference. {@code alias/aws/kinesis} is created in an account and region the
+ * key)}, so unwrapping it needs no other reference. {@code alias/aws/kinesis} (and {@code alias/aws/firehose}) is created in an account and region the
  * first time it is named there, as AWS creates its managed keys.
  */
 public class LocalKeyService implements KeyService {
 
     public static final String KINESIS_ALIAS = "alias/aws/kinesis";
+    /** The key of Firehose's server-side encryption with {@code AWS_OWNED_CMK}. */
+    public static final String FIREHOSE_ALIAS = "alias/aws/firehose";
 
     private static final Logger log = LoggerFactory.getLogger(LocalKeyService.class);
     private static final byte WRAP_FORMAT = 1;
@@ -35,8 +38,9 @@ public class LocalKeyService implements KeyService {
     private static final Pattern KEY_ARN = Pattern.compile("arn:aws[^:]*:kms:([^:]*):(\\d{12}):key/(.+)");
     private static final Pattern ALIAS_ARN = Pattern.compile("arn:aws[^:]*:kms:([^:]*):(\\d{12}):(alias/.+)");
     private static final Pattern ALIAS_NAME = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
-    private static final String KINESIS_KEY_DESCRIPTION =
-            "Default key that protects my Kinesis data when no other key is defined";
+    private static final Map<String, String> MANAGED_KEYS = Map.of(
+            KINESIS_ALIAS, "Default key that protects my Kinesis data when no other key is defined",
+            FIREHOSE_ALIAS, "Default key that protects my Firehose data when no other key is defined");
     private static final String KEY_COLUMNS =
             "id, account_id, region, description, aws_managed, key_state, material, master_key_id, created_at";
 
@@ -201,10 +205,10 @@ public class LocalKeyService implements KeyService {
         if (key.isPresent()) {
             return key.get();
         }
-        if (!KINESIS_ALIAS.equals(aliasName)) {
+        if (!MANAGED_KEYS.containsKey(aliasName)) {
             throw KmsErrors.aliasNotFound(scope.aliasArn(aliasName));
         }
-        StoredKey created = insertKey(scope, KINESIS_KEY_DESCRIPTION, true);
+        StoredKey created = insertKey(scope, MANAGED_KEYS.get(aliasName), true);
         int named = jdbc.update(
                 "insert into keys.kms_alias (account_id, region, alias_name, key_id) values (?, ?, ?, ?) "
                         + "on conflict do nothing",

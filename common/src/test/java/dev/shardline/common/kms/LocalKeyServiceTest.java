@@ -104,6 +104,17 @@ class LocalKeyServiceTest {
     }
 
     @Test
+    void theFirehoseManagedKeyIsAnotherAwsManagedKeyOfItsOwn() {
+        KeyDescription firehose = keys.describe(scope, LocalKeyService.FIREHOSE_ALIAS);
+
+        assertThat(firehose.awsManaged()).isTrue();
+        assertThat(firehose.aliases()).containsExactly(LocalKeyService.FIREHOSE_ALIAS);
+        assertThat(firehose.description()).contains("Firehose");
+        assertThat(keys.describe(scope, LocalKeyService.KINESIS_ALIAS).keyId()).isNotEqualTo(firehose.keyId());
+        assertThat(keys.describe(scope, LocalKeyService.FIREHOSE_ALIAS).keyId()).isEqualTo(firehose.keyId());
+    }
+
+    @Test
     void unknownKeysAreKmsNotFoundInKmsWording() {
         String missing = UUID.randomUUID().toString();
         KeyDescription elsewhere = keys.createKey(new KeyScope("111122223333", "us-east-1"), "", null);

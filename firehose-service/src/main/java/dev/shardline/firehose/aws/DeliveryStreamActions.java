@@ -7,13 +7,14 @@ import dev.shardline.common.error.Validation;
 import dev.shardline.common.kinesis.StreamCatalog;
 import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
+import dev.shardline.firehose.delivery.DeliveryStreamEncryption;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +30,14 @@ class DeliveryStreamActions {
 
     private final DeliveryStreamService streams;
     private final ObjectProvider<StreamCatalog> catalog;
+    private final DeliveryStreamEncryption encryption;
 
     /** {@code catalog}: the Kinesis streams of this runtime; absent when the streams service runs elsewhere. */
-    DeliveryStreamActions(DeliveryStreamService streams, ObjectProvider<StreamCatalog> catalog) {
+    DeliveryStreamActions(
+            DeliveryStreamService streams, ObjectProvider<StreamCatalog> catalog, DeliveryStreamEncryption encryption) {
         this.streams = streams;
         this.catalog = catalog;
+        this.encryption = encryption;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -50,11 +54,11 @@ class DeliveryStreamActions {
             DeliveryStreamConstraints.name(v, "deliveryStreamName", request.deliveryStreamName());
         }
         v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
-        v.size("tags", request.tags(), 1, 50);
+        Map<String, String> tags =
+                request.tags() == null ? Map.of() : DeliveryStreamTagActions.tags(v, "tags", request.tags());
         SourceConfigurations.validate(v, request);
         v.throwIfInvalid();
-        unsupported(request.deliveryStreamEncryptionConfigurationInput(), "DeliveryStreamEncryptionConfigurationInput");
-        unsupported(request.tags(), "Tags");
+        Encryption sse = DeliveryStreamEncryptionActions.input(v, request.deliveryStreamEncryptionConfigurationInput());
         unsupported(request.redshiftDestinationConfiguration(), "RedshiftDestinationConfiguration");
         unsupported(request.elasticsearchDestinationConfiguration(), "ElasticsearchDestinationConfiguration");
         unsupported(
@@ -81,7 +85,11 @@ class DeliveryStreamActions {
         }
         S3Destination destination = S3Configurations.destination(v, member, config);
         Source source = SourceConfigurations.source(request, catalog.getIfAvailable());
-        DeliveryStreamView created = streams.create(ref(ctx, request.deliveryStreamName()), source, destination);
+        DeliveryStreamRef ref = ref(ctx, request.deliveryStreamName());
+        if (sse != null) {
+            encryption.checkKey(ref, sse);
+        }
+        DeliveryStreamView created = streams.create(ref, source, destination, tags, sse);
         return new CreateDeliveryStreamResponse(created.ref().arn());
     }
 
@@ -120,13 +128,11 @@ class DeliveryStreamActions {
 
     static DeliveryStreamDescription description(DeliveryStreamView stream) {
         DestinationDescription destination = destinationDescription(stream);
-        Map<String, Object> encryption = new LinkedHashMap<>();
-        encryption.put("Status", "DISABLED");
         return new DeliveryStreamDescription(
                 stream.ref().name(),
                 stream.ref().arn(),
                 stream.status().name(),
-                encryption,
+                DeliveryStreamEncryptionActions.describe(stream.encryption()),
                 stream.type(),
                 Long.toString(stream.versionId()),
                 stream.createdAt(),

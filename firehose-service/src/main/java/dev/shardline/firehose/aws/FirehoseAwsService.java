@@ -12,9 +12,17 @@ class FirehoseAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
-    FirehoseAwsService(DeliveryStreamActions streamActions, FirehoseRecordActions recordActions) {
+    FirehoseAwsService(
+            DeliveryStreamActions streamActions,
+            FirehoseRecordActions recordActions,
+            UpdateDestinationActions updateDestinationActions,
+            DeliveryStreamTagActions tagActions,
+            DeliveryStreamEncryptionActions encryptionActions) {
         actions.addAll(streamActions.actions());
         actions.addAll(recordActions.actions());
+        actions.addAll(updateDestinationActions.actions());
+        actions.addAll(tagActions.actions());
+        actions.addAll(encryptionActions.actions());
     }
 
     @Override

@@ -43,7 +43,8 @@ class FirehoseRecordActions {
             v.length("record.data", request.record().data(), 0, MAX_RECORD_BYTES);
         }
         DeliveryStreamView stream = accepting(v, ctx, request.deliveryStreamName());
-        return new PutRecordResponse(buffer.put(stream, request.record().data()), false);
+        return new PutRecordResponse(
+                buffer.put(stream, request.record().data()), stream.encryption().encryptsRecords());
     }
 
     private PutRecordBatchResponse putRecordBatch(PutRecordBatchRequest request, AwsRequestContext ctx) {
@@ -75,7 +76,7 @@ class FirehoseRecordActions {
             entries.add(
                     new PutRecordBatchResponseEntry(outcome.recordId(), outcome.errorCode(), outcome.errorMessage()));
         }
-        return new PutRecordBatchResponse(failed, false, entries);
+        return new PutRecordBatchResponse(failed, stream.encryption().encryptsRecords(), entries);
     }
 
     private DeliveryStreamView accepting(Validation v, AwsRequestContext ctx, String name) {

@@ -44,7 +44,7 @@ final class FirehoseShapes {
             ExtendedS3DestinationConfiguration extendedS3DestinationConfiguration,
             ExtendedS3DestinationConfiguration s3DestinationConfiguration,
             KinesisStreamSourceConfiguration kinesisStreamSourceConfiguration,
-            Map<String, Object> deliveryStreamEncryptionConfigurationInput,
+            DeliveryStreamEncryptionConfigurationInput deliveryStreamEncryptionConfigurationInput,
             Map<String, Object> redshiftDestinationConfiguration,
             Map<String, Object> elasticsearchDestinationConfiguration,
             Map<String, Object> amazonopensearchserviceDestinationConfiguration,
@@ -53,7 +53,7 @@ final class FirehoseShapes {
             Map<String, Object> amazonOpenSearchServerlessDestinationConfiguration,
             Map<String, Object> snowflakeDestinationConfiguration,
             Map<String, Object> icebergDestinationConfiguration,
-            List<Map<String, Object>> tags,
+            List<Tag> tags,
             @JsonProperty("MSKSourceConfiguration") MSKSourceConfiguration mskSourceConfiguration) {}
 
     record KinesisStreamSourceConfiguration(String kinesisStreamARN, String roleARN) {}
@@ -79,6 +79,10 @@ final class FirehoseShapes {
             AuthenticationConfiguration authenticationConfiguration,
             Instant deliveryStartTimestamp,
             Instant readFromTimestamp) {}
+
+    record Tag(String key, String value) {}
+
+    record DeliveryStreamEncryptionConfigurationInput(String keyARN, String keyType) {}
 
     record CreateDeliveryStreamResponse(String deliveryStreamARN) {}
 

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +41,7 @@ final class DeliveryWorker implements Runnable {
     private final Duration retryBackoff;
     private final Map<TopicPartition, PendingBatch> open = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
 
     DeliveryWorker(
@@ -95,11 +98,35 @@ final class DeliveryWorker implements Runnable {
                 log.debug("Closing the delivery consumer failed", e);
             }
             MDC.remove("deliveryStream");
+            finished.countDown();
         }
     }
 
     boolean isRunning() {
         return running;
+    }
+
+    /** The version of the delivery stream (its destination) that this worker delivers to. */
+    long versionId() {
+        return stream.versionId();
+    }
+
+    /**
+     * Stops after the batch in flight is delivered and committed (or given up uncommitted, to be replayed), without
+     * interrupting it; the consumer leaves the group, so the worker that replaces this one starts from the commits.
+     */
+    void stopAfterCurrentBatch() {
+        running = false;
+    }
+
+    /** Waits until the worker's consumer left the group; false when it did not within {@code timeout}. */
+    boolean awaitFinished(Duration timeout) {
+        try {
+            return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     void stop() {

@@ -6,6 +6,7 @@ import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,16 +21,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * One {@link DeliveryWorker} thread per ACTIVE delivery stream on every instance; the stream's consumer group shares
  * its partitions among the instances. Workers start when a stream turns ACTIVE, stop before its topic is deleted,
- * and a periodic reconciliation catches streams created or deleted on other instances and restarts failed workers.
+ * restart when its destination gets a new version, and a periodic reconciliation catches streams created, updated or
+ * deleted on other instances and restarts failed workers.
  */
 @Component
 class DeliveryWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(10);
 
     private final DeliveryStreamService streams;
     private final SourceReaders readers;
@@ -68,6 +73,21 @@ class DeliveryWorkers {
         start(activated.stream());
     }
 
+    /** After the update committed, the stream's worker delivers to the new destination. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onDestinationUpdated(DeliveryStreamEvents.DestinationUpdated updated) {
+        try {
+            start(updated.stream());
+        } catch (RuntimeException e) {
+            // The update is committed; the next reconciliation compares versions and restarts the worker then.
+            log.warn(
+                    "Restarting the delivery worker of {} failed; retrying in {}",
+                    updated.stream().ref().name(),
+                    properties.workerReconcileInterval(),
+                    e);
+        }
+    }
+
     @EventListener
     void onRemoving(DeliveryStreamEvents.Removing removing) {
         DeliveryWorker worker = workers.remove(removing.id());
@@ -97,7 +117,20 @@ class DeliveryWorkers {
         }
         DeliveryWorker current = workers.get(stream.id());
         if (current != null && current.isRunning()) {
-            return;
+            if (current.versionId() >= stream.versionId()) {
+                return;
+            }
+            // The destination changed: the old worker finishes its batch in flight and leaves the group first, so
+            // what it did not commit is delivered again, by the new worker, to the new destination.
+            current.stopAfterCurrentBatch();
+            if (!current.awaitFinished(RESTART_TIMEOUT)) {
+                current.stop();
+                current.awaitFinished(RESTART_TIMEOUT);
+            }
+            log.info(
+                    "Delivery worker of {} restarts for destination version {}",
+                    stream.ref().name(),
+                    stream.versionId());
         }
         DeliveryWorker worker;
         try {

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +27,12 @@ public class RecordBuffer {
     private static final String UNAVAILABLE = "The record was not buffered: the buffer is unavailable. Retry it.";
 
     private final FirehoseKafka kafka;
+    private final BufferCodec codec;
     private final Clock clock;
 
-    RecordBuffer(FirehoseKafka kafka, ObjectProvider<Clock> clock) {
+    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, ObjectProvider<Clock> clock) {
         this.kafka = kafka;
+        this.codec = codec;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -47,12 +48,16 @@ public class RecordBuffer {
         return outcome.recordId();
     }
 
-    /** Buffers every record, all in flight at once, and reports each one's outcome in order. */
+    /**
+     * Buffers every record, all in flight at once, and reports each one's outcome in order; sealed while the stream's
+     * encryption is on (its view's {@code encryption().encryptsRecords()}).
+     */
     public List<Outcome> putAll(DeliveryStreamView stream, List<byte[]> records) {
+        BufferCodec.Sealer sealer = codec.sealerFor(stream, records.size());
         long arrival = clock.millis();
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         for (byte[] data : records) {
-            sent.add(kafka.producer().send(new ProducerRecord<>(stream.topic(), null, arrival, null, data)));
+            sent.add(kafka.producer().send(sealer.seal(stream.topic(), arrival, data)));
         }
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (Future<RecordMetadata> future : sent) {

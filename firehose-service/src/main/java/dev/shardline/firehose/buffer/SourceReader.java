@@ -1,5 +1,6 @@
 package dev.shardline.firehose.buffer;
 
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** How a delivery worker reads its delivery stream's source: which topic, and what each of its records is. */
@@ -11,6 +12,11 @@ interface SourceReader {
 
     /** A DirectPut stream's buffer topic, or an MSK topic: the record's value is the data, its timestamp the arrival. */
     static SourceReader plain(String topic) {
+        return of(topic, record -> record.value() == null ? new byte[0] : record.value());
+    }
+
+    /** A topic whose record values {@code data} turns into the records' data (a DirectPut buffer opens sealed ones). */
+    static SourceReader of(String topic, Function<ConsumerRecord<byte[], byte[]>, byte[]> data) {
         return new SourceReader() {
             @Override
             public String topic() {
@@ -23,7 +29,7 @@ interface SourceReader {
                         record.partition(),
                         record.offset(),
                         java.time.Instant.ofEpochMilli(record.timestamp()),
-                        record.value() == null ? new byte[0] : record.value(),
+                        data.apply(record),
                         null);
             }
         };

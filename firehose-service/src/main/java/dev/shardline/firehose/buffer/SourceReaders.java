@@ -1,5 +1,6 @@
 package dev.shardline.firehose.buffer;
 
+import dev.shardline.common.kinesis.RecordEnvelope;
 import dev.shardline.common.kinesis.StreamCatalog;
 import dev.shardline.common.kms.DataKeys;
 import dev.shardline.firehose.FirehoseProperties;
@@ -51,7 +52,10 @@ class SourceReaders {
         if (source instanceof Source.MskSource msk) {
             return SourceReader.plain(msk.topicName());
         }
-        return SourceReader.plain(stream.topic());
+        // The buffer holds records sealed while the stream's encryption was on, and plain ones put before or after.
+        DataKeys keys = dataKeys.getObject();
+        return SourceReader.of(
+                stream.topic(), record -> RecordEnvelope.from(record, keys).data());
     }
 
     KafkaConsumer<byte[], byte[]> newConsumer(DeliveryStreamView stream) {

@@ -1,20 +1,35 @@
 package dev.shardline.firehose.delivery;
 
+import dev.shardline.common.error.AwsErrorType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.hibernate.annotations.OptimisticLock;
 
 /** A Firehose delivery stream: the aggregate that refuses illegal state changes. */
 @Entity
 @Table(schema = "firehose", name = "delivery_stream")
 class DeliveryStream {
+
+    /** AWS's limit of tags per delivery stream. */
+    static final int MAX_TAGS = 50;
 
     @Id
     private UUID id;
@@ -55,6 +70,26 @@ class DeliveryStream {
     @Column(name = "destination_config", nullable = false)
     private Destination destination;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "encryption_status", nullable = false)
+    private Encryption.Status encryptionStatus = Encryption.Status.DISABLED;
+
+    @Column(name = "encryption_key_type")
+    private String encryptionKeyType;
+
+    @Column(name = "encryption_key_arn")
+    private String encryptionKeyArn;
+
+    @ElementCollection
+    @CollectionTable(
+            schema = "firehose",
+            name = "delivery_stream_tag",
+            joinColumns = @JoinColumn(name = "delivery_stream_id"))
+    @MapKeyColumn(name = "tag_key")
+    @Column(name = "tag_value", nullable = false)
+    @OptimisticLock(excluded = true) // tags change under the row lock; a tag call need not fail an activation
+    private Map<String, String> tags = new HashMap<>();
+
     @Version
     @Column(name = "row_version")
     private long rowVersion;
@@ -87,6 +122,7 @@ class DeliveryStream {
         }
         status = DeliveryStreamStatus.ACTIVE;
         source = source.startingAt(now);
+        settleEncryption(now);
         updatedAt = now;
     }
 
@@ -97,6 +133,97 @@ class DeliveryStream {
         }
         status = DeliveryStreamStatus.DELETING;
         updatedAt = now;
+    }
+
+    /**
+     * UpdateDestination's preconditions, in AWS's order: the stream is ACTIVE, the caller saw its current version, and
+     * the destination id is the stream's one.
+     */
+    void checkDestinationUpdate(String currentVersionId, String destinationId) {
+        if (status != DeliveryStreamStatus.ACTIVE) {
+            throw DeliveryStreamErrors.notInState(ref(), status, "ACTIVE");
+        }
+        if (!new BigInteger(currentVersionId).equals(BigInteger.valueOf(versionId))) {
+            throw AwsErrorType.CONCURRENT_MODIFICATION.exception("Another modification has already happened. Fetch "
+                    + "VersionId again and use it to update the destination. (CurrentDeliveryStreamVersionId "
+                    + currentVersionId + ", VersionId of Firehose " + name + " is " + versionId + ".)");
+        }
+        if (!DeliveryStreamView.DESTINATION_ID.equals(destinationId)) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Destination Id " + destinationId + " not found in Firehose "
+                    + name + "; its destination is " + DeliveryStreamView.DESTINATION_ID + ".");
+        }
+    }
+
+    /** UpdateDestination: the merged destination replaces the current one under a new version. */
+    void replaceDestination(Destination merged, Instant now) {
+        destination = merged;
+        versionId++;
+        updatedAt = now;
+    }
+
+    /** Adds or overwrites tags; AWS's limit of 50 tags per stream holds for the result. */
+    void tag(Map<String, String> added) {
+        Map<String, String> result = new HashMap<>(tags);
+        result.putAll(added);
+        if (result.size() > MAX_TAGS) {
+            throw AwsErrorType.LIMIT_EXCEEDED.exception("Firehose " + name + " under account " + accountId + " has "
+                    + tags.size() + " tags; adding these would exceed the limit of " + MAX_TAGS
+                    + " tags per Firehose stream.");
+        }
+        tags.putAll(added);
+    }
+
+    void untag(Collection<String> keys) {
+        keys.forEach(tags::remove);
+    }
+
+    SortedMap<String, String> tags() {
+        return new TreeMap<>(tags);
+    }
+
+    /** Start (or change the key of) server-side encryption: an ACTIVE (or a just created) DirectPut stream only. */
+    void startEncryption(String keyType, String keyArn, Instant now) {
+        checkEncryptionChange();
+        setEncryption(Encryption.enabling(keyType, keyArn), now);
+    }
+
+    void stopEncryption(Instant now) {
+        checkEncryptionChange();
+        if (encryptionStatus != Encryption.Status.DISABLED) {
+            setEncryption(new Encryption(Encryption.Status.DISABLING, encryptionKeyType, encryptionKeyArn), now);
+        }
+    }
+
+    /** ENABLING becomes ENABLED and DISABLING DISABLED once the change took effect; false when there was none. */
+    boolean settleEncryption(Instant now) {
+        Encryption current = encryption();
+        Encryption settled = current.settled();
+        if (settled.equals(current)) {
+            return false;
+        }
+        setEncryption(settled, now);
+        return true;
+    }
+
+    private void checkEncryptionChange() {
+        if (!(source instanceof Source.DirectPut)) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Firehose " + name + " has " + type + " as source; "
+                    + "server-side encryption can only be started or stopped for a DirectPut Firehose stream.");
+        }
+        if (status != DeliveryStreamStatus.ACTIVE && status != DeliveryStreamStatus.CREATING) {
+            throw DeliveryStreamErrors.notInState(ref(), status, "ACTIVE");
+        }
+    }
+
+    private void setEncryption(Encryption encryption, Instant now) {
+        encryptionStatus = encryption.status();
+        encryptionKeyType = encryption.keyType();
+        encryptionKeyArn = encryption.keyArn();
+        updatedAt = now;
+    }
+
+    Encryption encryption() {
+        return new Encryption(encryptionStatus, encryptionKeyType, encryptionKeyArn);
     }
 
     /** Records are accepted only while ACTIVE, and only by a DirectPut stream: the others read their source. */
@@ -125,12 +252,16 @@ class DeliveryStream {
         return topic;
     }
 
+    Destination destination() {
+        return destination;
+    }
+
     DeliveryStreamRef ref() {
         return new DeliveryStreamRef(accountId, region, name);
     }
 
     DeliveryStreamView view() {
         return new DeliveryStreamView(
-                id, ref(), status, type, versionId, topic, createdAt, updatedAt, source, destination);
+                id, ref(), status, type, versionId, topic, createdAt, updatedAt, source, destination, encryption());
     }
 }

@@ -4,6 +4,7 @@ import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.FirehoseProperties;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
@@ -35,6 +36,20 @@ public class DeliveryStreamService {
 
     @Transactional
     public DeliveryStreamView create(DeliveryStreamRef ref, Source source, Destination destination) {
+        return create(ref, source, destination, Map.of(), null);
+    }
+
+    /**
+     * CreateDeliveryStream with its Tags and DeliveryStreamEncryptionConfigurationInput ({@code encryption} null when
+     * absent); the KMS key is checked with {@code checkKey} before anything is written.
+     */
+    @Transactional
+    public DeliveryStreamView create(
+            DeliveryStreamRef ref,
+            Source source,
+            Destination destination,
+            Map<String, String> tags,
+            Encryption encryption) {
         if (streams.findByRef(ref.accountId(), ref.region(), ref.name()).isPresent()) {
             throw DeliveryStreamErrors.alreadyExists(ref);
         }
@@ -44,6 +59,10 @@ public class DeliveryStreamService {
         }
         DeliveryStream stream =
                 DeliveryStream.create(ref, source, destination, properties.topicPrefix(), clock.instant());
+        stream.tag(tags);
+        if (encryption != null && encryption.encryptsRecords()) {
+            stream.startEncryption(encryption.keyType(), encryption.keyArn(), clock.instant());
+        }
         try {
             streams.saveAndFlush(stream);
         } catch (DataIntegrityViolationException raced) {

@@ -14,7 +14,30 @@ public record DeliveryStreamView(
         Instant createdAt,
         Instant updatedAt,
         Source source,
-        Destination destination) {
+        Destination destination,
+        Encryption encryption) {
+
+    /** The id of a delivery stream's one destination, as DescribeDeliveryStream shows it. */
+    public static final String DESTINATION_ID = "destinationId-000000000001";
+
+    public DeliveryStreamView {
+        encryption = encryption == null ? Encryption.DISABLED : encryption;
+    }
+
+    /** A view of a stream without server-side encryption. */
+    public DeliveryStreamView(
+            UUID id,
+            DeliveryStreamRef ref,
+            DeliveryStreamStatus status,
+            String type,
+            long versionId,
+            String topic,
+            Instant createdAt,
+            Instant updatedAt,
+            Source source,
+            Destination destination) {
+        this(id, ref, status, type, versionId, topic, createdAt, updatedAt, source, destination, Encryption.DISABLED);
+    }
 
     /** The S3 destination; only for code that handles nothing else. */
     public S3Destination s3() {
