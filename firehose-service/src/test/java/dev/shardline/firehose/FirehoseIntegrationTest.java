@@ -98,6 +98,10 @@ public abstract class FirehoseIntegrationTest {
         return name;
     }
 
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final java.util.regex.Pattern IN_FLIGHT =
+            java.util.regex.Pattern.compile(".*" + UUID_PATTERN + "(\\.[0-9a-z.]+)?-" + UUID_PATTERN);
+
     protected static void awaitActive(FirehoseClient firehose, String name) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> firehose.describeDeliveryStream(r -> r.deliveryStreamName(name))
@@ -108,11 +112,13 @@ public abstract class FirehoseIntegrationTest {
 
     /**
      * The bucket's objects. The filesystem backend also lists directory placeholders ({@code 2026/}, size 4096) as
-     * keys, which AWS S3 does not: they are left out.
+     * keys, which AWS S3 does not, and a file being written as {@code <key>-<uuid>} before its rename: both are left
+     * out.
      */
     protected List<S3Object> objects(String bucket) {
         return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
                 .filter(o -> !o.key().endsWith("/"))
+                .filter(o -> !IN_FLIGHT.matcher(o.key()).matches())
                 .toList();
     }
 

@@ -158,7 +158,7 @@ class FirehoseUpdateDestinationTest extends FirehoseIntegrationTest {
                 .isInstanceOf(FirehoseException.class)
                 .hasMessageContaining("Value '0' at 'extendedS3DestinationUpdate.bufferingHints.sizeInMBs' failed to "
                         + "satisfy constraint: Member must have value greater than or equal to 1");
-        assertThatThrownBy(() -> update(name, "1", d -> d.compressionFormat(CompressionFormat.ZIP)))
+        assertThatThrownBy(() -> update(name, "1", d -> d.customTimeZone("Mars/Olympus_Mons")))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> update("no-such-stream", "1", d -> d.prefix("x/")))
                 .isInstanceOf(ResourceNotFoundException.class);
