@@ -13,7 +13,7 @@ import java.util.UUID;
  * UTC, where AWS's random id is here derived from the batch's position in the buffer, so that a batch delivered
  * again gets the same name.
  */
-final class ObjectNames {
+public final class ObjectNames {
 
     private static final DateTimeFormatter HOUR_PREFIX =
             DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/").withZone(ZoneOffset.UTC);
@@ -26,7 +26,7 @@ final class ObjectNames {
      * The key of a batch. As in AWS, a prefix without {@code !{timestamp:...}} expressions (which are not evaluated
      * yet and refused at creation) gets the hour prefix appended; an empty prefix is just the hour prefix.
      */
-    static String key(
+    public static String key(
             DeliveryStreamView stream,
             S3Destination destination,
             int partition,
