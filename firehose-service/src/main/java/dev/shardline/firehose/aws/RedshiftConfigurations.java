@@ -61,7 +61,7 @@ final class RedshiftConfigurations {
         v.throwIfInvalid();
 
         String compression = c.s3Configuration().compressionFormat();
-        if (UNLOADABLE_COMPRESSION.contains(compression)) {
+        if (compression != null && UNLOADABLE_COMPRESSION.contains(compression)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("CompressionFormat " + compression
                     + " cannot be specified in RedshiftDestinationConfiguration.S3Configuration: "
                     + "COPY cannot read it.");

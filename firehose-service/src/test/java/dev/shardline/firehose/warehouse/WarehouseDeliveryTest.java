@@ -112,6 +112,43 @@ class WarehouseDeliveryTest extends WarehouseIntegrationTest {
     }
 
     @Test
+    void aBatchReplayedLongerAfterACrashLoadsOnlyItsNewRecords() throws Exception {
+        sql("CREATE TABLE " + schema + ".longer (n int)");
+        String bucket = newBucket();
+        String name = uniqueName("warehouse");
+        TestFirehoseApplication.CRASH_AFTER_NEXT_WRITE.add(name);
+        // A 3-second interval: records put right after the "crash" join the replayed batch, which is cut longer.
+        warehouseStream(
+                name,
+                redshift(bucket, schema + ".longer", null, "", CompressionFormat.UNCOMPRESSED)
+                        .s3Configuration(s -> s.roleARN("arn:aws:iam::000000000000:role/firehose")
+                                .bucketARN("arn:aws:s3:::" + bucket)
+                                .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(3))));
+
+        put(name, List.of("1\n", "2\n", "3\n"));
+        await().atMost(LOAD)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> TestFirehoseApplication.DELIVERIES
+                                .getOrDefault(name, List.of())
+                                .size()
+                        >= 1);
+        put(name, List.of("4\n", "5\n", "6\n"));
+
+        await().atMost(LOAD)
+                .until(() -> TestFirehoseApplication.DELIVERIES
+                                .getOrDefault(name, List.of())
+                                .size()
+                        >= 2);
+        assertThat(TestFirehoseApplication.DELIVERIES.get(name)).containsExactly("0:0-2", "0:0-5");
+        assertThat(rows("SELECT n FROM " + schema + ".longer ORDER BY n"))
+                .containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(rows("SELECT first_offset, last_offset FROM " + TableLoad.LOADS_TABLE
+                        + " WHERE object_key LIKE 's3://" + bucket + "/%' ORDER BY first_offset"))
+                .containsExactly("0|2", "3|5");
+        assertThat(objects(bucket)).hasSize(2);
+    }
+
+    @Test
     void aLoadThatFailsPastTheRetryDurationIsListedInAnErrorManifestAndSkipped() throws Exception {
         String table = schema + ".late";
         String bucket = newBucket();
