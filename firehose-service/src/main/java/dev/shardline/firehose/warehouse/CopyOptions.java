@@ -27,7 +27,7 @@ record CopyOptions(
         boolean gzip,
         boolean ignoreCase) {
 
-    static final String SUPPORTED = "CSV, QUOTE AS, DELIMITER AS, IGNOREHEADER AS, GZIP, NULL AS, JSON 'auto', "
+    static final String SUPPORTED = "CSV, QUOTE AS, DELIMITER AS, ESCAPE, IGNOREHEADER AS, GZIP, NULL AS, JSON 'auto', "
             + "JSON 'auto ignorecase', DATEFORMAT 'auto', TIMEFORMAT 'auto'";
 
     enum Format {
@@ -45,6 +45,7 @@ record CopyOptions(
         int ignoreHeader = 0;
         boolean gzip = false;
         boolean ignoreCase = false;
+        boolean escape = false;
         while (tokens.hasNext()) {
             String word = tokens.next();
             switch (word.toUpperCase(Locale.ROOT)) {
@@ -56,6 +57,7 @@ record CopyOptions(
                 case "FORMAT" -> tokens.skipAs(); // FORMAT [AS] CSV | JSON: the format word follows
                 case "CSV" -> format = Format.CSV;
                 case "GZIP" -> gzip = true;
+                case "ESCAPE" -> escape = true; // PostgreSQL's text format always reads backslash escapes
                 case "DELIMITER" -> delimiter = oneCharacter("DELIMITER", delimiterText(tokens.quotedAfterAs(word)));
                 case "QUOTE" -> quote = oneCharacter("QUOTE", tokens.quotedAfterAs(word));
                 case "NULL" -> nullAs = tokens.quotedAfterAs(word);
@@ -79,6 +81,9 @@ record CopyOptions(
         }
         if (format == Format.JSON && (delimiter != null || nullAs != null || quote != null || ignoreHeader > 0)) {
             throw invalid("CopyOptions JSON cannot be combined with DELIMITER, QUOTE, NULL AS or IGNOREHEADER.");
+        }
+        if (escape && format != Format.TEXT) {
+            throw invalid("CopyOptions ESCAPE cannot be combined with CSV or JSON.");
         }
         if (quote != null && format != Format.CSV) {
             throw invalid("CopyOptions QUOTE AS needs CSV.");

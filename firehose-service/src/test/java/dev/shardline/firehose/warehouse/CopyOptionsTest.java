@@ -29,6 +29,7 @@ class CopyOptionsTest {
     void aTabDelimiterIsWrittenAsBackslashT() {
         assertThat(CopyOptions.parse("delimiter '\\t' gzip").delimiter()).isEqualTo('\t');
         assertThat(CopyOptions.parse("delimiter '\\t' gzip").gzip()).isTrue();
+        assertThat(CopyOptions.parse("delimiter '|' escape").postgresOptions()).isEqualTo("FORMAT text, DELIMITER '|'");
     }
 
     @Test
@@ -59,6 +60,7 @@ class CopyOptionsTest {
         assertThatThrownBy(() -> CopyOptions.parse("JSON 'auto' DELIMITER ','"))
                 .hasMessageContaining("JSON cannot be combined");
         assertThatThrownBy(() -> CopyOptions.parse("DELIMITER '||'")).hasMessageContaining("single ASCII character");
+        assertThatThrownBy(() -> CopyOptions.parse("CSV ESCAPE")).hasMessageContaining("ESCAPE cannot be combined");
         assertThatThrownBy(() -> CopyOptions.parse("NULL AS 'x")).hasMessageContaining("unterminated");
     }
 }
