@@ -15,6 +15,7 @@ import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.firehose.delivery.WarehouseDestination;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,7 +60,6 @@ class DeliveryStreamActions {
         SourceConfigurations.validate(v, request);
         v.throwIfInvalid();
         Encryption sse = DeliveryStreamEncryptionActions.input(v, request.deliveryStreamEncryptionConfigurationInput());
-        unsupported(request.redshiftDestinationConfiguration(), "RedshiftDestinationConfiguration");
         unsupported(request.elasticsearchDestinationConfiguration(), "ElasticsearchDestinationConfiguration");
         unsupported(
                 request.amazonopensearchserviceDestinationConfiguration(),
@@ -71,6 +71,17 @@ class DeliveryStreamActions {
                 "AmazonOpenSearchServerlessDestinationConfiguration");
         unsupported(request.snowflakeDestinationConfiguration(), "SnowflakeDestinationConfiguration");
         unsupported(request.icebergDestinationConfiguration(), "IcebergDestinationConfiguration");
+        if (request.redshiftDestinationConfiguration() != null) {
+            if (request.extendedS3DestinationConfiguration() != null || request.s3DestinationConfiguration() != null) {
+                throw AwsErrorType.INVALID_ARGUMENT.exception(
+                        "Exactly one destination configuration must be supplied.");
+            }
+            WarehouseDestination warehouse = RedshiftConfigurations.destination(
+                    v, "redshiftDestinationConfiguration", request.redshiftDestinationConfiguration());
+            DeliveryStreamView created =
+                    streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), warehouse);
+            return new CreateDeliveryStreamResponse(created.ref().arn());
+        }
         ExtendedS3DestinationConfiguration config = request.extendedS3DestinationConfiguration();
         String member = EXTENDED_S3;
         if (config == null) {
@@ -148,6 +159,9 @@ class DeliveryStreamActions {
         if (stream.destination() instanceof S3Destination s3) {
             return new DestinationDescription(
                     id, S3Configurations.describe(s3.target()), S3Configurations.describeExtended(s3));
+        }
+        if (stream.destination() instanceof WarehouseDestination warehouse) {
+            return new DestinationDescription(id, null, null, RedshiftConfigurations.describe(warehouse));
         }
         throw new IllegalStateException("No description for " + stream.destination());
     }

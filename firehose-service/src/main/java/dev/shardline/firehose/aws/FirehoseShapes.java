@@ -45,7 +45,7 @@ final class FirehoseShapes {
             ExtendedS3DestinationConfiguration s3DestinationConfiguration,
             KinesisStreamSourceConfiguration kinesisStreamSourceConfiguration,
             DeliveryStreamEncryptionConfigurationInput deliveryStreamEncryptionConfigurationInput,
-            Map<String, Object> redshiftDestinationConfiguration,
+            RedshiftDestinationConfiguration redshiftDestinationConfiguration,
             Map<String, Object> elasticsearchDestinationConfiguration,
             Map<String, Object> amazonopensearchserviceDestinationConfiguration,
             Map<String, Object> splunkDestinationConfiguration,
@@ -109,7 +109,16 @@ final class FirehoseShapes {
     record DestinationDescription(
             String destinationId,
             S3DestinationDescription s3DestinationDescription,
-            ExtendedS3DestinationDescription extendedS3DestinationDescription) {}
+            ExtendedS3DestinationDescription extendedS3DestinationDescription,
+            RedshiftDestinationDescription redshiftDestinationDescription) {
+
+        DestinationDescription(
+                String destinationId,
+                S3DestinationDescription s3DestinationDescription,
+                ExtendedS3DestinationDescription extendedS3DestinationDescription) {
+            this(destinationId, s3DestinationDescription, extendedS3DestinationDescription, null);
+        }
+    }
 
     record S3DestinationDescription(
             String roleARN,
@@ -136,6 +145,45 @@ final class FirehoseShapes {
             Map<String, Object> dynamicPartitioningConfiguration,
             String fileExtension,
             String customTimeZone) {}
+
+    record CopyCommand(String dataTableName, String dataTableColumns, String copyOptions) {}
+
+    record RedshiftRetryOptions(Integer durationInSeconds) {}
+
+    /** RedshiftDestinationConfiguration: S3Configuration and S3BackupConfiguration are S3DestinationConfigurations. */
+    record RedshiftDestinationConfiguration(
+            String roleARN,
+            String clusterJDBCURL,
+            CopyCommand copyCommand,
+            String username,
+            String password,
+            RedshiftRetryOptions retryOptions,
+            ExtendedS3DestinationConfiguration s3Configuration,
+            ProcessingConfiguration processingConfiguration,
+            String s3BackupMode,
+            ExtendedS3DestinationConfiguration s3BackupConfiguration,
+            Map<String, Object> cloudWatchLoggingOptions,
+            Map<String, Object> secretsManagerConfiguration) {
+
+        /** Keeps the password out of any log line that prints a request. */
+        @Override
+        public String toString() {
+            return "RedshiftDestinationConfiguration[" + clusterJDBCURL + ", " + copyCommand + "]";
+        }
+    }
+
+    /** RedshiftDestinationDescription: as AWS, without the password. */
+    record RedshiftDestinationDescription(
+            String roleARN,
+            String clusterJDBCURL,
+            CopyCommand copyCommand,
+            String username,
+            RedshiftRetryOptions retryOptions,
+            S3DestinationDescription s3DestinationDescription,
+            ProcessingConfiguration processingConfiguration,
+            String s3BackupMode,
+            S3DestinationDescription s3BackupDescription,
+            Map<String, Object> cloudWatchLoggingOptions) {}
 
     record ListDeliveryStreamsRequest(
             Integer limit, String deliveryStreamType, String exclusiveStartDeliveryStreamName) {}

@@ -1,5 +1,6 @@
 package dev.shardline.firehose.s3;
 
+import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** The object store as the destinations use it: whole objects put at a key, overwriting what was there. */
-final class FirehoseS3 implements AutoCloseable {
+public final class FirehoseS3 implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3.class);
 
@@ -20,7 +21,7 @@ final class FirehoseS3 implements AutoCloseable {
         this.createBuckets = createBuckets;
     }
 
-    void put(String bucket, String key, byte[] body) {
+    public void put(String bucket, String key, byte[] body) {
         try {
             putObject(bucket, key, body);
         } catch (NoSuchBucketException e) {
@@ -35,6 +36,11 @@ final class FirehoseS3 implements AutoCloseable {
             }
             putObject(bucket, key, body);
         }
+    }
+
+    /** The object's bytes as stored, streamed: the caller closes the stream. */
+    public InputStream open(String bucket, String key) {
+        return client.getObject(r -> r.bucket(bucket).key(key));
     }
 
     private void putObject(String bucket, String key, byte[] body) {

@@ -2,10 +2,12 @@ package dev.shardline.firehose.s3;
 
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.PrefixTemplate;
+import dev.shardline.firehose.delivery.S3Target;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +18,7 @@ import java.util.UUID;
  * AWS's random id (and every {@code !{firehose:random-string}}) is here derived from the batch's position in the
  * buffer and the object's place in the batch, so that a batch delivered again writes the same keys.
  */
-final class ObjectNames {
+public final class ObjectNames {
 
     private static final DateTimeFormatter OBJECT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
     private static final char[] ALPHANUMERIC =
@@ -38,6 +40,22 @@ final class ObjectNames {
         this.zone = zone;
         this.partition = partition;
         this.firstOffset = firstOffset;
+    }
+
+    /**
+     * The key of a batch's one object in a plain S3 location (the intermediate or backup bucket of another
+     * destination): the location's prefix, AWS's default hour prefix when it has no timestamp expression, UTC.
+     */
+    public static String key(
+            DeliveryStreamView stream, S3Target target, int partition, long firstOffset, Instant oldestArrival) {
+        return new ObjectNames(stream, ZoneOffset.UTC, partition, firstOffset)
+                .key(
+                        PrefixTemplate.parse("Prefix", target.prefix()).withDefaultHour(),
+                        target.compression().extension(),
+                        DATA,
+                        oldestArrival,
+                        null,
+                        Map.of());
     }
 
     static String error(String errorOutputType) {
