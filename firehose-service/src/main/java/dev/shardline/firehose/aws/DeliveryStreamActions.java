@@ -12,6 +12,8 @@ import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.firehose.pipeline.DeliveryError;
+import dev.shardline.firehose.pipeline.DeliveryErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,11 @@ class DeliveryStreamActions {
     private static final String EXTENDED_S3 = "extendedS3DestinationConfiguration";
 
     private final DeliveryStreamService streams;
+    private final DeliveryErrors errors;
 
-    DeliveryStreamActions(DeliveryStreamService streams) {
+    DeliveryStreamActions(DeliveryStreamService streams, DeliveryErrors errors) {
         this.streams = streams;
+        this.errors = errors;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -93,7 +97,10 @@ class DeliveryStreamActions {
         v.range("limit", request.limit(), 1, 10_000);
         v.length("exclusiveStartDestinationId", request.exclusiveStartDestinationId(), 1, 100);
         DeliveryStreamView stream = streams.describe(validRef(v, ctx, request.deliveryStreamName()));
-        return new DescribeDeliveryStreamResponse(description(stream));
+        FailureDescription failure = errors.current(stream.id())
+                .map(e -> new FailureDescription(DeliveryError.FAILURE_TYPE, e.details()))
+                .orElse(null);
+        return new DescribeDeliveryStreamResponse(description(stream, failure));
     }
 
     private ListDeliveryStreamsResponse list(ListDeliveryStreamsRequest request, AwsRequestContext ctx) {
@@ -115,7 +122,7 @@ class DeliveryStreamActions {
                 page.streams().stream().map(s -> s.ref().name()).toList(), page.hasMore());
     }
 
-    static DeliveryStreamDescription description(DeliveryStreamView stream) {
+    static DeliveryStreamDescription description(DeliveryStreamView stream, FailureDescription failure) {
         DestinationDescription destination = destinationDescription(stream);
         Map<String, Object> encryption = new LinkedHashMap<>();
         encryption.put("Status", "DISABLED");
@@ -129,7 +136,8 @@ class DeliveryStreamActions {
                 stream.createdAt(),
                 stream.updatedAt(),
                 List.of(destination),
-                false);
+                false,
+                failure);
     }
 
     /** The destination of the stream as DescribeDeliveryStream shows it: one member per destination type. */

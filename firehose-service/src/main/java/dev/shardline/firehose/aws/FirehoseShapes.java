@@ -73,7 +73,11 @@ final class FirehoseShapes {
             Instant createTimestamp,
             Instant lastUpdateTimestamp,
             List<DestinationDescription> destinations,
-            Boolean hasMoreDestinations) {}
+            Boolean hasMoreDestinations,
+            FailureDescription failureDescription) {}
+
+    /** Why the delivery stream is failing: shown while its latest delivery attempt has failed. */
+    record FailureDescription(String type, String details) {}
 
     record DestinationDescription(
             String destinationId,

@@ -2,6 +2,7 @@ package dev.shardline.firehose.buffer;
 
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,11 @@ public class RecordBuffer {
 
     private final FirehoseKafka kafka;
     private final Clock clock;
+    private final FirehoseMetrics metrics;
 
-    RecordBuffer(FirehoseKafka kafka, ObjectProvider<Clock> clock) {
+    RecordBuffer(FirehoseKafka kafka, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
         this.kafka = kafka;
+        this.metrics = metrics;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -55,8 +58,18 @@ public class RecordBuffer {
             sent.add(kafka.producer().send(new ProducerRecord<>(stream.topic(), null, arrival, null, data)));
         }
         List<Outcome> outcomes = new ArrayList<>(records.size());
-        for (Future<RecordMetadata> future : sent) {
-            outcomes.add(await(stream, future));
+        long accepted = 0;
+        long acceptedBytes = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            Outcome outcome = await(stream, sent.get(i));
+            outcomes.add(outcome);
+            if (outcome.recordId() != null) {
+                accepted++;
+                acceptedBytes += records.get(i).length;
+            }
+        }
+        if (accepted > 0) {
+            metrics.incoming(stream.ref().name(), accepted, acceptedBytes);
         }
         return outcomes;
     }
