@@ -308,8 +308,9 @@ firehose_table() {
         "$BENCH_FRESHNESS_RATE records/s) | $(round "$(ffield firehose-freshness p50_ms)") |"
     echo "| data freshness p99 (ms) | $(round "$(ffield firehose-freshness p99_ms)") |"
     echo "| data freshness max (ms) | $(round "$(ffield firehose-freshness max_ms)") |"
-    echo "| freshness records received / sent | $(ffield firehose-freshness received) /" \
-        "$(ffield firehose-freshness sent) $(ffield firehose-freshness status) |"
+    echo "| freshness records received / acknowledged (duplicates) | $(ffield firehose-freshness received) /" \
+        "$(ffield firehose-freshness acked) ($(ffield firehose-freshness duplicates))" \
+        "$(ffield firehose-freshness status) |"
     echo
     echo "Raw output: $RUN_DIR/firehose.txt"
 }

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class FirehoseBench {
 
+    private static final Duration WARMUP = Duration.ofSeconds(5);
+
     private final BenchOptions options;
     private final Consumer<Result> report;
     private final Consumer<String> summary;
@@ -45,6 +47,11 @@ final class FirehoseBench {
 
     private boolean throughput(FirehoseClient firehose, S3Client s3) {
         String name = options.name();
+        try {
+            warmUp(firehose, s3);
+        } catch (RuntimeException | InterruptedException e) {
+            return failed("firehose-throughput", e);
+        }
         try (FirehoseTarget target = FirehoseTarget.create(
                 firehose,
                 s3,
@@ -103,6 +110,27 @@ final class FirehoseBench {
         }
     }
 
+    /** The server starts cold: a short unmeasured run on a stream of its own lets its JIT catch up first. */
+    private void warmUp(FirehoseClient firehose, S3Client s3) throws InterruptedException {
+        try (FirehoseTarget target = FirehoseTarget.create(
+                firehose,
+                s3,
+                options.name(),
+                "fh-warm",
+                FirehoseThroughputPhase.SIZE_IN_MBS,
+                FirehoseThroughputPhase.INTERVAL_IN_SECONDS)) {
+            BenchLog.info(
+                    "phase firehose-throughput: warming up for " + WARMUP.toSeconds() + " s on " + target.stream());
+            FirehoseThroughputPhase.Outcome out =
+                    FirehoseThroughputPhase.run(firehose, target, options.firehoseProducers(), WARMUP);
+            BenchLog.info(String.format(
+                    Locale.ROOT,
+                    "warm-up: %,.0f records/s delivered, %s",
+                    out.deliveredRecordsPerSecond(),
+                    out.status()));
+        }
+    }
+
     private boolean freshness(FirehoseClient firehose, S3Client s3) {
         String name = options.name();
         try (FirehoseTarget target = FirehoseTarget.create(
@@ -130,9 +158,11 @@ final class FirehoseBench {
                     .add("seconds", options.freshnessSeconds())
                     .add("buffer_mib", FirehoseFreshnessPhase.SIZE_IN_MBS)
                     .add("buffer_s", FirehoseFreshnessPhase.INTERVAL_IN_SECONDS)
-                    .add("sent", out.sent())
+                    .add("acked", out.acked())
                     .add("send_errors", out.sendErrors())
                     .add("received", out.received())
+                    .add("lost", out.lost())
+                    .add("duplicates", out.duplicates())
                     .add("objects", out.objects())
                     .add("p50_ms", out.percentileMillis(50))
                     .add("p99_ms", out.percentileMillis(99))
@@ -140,13 +170,17 @@ final class FirehoseBench {
                     .add("status", status));
             summary.accept(String.format(
                     Locale.ROOT,
-                    "Freshness   p50 %.0f ms  p99 %.0f ms  max %.0f ms   (put to object listed in S3; %,d of %,d"
-                            + " records at %d/s, buffer %d MiB / %d s, %d objects) %s",
+                    "Freshness   p50 %.0f ms  p99 %.0f ms  max %.0f ms   (put to object listed in S3; %,d received of"
+                            + " %,d acked, %,d lost, %,d duplicates, %,d put errors; %d/s offered, buffer %d MiB /"
+                            + " %d s, %d objects) %s",
                     out.percentileMillis(50),
                     out.percentileMillis(99),
                     out.maxMillis(),
                     out.received(),
-                    out.sent(),
+                    out.acked(),
+                    out.lost(),
+                    out.duplicates(),
+                    out.sendErrors(),
                     out.rate(),
                     FirehoseFreshnessPhase.SIZE_IN_MBS,
                     FirehoseFreshnessPhase.INTERVAL_IN_SECONDS,

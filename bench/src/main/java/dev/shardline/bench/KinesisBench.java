@@ -441,7 +441,7 @@ public final class KinesisBench {
         timed += options.runs(BenchOptions.LATENCY) ? options.latencySeconds() : 0;
         timed += options.runs(BenchOptions.THROTTLE) ? options.capacitySeconds() + ThrottlePhase.WARMUP.toSeconds() : 0;
         timed += options.runs(BenchOptions.ONDEMAND) ? options.rampSeconds() : 0;
-        timed += options.runs(BenchOptions.FIREHOSE_THROUGHPUT) ? options.firehoseSeconds() + 90 : 0;
+        timed += options.runs(BenchOptions.FIREHOSE_THROUGHPUT) ? options.firehoseSeconds() + 200 : 0;
         timed += options.runs(BenchOptions.FIREHOSE_FRESHNESS) ? options.freshnessSeconds() + 90 : 0;
         Duration budget = Duration.ofSeconds(timed).plus(OVERHEAD_BUDGET);
         Thread watchdog = new Thread(
