@@ -23,6 +23,12 @@
 #   BENCH_RAMP_STEP_SECONDS how long the ON_DEMAND ramp holds each rate (default 8)
 #   BENCH_RAMP_RATES       the ON_DEMAND ramp's offered rates in records/s
 #                          (default 100,500,1000,2000,4000,6000,8000,10000,10000,10000)
+#   BENCH_FIREHOSE         1 (default) runs the Firehose step (DirectPut into the embedded S3) against a Shardline
+#                          server of its own, 0 skips it; BENCH_TARGETS=none BENCH_CAPACITY=0 runs it alone
+#   BENCH_FIREHOSE_SECONDS Firehose PutRecordBatch throughput phase length in seconds (default 20)
+#   BENCH_FIREHOSE_PRODUCERS concurrent PutRecordBatch producer threads (default 4)
+#   BENCH_FRESHNESS_RATE   records/s (1 KiB each) of the paced Firehose data freshness run (default 500)
+#   BENCH_FRESHNESS_SECONDS measured length of the freshness run in seconds (default 30)
 #
 # Targets run one after the other, each server started only for its own benchmark: on a 2-core machine an idle
 # JVM or node process next to the one being measured would still take CPU from it.
@@ -45,6 +51,11 @@ BENCH_CAPACITY_RATE=${BENCH_CAPACITY_RATE:-4000}
 BENCH_CAPACITY_WRITERS=${BENCH_CAPACITY_WRITERS:-16}
 BENCH_RAMP_STEP_SECONDS=${BENCH_RAMP_STEP_SECONDS:-8}
 BENCH_RAMP_RATES=${BENCH_RAMP_RATES:-100,500,1000,2000,4000,6000,8000,10000,10000,10000}
+BENCH_FIREHOSE=${BENCH_FIREHOSE:-1}
+BENCH_FIREHOSE_SECONDS=${BENCH_FIREHOSE_SECONDS:-20}
+BENCH_FIREHOSE_PRODUCERS=${BENCH_FIREHOSE_PRODUCERS:-4}
+BENCH_FRESHNESS_RATE=${BENCH_FRESHNESS_RATE:-500}
+BENCH_FRESHNESS_SECONDS=${BENCH_FRESHNESS_SECONDS:-30}
 
 KINESALITE_VERSION=3.3.3
 BENCH_JAR=bench/target/shardline-bench.jar
@@ -63,9 +74,13 @@ case "$BENCH_CAPACITY" in
     0 | 1) ;;
     *) echo "BENCH_CAPACITY must be 0 or 1, got $BENCH_CAPACITY" >&2; exit 2 ;;
 esac
+case "$BENCH_FIREHOSE" in
+    0 | 1) ;;
+    *) echo "BENCH_FIREHOSE must be 0 or 1, got $BENCH_FIREHOSE" >&2; exit 2 ;;
+esac
 wants() { [[ " ${TARGETS[*]} " == *" $1 "* ]]; }
-# The capacity step needs the Shardline server even when the comparison does not.
-needs_shardline() { wants shardline || [[ "$BENCH_CAPACITY" == 1 ]]; }
+# The capacity and Firehose steps need the Shardline server even when the comparison does not.
+needs_shardline() { wants shardline || [[ "$BENCH_CAPACITY" == 1 ]] || [[ "$BENCH_FIREHOSE" == 1 ]]; }
 
 RUN_DIR="bench/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
@@ -245,6 +260,61 @@ bench_capacity() {
     stop_shardline
 }
 
+# Firehose, Shardline only: DirectPut into the embedded S3 endpoint on a server of its own, whose S3 port is chosen
+# here so the client can watch the delivery buckets.
+bench_firehose() {
+    local rc=0 s3_port
+    s3_port=$(free_port)
+    start_shardline shardline-firehose --shardline.s3.port="$s3_port"
+    log "Firehose benchmarks at http://127.0.0.1:$PORT, delivering to the embedded S3 at http://127.0.0.1:$s3_port"
+    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options
+    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" \
+        --endpoint "http://127.0.0.1:$PORT" --name shardline --phases firehose \
+        --s3-endpoint "http://127.0.0.1:$s3_port" \
+        --firehose-producers "$BENCH_FIREHOSE_PRODUCERS" --firehose-seconds "$BENCH_FIREHOSE_SECONDS" \
+        --freshness-rate "$BENCH_FRESHNESS_RATE" --freshness-seconds "$BENCH_FRESHNESS_SECONDS" \
+        2>&1 | tee "$RUN_DIR/firehose.txt" || rc=$?
+    if ((rc != 0)); then
+        log "firehose: benchmark exited with status $rc"
+        FAILED+=("firehose")
+    fi
+    stop_shardline
+}
+
+# ffield PHASE KEY: a value from the Firehose step's RESULT line of PHASE, n/a if missing.
+ffield() {
+    local file="$RUN_DIR/firehose.txt" value=""
+    if [[ -f "$file" ]]; then
+        value=$(grep -E "^RESULT name=shardline phase=$1( |$)" "$file" | tail -n 1 | tr ' ' '\n' \
+            | sed -n "s/^$2=//p" || true)
+    fi
+    echo "${value:-n/a}"
+}
+
+firehose_table() {
+    echo "Firehose (Shardline only, DirectPut into the embedded S3 endpoint, 1 KiB records, uncompressed):"
+    echo
+    echo "| metric | Shardline |"
+    echo "|---|---:|"
+    echo "| PutRecordBatch records/s acknowledged ($BENCH_FIREHOSE_PRODUCERS producers, 500 per call," \
+        "${BENCH_FIREHOSE_SECONDS}s) | $(round "$(ffield firehose-throughput put_records_per_s)") |"
+    echo "| records/s delivered to S3 (until the last record is in the bucket;" \
+        "buffer $(ffield firehose-throughput buffer_mib) MiB / $(ffield firehose-throughput buffer_s) s)" \
+        "| $(round "$(ffield firehose-throughput records_per_s)") |"
+    echo "| MiB/s delivered to S3 | $(ffield firehose-throughput mib_per_s) |"
+    echo "| bytes in S3 / acknowledged | $(ffield firehose-throughput bytes_delivered) /" \
+        "$(ffield firehose-throughput bytes_acked) $(ffield firehose-throughput status) |"
+    echo "| data freshness p50 (ms, put to object listed; buffer 1 MiB / 60 s," \
+        "$BENCH_FRESHNESS_RATE records/s) | $(round "$(ffield firehose-freshness p50_ms)") |"
+    echo "| data freshness p99 (ms) | $(round "$(ffield firehose-freshness p99_ms)") |"
+    echo "| data freshness max (ms) | $(round "$(ffield firehose-freshness max_ms)") |"
+    echo "| freshness records received / acknowledged (duplicates) | $(ffield firehose-freshness received) /" \
+        "$(ffield firehose-freshness acked) ($(ffield firehose-freshness duplicates))" \
+        "$(ffield firehose-freshness status) |"
+    echo
+    echo "Raw output: $RUN_DIR/firehose.txt"
+}
+
 # field TARGET PHASE KEY: a value from the RESULT lines, empty if the phase did not report it.
 field() {
     local file="$RUN_DIR/$1.txt"
@@ -377,6 +447,7 @@ build
 wants kinesalite && bench_kinesalite
 wants shardline && bench_shardline
 [[ "$BENCH_CAPACITY" == 1 ]] && bench_capacity
+[[ "$BENCH_FIREHOSE" == 1 ]] && bench_firehose
 
 if ((${#TARGETS[@]} > 0)); then
     summary_table | tee "$RUN_DIR/summary.md"
@@ -384,6 +455,10 @@ fi
 if [[ "$BENCH_CAPACITY" == 1 ]]; then
     echo
     capacity_table | tee "$RUN_DIR/capacity.md"
+fi
+if [[ "$BENCH_FIREHOSE" == 1 ]]; then
+    echo
+    firehose_table | tee "$RUN_DIR/firehose.md"
 fi
 if ((${#FAILED[@]} > 0)); then
     log "benchmark failed for: ${FAILED[*]} (lost records, errors or a capacity check not met, see $RUN_DIR/)"

@@ -22,7 +22,14 @@ record BenchOptions(
         int capacityRate,
         int capacityWriters,
         int rampStepSeconds,
-        List<Integer> rampRates) {
+        List<Integer> rampRates,
+        URI s3Endpoint,
+        String s3AccessKey,
+        String s3SecretKey,
+        int firehoseProducers,
+        int firehoseSeconds,
+        int freshnessRate,
+        int freshnessSeconds) {
 
     /** The comparison with other implementations: PutRecords then GetRecords throughput, and put-to-get latency. */
     static final String THROUGHPUT = "throughput";
@@ -35,12 +42,20 @@ record BenchOptions(
     /** An ON_DEMAND stream under a rising write rate, watching the server add shards. */
     static final String ONDEMAND = "ondemand";
 
+    /** Firehose DirectPut into S3: PutRecordBatch throughput until the last record is in the bucket. */
+    static final String FIREHOSE_THROUGHPUT = "firehose-throughput";
+
+    /** Firehose data freshness at a 1 MiB / 60 s buffer: put to object in S3, over a paced run. */
+    static final String FIREHOSE_FRESHNESS = "firehose-freshness";
+
     private static final Map<String, List<String>> PHASE_GROUPS = Map.of(
             "default", List.of(THROUGHPUT, LATENCY),
             "capacity", List.of(THROTTLE, ONDEMAND),
+            "firehose", List.of(FIREHOSE_THROUGHPUT, FIREHOSE_FRESHNESS),
             "all", List.of(THROUGHPUT, LATENCY, THROTTLE, ONDEMAND));
 
-    private static final Set<String> PHASES = Set.of(THROUGHPUT, LATENCY, THROTTLE, ONDEMAND);
+    private static final Set<String> PHASES =
+            Set.of(THROUGHPUT, LATENCY, THROTTLE, ONDEMAND, FIREHOSE_THROUGHPUT, FIREHOSE_FRESHNESS);
 
     static final String DEFAULT_RAMP_RATES = "100,500,1000,2000,4000,6000,8000,10000,10000,10000";
 
@@ -48,7 +63,10 @@ record BenchOptions(
             + " [--cbor true|false] [--phases default|capacity|all|throughput,latency,throttle,ondemand]"
             + " [--producers 4] [--seconds 20] [--latency-seconds 15] [--latency-rate 200]"
             + " [--capacity-seconds 15] [--capacity-rate 4000] [--capacity-writers 16] [--ramp-step-seconds 8]"
-            + " [--ramp-rates " + DEFAULT_RAMP_RATES + "]";
+            + " [--ramp-rates " + DEFAULT_RAMP_RATES + "]"
+            + " [--phases firehose --s3-endpoint http://127.0.0.1:S3PORT [--s3-access-key shardline]"
+            + " [--s3-secret-key shardline] [--firehose-producers 4] [--firehose-seconds 20] [--freshness-rate 500]"
+            + " [--freshness-seconds 30]]";
 
     private static final Set<String> KEYS = Set.of(
             "endpoint",
@@ -63,7 +81,14 @@ record BenchOptions(
             "capacity-rate",
             "capacity-writers",
             "ramp-step-seconds",
-            "ramp-rates");
+            "ramp-rates",
+            "s3-endpoint",
+            "s3-access-key",
+            "s3-secret-key",
+            "firehose-producers",
+            "firehose-seconds",
+            "freshness-rate",
+            "freshness-seconds");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -90,11 +115,15 @@ record BenchOptions(
         }
         String endpoint = required(values, "endpoint");
         String name = required(values, "name");
+        Set<String> phases = phases(values.getOrDefault("phases", "default"));
+        boolean firehose = phases.contains(FIREHOSE_THROUGHPUT) || phases.contains(FIREHOSE_FRESHNESS);
+        // The Firehose phases watch the delivery bucket, so they need the S3 endpoint the server delivers to.
+        URI s3 = firehose ? URI.create(required(values, "s3-endpoint")) : null;
         return new BenchOptions(
                 URI.create(endpoint),
                 name,
                 parseBoolean(values.getOrDefault("cbor", "true")),
-                phases(values.getOrDefault("phases", "default")),
+                phases,
                 positive(values, "producers", 4),
                 positive(values, "seconds", 20),
                 positive(values, "latency-seconds", 15),
@@ -103,7 +132,14 @@ record BenchOptions(
                 positive(values, "capacity-rate", 4000),
                 positive(values, "capacity-writers", 16),
                 positive(values, "ramp-step-seconds", 8),
-                rates(values.getOrDefault("ramp-rates", DEFAULT_RAMP_RATES)));
+                rates(values.getOrDefault("ramp-rates", DEFAULT_RAMP_RATES)),
+                s3,
+                values.getOrDefault("s3-access-key", "shardline"),
+                values.getOrDefault("s3-secret-key", "shardline"),
+                positive(values, "firehose-producers", 4),
+                positive(values, "firehose-seconds", 20),
+                positive(values, "freshness-rate", 500),
+                positive(values, "freshness-seconds", 30));
     }
 
     boolean runs(String phase) {
@@ -125,7 +161,8 @@ record BenchOptions(
                 phases.add(phase);
             } else {
                 throw new IllegalArgumentException("unknown phase in --phases: " + phase + " (want default, capacity,"
-                        + " all, or a list of throughput, latency, throttle, ondemand)");
+                        + " firehose, all, or a list of throughput, latency, throttle, ondemand, firehose-throughput,"
+                        + " firehose-freshness)");
             }
         }
         return Set.copyOf(phases);

@@ -79,6 +79,11 @@ public final class KinesisBench {
         if (options.runs(BenchOptions.ONDEMAND)) {
             onDemandPhase();
         }
+        if (options.runs(BenchOptions.FIREHOSE_THROUGHPUT) || options.runs(BenchOptions.FIREHOSE_FRESHNESS)) {
+            FirehoseBench firehose = new FirehoseBench(options, this::report, summary::add);
+            failed |= !firehose.run();
+            lost |= firehose.lost();
+        }
         System.out.println();
         System.out.println("== " + options.name() + " (" + options.endpoint() + ", "
                 + (options.cbor() ? "CBOR" : "JSON") + ") ==");
@@ -436,6 +441,8 @@ public final class KinesisBench {
         timed += options.runs(BenchOptions.LATENCY) ? options.latencySeconds() : 0;
         timed += options.runs(BenchOptions.THROTTLE) ? options.capacitySeconds() + ThrottlePhase.WARMUP.toSeconds() : 0;
         timed += options.runs(BenchOptions.ONDEMAND) ? options.rampSeconds() : 0;
+        timed += options.runs(BenchOptions.FIREHOSE_THROUGHPUT) ? options.firehoseSeconds() + 200 : 0;
+        timed += options.runs(BenchOptions.FIREHOSE_FRESHNESS) ? options.freshnessSeconds() + 90 : 0;
         Duration budget = Duration.ofSeconds(timed).plus(OVERHEAD_BUDGET);
         Thread watchdog = new Thread(
                 () -> {

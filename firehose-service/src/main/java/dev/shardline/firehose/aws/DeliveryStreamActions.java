@@ -16,6 +16,8 @@ import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.delivery.WarehouseDestination;
+import dev.shardline.firehose.pipeline.DeliveryError;
+import dev.shardline.firehose.pipeline.DeliveryErrors;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,13 +34,18 @@ class DeliveryStreamActions {
     private final DeliveryStreamService streams;
     private final ObjectProvider<StreamCatalog> catalog;
     private final DeliveryStreamEncryption encryption;
+    private final DeliveryErrors errors;
 
     /** {@code catalog}: the Kinesis streams of this runtime; absent when the streams service runs elsewhere. */
     DeliveryStreamActions(
-            DeliveryStreamService streams, ObjectProvider<StreamCatalog> catalog, DeliveryStreamEncryption encryption) {
+            DeliveryStreamService streams,
+            ObjectProvider<StreamCatalog> catalog,
+            DeliveryStreamEncryption encryption,
+            DeliveryErrors errors) {
         this.streams = streams;
         this.catalog = catalog;
         this.encryption = encryption;
+        this.errors = errors;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -114,7 +121,10 @@ class DeliveryStreamActions {
         v.range("limit", request.limit(), 1, 10_000);
         v.length("exclusiveStartDestinationId", request.exclusiveStartDestinationId(), 1, 100);
         DeliveryStreamView stream = streams.describe(validRef(v, ctx, request.deliveryStreamName()));
-        return new DescribeDeliveryStreamResponse(description(stream));
+        FailureDescription failure = errors.current(stream.id())
+                .map(e -> new FailureDescription(DeliveryError.FAILURE_TYPE, e.details()))
+                .orElse(null);
+        return new DescribeDeliveryStreamResponse(description(stream, failure));
     }
 
     private ListDeliveryStreamsResponse list(ListDeliveryStreamsRequest request, AwsRequestContext ctx) {
@@ -137,7 +147,7 @@ class DeliveryStreamActions {
                 page.streams().stream().map(s -> s.ref().name()).toList(), page.hasMore());
     }
 
-    static DeliveryStreamDescription description(DeliveryStreamView stream) {
+    static DeliveryStreamDescription description(DeliveryStreamView stream, FailureDescription failure) {
         DestinationDescription destination = destinationDescription(stream);
         return new DeliveryStreamDescription(
                 stream.ref().name(),
@@ -150,7 +160,8 @@ class DeliveryStreamActions {
                 stream.updatedAt(),
                 List.of(destination),
                 false,
-                SourceConfigurations.describe(stream.source()));
+                SourceConfigurations.describe(stream.source()),
+                failure);
     }
 
     /** The destination of the stream as DescribeDeliveryStream shows it: one member per destination type. */

@@ -8,6 +8,8 @@ import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.buffer.RecordBuffer;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,12 @@ class FirehoseRecordActions {
 
     private final DeliveryStreamService streams;
     private final RecordBuffer buffer;
+    private final FirehoseMetrics metrics;
 
-    FirehoseRecordActions(DeliveryStreamService streams, RecordBuffer buffer) {
+    FirehoseRecordActions(DeliveryStreamService streams, RecordBuffer buffer, FirehoseMetrics metrics) {
         this.streams = streams;
         this.buffer = buffer;
+        this.metrics = metrics;
     }
 
     List<AwsAction<?, ?>> actions() {
@@ -43,8 +47,11 @@ class FirehoseRecordActions {
             v.length("record.data", request.record().data(), 0, MAX_RECORD_BYTES);
         }
         DeliveryStreamView stream = accepting(v, ctx, request.deliveryStreamName());
-        return new PutRecordResponse(
-                buffer.put(stream, request.record().data()), stream.encryption().encryptsRecords());
+        long started = System.nanoTime();
+        String recordId = buffer.put(stream, request.record().data());
+        metrics.putRecord(
+                stream.ref().name(), request.record().data().length, Duration.ofNanos(System.nanoTime() - started));
+        return new PutRecordResponse(recordId, stream.encryption().encryptsRecords());
     }
 
     private PutRecordBatchResponse putRecordBatch(PutRecordBatchRequest request, AwsRequestContext ctx) {
@@ -69,7 +76,10 @@ class FirehoseRecordActions {
                 request.records().stream().map(FirehoseShapes.Record::data).toList();
         List<PutRecordBatchResponseEntry> entries = new ArrayList<>(data.size());
         int failed = 0;
-        for (RecordBuffer.Outcome outcome : buffer.putAll(stream, data)) {
+        long started = System.nanoTime();
+        List<RecordBuffer.Outcome> outcomes = buffer.putAll(stream, data);
+        metrics.putRecordBatch(stream.ref().name(), data.size(), total, Duration.ofNanos(System.nanoTime() - started));
+        for (RecordBuffer.Outcome outcome : outcomes) {
             if (outcome.recordId() == null) {
                 failed++;
             }

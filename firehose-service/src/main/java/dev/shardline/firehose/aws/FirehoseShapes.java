@@ -104,7 +104,11 @@ final class FirehoseShapes {
             Instant lastUpdateTimestamp,
             List<DestinationDescription> destinations,
             Boolean hasMoreDestinations,
-            SourceDescription source) {}
+            SourceDescription source,
+            FailureDescription failureDescription) {}
+
+    /** Why the delivery stream is failing: shown while its latest delivery attempt has failed. */
+    record FailureDescription(String type, String details) {}
 
     record DestinationDescription(
             String destinationId,

@@ -2,6 +2,7 @@ package dev.shardline.firehose.buffer;
 
 import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +30,12 @@ public class RecordBuffer {
     private final FirehoseKafka kafka;
     private final BufferCodec codec;
     private final Clock clock;
+    private final FirehoseMetrics metrics;
 
-    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, ObjectProvider<Clock> clock) {
+    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
         this.kafka = kafka;
         this.codec = codec;
+        this.metrics = metrics;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -60,8 +63,18 @@ public class RecordBuffer {
             sent.add(kafka.producer().send(sealer.seal(stream.topic(), arrival, data)));
         }
         List<Outcome> outcomes = new ArrayList<>(records.size());
-        for (Future<RecordMetadata> future : sent) {
-            outcomes.add(await(stream, future));
+        long accepted = 0;
+        long acceptedBytes = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            Outcome outcome = await(stream, sent.get(i));
+            outcomes.add(outcome);
+            if (outcome.recordId() != null) {
+                accepted++;
+                acceptedBytes += records.get(i).length;
+            }
+        }
+        if (accepted > 0) {
+            metrics.incoming(stream.ref().name(), accepted, acceptedBytes);
         }
         return outcomes;
     }
