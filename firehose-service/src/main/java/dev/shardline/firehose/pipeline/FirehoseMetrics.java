@@ -1,5 +1,6 @@
 package dev.shardline.firehose.pipeline;
 
+import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,6 +73,22 @@ public class FirehoseMetrics {
      *
      * @param oldestArrival arrival time of the oldest record written, for {@code BackupToS3.DataFreshness}
      */
+    /** Runs {@code write}, the backup of {@code records} to S3, and records its BackupToS3 metrics either way. */
+    public void backingUp(DeliveryStreamView stream, List<BufferedRecord> records, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            backupToS3(stream, false, 0, 0, null);
+            throw e;
+        }
+        long bytes = records.stream().mapToLong(r -> r.data().length).sum();
+        Instant oldest = records.stream()
+                .map(BufferedRecord::arrival)
+                .min(Instant::compareTo)
+                .orElse(null);
+        backupToS3(stream, true, records.size(), bytes, oldest);
+    }
+
     public void backupToS3(
             DeliveryStreamView stream, boolean success, long records, long bytes, Instant oldestArrival) {
         attempt(

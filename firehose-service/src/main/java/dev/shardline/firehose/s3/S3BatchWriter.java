@@ -5,6 +5,7 @@ import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.pipeline.DestinationWriter;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +22,10 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
 
     private final FirehoseS3 s3;
     private final Clock clock;
+    private final FirehoseMetrics metrics;
 
-    S3BatchWriter(FirehoseS3 s3, ObjectProvider<Clock> clock) {
+    S3BatchWriter(FirehoseS3 s3, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
+        this.metrics = metrics;
         this.s3 = s3;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -54,7 +57,7 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
         S3Objects objects = S3Objects.of(stream, destination, partition, firstOffset, clock.instant());
         // Backup and errors first: once the data object exists, a reader may act on the batch.
         if (destination.backup() != null && !source.isEmpty()) {
-            objects.backup(source).putTo(s3);
+            metrics.backingUp(stream, source, () -> objects.backup(source).putTo(s3));
         }
         S3Objects.Partitioned partitioned = objects.partition(processed);
         objects.errors(partitioned.failed()).forEach(o -> o.putTo(s3));

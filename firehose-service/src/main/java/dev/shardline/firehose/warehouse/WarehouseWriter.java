@@ -8,6 +8,7 @@ import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.delivery.WarehouseDestination;
 import dev.shardline.firehose.pipeline.DestinationWriter;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
 import dev.shardline.firehose.s3.FirehoseS3;
 import dev.shardline.firehose.s3.ObjectNames;
@@ -45,13 +46,16 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
     static final String ERROR_MANIFESTS = "errors/manifests/";
 
     private final FirehoseS3 s3;
+    private final FirehoseMetrics metrics;
     private final WarehouseConnections connections;
     private final Clock clock;
     /** When each failing load was first tried, by stream id and object URL. */
     private final Map<String, Instant> firstAttempts = new ConcurrentHashMap<>();
 
-    WarehouseWriter(FirehoseS3 s3, WarehouseConnections connections, ObjectProvider<Clock> clock) {
+    WarehouseWriter(
+            FirehoseS3 s3, WarehouseConnections connections, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
         this.s3 = s3;
+        this.metrics = metrics;
         this.connections = connections;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -70,12 +74,15 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
     public void write(
             DeliveryStreamView stream, WarehouseDestination destination, PendingBatch batch, ProcessedBatch processed) {
         if (destination.backupEnabled()) {
-            stage(
+            metrics.backingUp(
                     stream,
-                    destination.backup(),
-                    batch.partition(),
-                    batch.records().get(0),
-                    batch.records().stream().map(BufferedRecord::data).toList());
+                    batch.records(),
+                    () -> stage(
+                            stream,
+                            destination.backup(),
+                            batch.partition(),
+                            batch.records().get(0),
+                            batch.records().stream().map(BufferedRecord::data).toList()));
         }
         Connection connection = null;
         Exception failure = null;
