@@ -1,6 +1,7 @@
 package dev.shardline.firehose.buffer;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,6 +76,11 @@ class FirehoseKafka {
         // bounds how long a restarted or surviving instance waits before it delivers them again.
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        // A batch is processed and delivered between two polls: Lambda retries (up to 300, each up to the invocation
+        // timeout) or a slow warehouse load can outlast Kafka's 5 min, which would revoke the partition mid-delivery
+        // and replay the batch over and over. Heartbeats still detect a dead instance within the session timeout.
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int)
+                Duration.ofMinutes(30).toMillis());
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
