@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     (created on another instance) and stops those of deleted streams
  * @param retryBackoff how long a delivery that failed (the object store was unreachable) waits before it is retried
  * @param s3 the S3 endpoint that S3 destinations write to
+ * @param http how HTTP endpoint destinations are called
  */
 @Validated
 @ConfigurationProperties("shardline.firehose")
@@ -31,7 +32,8 @@ public record FirehoseProperties(
         @DefaultValue("1") @Min(1) short topicReplicationFactor,
         @DefaultValue("5s") Duration workerReconcileInterval,
         @DefaultValue("2s") Duration retryBackoff,
-        @DefaultValue @Valid S3 s3) {
+        @DefaultValue @Valid S3 s3,
+        @DefaultValue @Valid Http http) {
 
     /**
      * The S3 client of the destinations.
@@ -51,4 +53,22 @@ public record FirehoseProperties(
             String secretAccessKey,
             @DefaultValue("true") boolean pathStyleAccess,
             @DefaultValue("false") boolean createBuckets) {}
+
+    /**
+     * The HTTP client of the HTTP endpoint destinations.
+     *
+     * @param connectTimeout how long a connection to an endpoint may take
+     * @param requestTimeout how long an endpoint has to answer a request (AWS gives it 3 minutes)
+     * @param retryBackoff the wait after a request's first failure; it doubles after each further failure
+     * @param maxRetryBackoff the longest wait between two attempts of a request
+     * @param maxBlocking how long one delivery of a batch keeps retrying on the delivery worker's thread before it
+     *     hands the batch back to the worker (plus at most one request timeout): keep the sum below the consumer's
+     *     {@code max.poll.interval.ms} (5 minutes)
+     */
+    public record Http(
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("3m") Duration requestTimeout,
+            @DefaultValue("1s") Duration retryBackoff,
+            @DefaultValue("30s") Duration maxRetryBackoff,
+            @DefaultValue("1m") Duration maxBlocking) {}
 }

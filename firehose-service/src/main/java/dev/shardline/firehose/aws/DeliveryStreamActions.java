@@ -10,6 +10,8 @@ import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.Destination;
+import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
 import java.util.LinkedHashMap;
@@ -59,12 +61,28 @@ class DeliveryStreamActions {
                 request.amazonopensearchserviceDestinationConfiguration(),
                 "AmazonopensearchserviceDestinationConfiguration");
         unsupported(request.splunkDestinationConfiguration(), "SplunkDestinationConfiguration");
-        unsupported(request.httpEndpointDestinationConfiguration(), "HttpEndpointDestinationConfiguration");
         unsupported(
                 request.amazonOpenSearchServerlessDestinationConfiguration(),
                 "AmazonOpenSearchServerlessDestinationConfiguration");
         unsupported(request.snowflakeDestinationConfiguration(), "SnowflakeDestinationConfiguration");
         unsupported(request.icebergDestinationConfiguration(), "IcebergDestinationConfiguration");
+        Destination destination = request.httpEndpointDestinationConfiguration() == null
+                ? s3Destination(v, request)
+                : httpEndpointDestination(v, request);
+        DeliveryStreamView created =
+                streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), destination);
+        return new CreateDeliveryStreamResponse(created.ref().arn());
+    }
+
+    private static HttpEndpointDestination httpEndpointDestination(Validation v, CreateDeliveryStreamRequest request) {
+        if (request.extendedS3DestinationConfiguration() != null || request.s3DestinationConfiguration() != null) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied.");
+        }
+        return HttpEndpointConfigurations.destination(
+                v, "httpEndpointDestinationConfiguration", request.httpEndpointDestinationConfiguration());
+    }
+
+    private static S3Destination s3Destination(Validation v, CreateDeliveryStreamRequest request) {
         ExtendedS3DestinationConfiguration config = request.extendedS3DestinationConfiguration();
         String member = EXTENDED_S3;
         if (config == null) {
@@ -74,13 +92,11 @@ class DeliveryStreamActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied.");
         }
         if (config == null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied; "
-                    + "ExtendedS3DestinationConfiguration is the one supported so far.");
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "Exactly one destination configuration must be supplied; "
+                            + "ExtendedS3DestinationConfiguration and HttpEndpointDestinationConfiguration are supported so far.");
         }
-        S3Destination destination = S3Configurations.destination(v, member, config);
-        DeliveryStreamView created =
-                streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), destination);
-        return new CreateDeliveryStreamResponse(created.ref().arn());
+        return S3Configurations.destination(v, member, config);
     }
 
     private Object delete(DeleteDeliveryStreamRequest request, AwsRequestContext ctx) {
@@ -137,7 +153,10 @@ class DeliveryStreamActions {
         String id = "destinationId-000000000001";
         if (stream.destination() instanceof S3Destination s3) {
             return new DestinationDescription(
-                    id, S3Configurations.describe(s3.target()), S3Configurations.describeExtended(s3));
+                    id, S3Configurations.describe(s3.target()), S3Configurations.describeExtended(s3), null);
+        }
+        if (stream.destination() instanceof HttpEndpointDestination http) {
+            return new DestinationDescription(id, null, null, HttpEndpointConfigurations.describe(http));
         }
         throw new IllegalStateException("No description for " + stream.destination());
     }

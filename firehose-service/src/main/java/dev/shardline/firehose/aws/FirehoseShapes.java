@@ -37,6 +37,42 @@ final class FirehoseShapes {
             String fileExtension,
             String customTimeZone) {}
 
+    record HttpEndpointConfiguration(String url, String name, String accessKey) {}
+
+    record HttpEndpointCommonAttribute(String attributeName, String attributeValue) {}
+
+    record HttpEndpointRequestConfiguration(
+            String contentEncoding, List<HttpEndpointCommonAttribute> commonAttributes) {}
+
+    record HttpEndpointRetryOptions(Integer durationInSeconds) {}
+
+    /** HttpEndpointDestinationConfiguration; S3Configuration is a plain S3DestinationConfiguration. */
+    record HttpEndpointDestinationConfiguration(
+            HttpEndpointConfiguration endpointConfiguration,
+            BufferingHints bufferingHints,
+            Map<String, Object> cloudWatchLoggingOptions,
+            HttpEndpointRequestConfiguration requestConfiguration,
+            ProcessingConfiguration processingConfiguration,
+            String roleARN,
+            HttpEndpointRetryOptions retryOptions,
+            String s3BackupMode,
+            ExtendedS3DestinationConfiguration s3Configuration,
+            Map<String, Object> secretsManagerConfiguration) {}
+
+    /** HttpEndpointDescription: the access key is never described back. */
+    record HttpEndpointDescription(String url, String name) {}
+
+    record HttpEndpointDestinationDescription(
+            HttpEndpointDescription endpointConfiguration,
+            BufferingHints bufferingHints,
+            Map<String, Object> cloudWatchLoggingOptions,
+            HttpEndpointRequestConfiguration requestConfiguration,
+            ProcessingConfiguration processingConfiguration,
+            String roleARN,
+            HttpEndpointRetryOptions retryOptions,
+            String s3BackupMode,
+            S3DestinationDescription s3DestinationDescription) {}
+
     record CreateDeliveryStreamRequest(
             String deliveryStreamName,
             String deliveryStreamType,
@@ -48,7 +84,7 @@ final class FirehoseShapes {
             Map<String, Object> elasticsearchDestinationConfiguration,
             Map<String, Object> amazonopensearchserviceDestinationConfiguration,
             Map<String, Object> splunkDestinationConfiguration,
-            Map<String, Object> httpEndpointDestinationConfiguration,
+            HttpEndpointDestinationConfiguration httpEndpointDestinationConfiguration,
             Map<String, Object> amazonOpenSearchServerlessDestinationConfiguration,
             Map<String, Object> snowflakeDestinationConfiguration,
             Map<String, Object> icebergDestinationConfiguration,
@@ -78,7 +114,8 @@ final class FirehoseShapes {
     record DestinationDescription(
             String destinationId,
             S3DestinationDescription s3DestinationDescription,
-            ExtendedS3DestinationDescription extendedS3DestinationDescription) {}
+            ExtendedS3DestinationDescription extendedS3DestinationDescription,
+            HttpEndpointDestinationDescription httpEndpointDestinationDescription) {}
 
     record S3DestinationDescription(
             String roleARN,

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * member of a destination needs no migration; a member missing from an older row reads as null.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = S3Destination.class, name = "ExtendedS3")})
-public sealed interface Destination permits S3Destination {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = S3Destination.class, name = "ExtendedS3"),
+    @JsonSubTypes.Type(value = HttpEndpointDestination.class, name = "HttpEndpoint")
+})
+public sealed interface Destination permits S3Destination, HttpEndpointDestination {
 
     /** When the delivery worker cuts a batch for this destination. */
     BufferingHints buffering();

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** The object store as the destinations use it: whole objects put at a key, overwriting what was there. */
-final class FirehoseS3 implements AutoCloseable {
+public final class FirehoseS3 implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3.class);
 
@@ -20,7 +20,7 @@ final class FirehoseS3 implements AutoCloseable {
         this.createBuckets = createBuckets;
     }
 
-    void put(String bucket, String key, byte[] body) {
+    public void put(String bucket, String key, byte[] body) {
         try {
             putObject(bucket, key, body);
         } catch (NoSuchBucketException e) {
