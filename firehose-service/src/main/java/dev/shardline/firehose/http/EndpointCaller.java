@@ -49,6 +49,8 @@ class EndpointCaller {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(this.properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // No cleartext HTTP/2 upgrade attempts: plain HTTP/1.1 is what every endpoint takes.
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

@@ -197,6 +197,34 @@ class FirehoseHttpEndpointTest extends FirehoseIntegrationTest {
     }
 
     @Test
+    void answersOutsideTheSpecificationAreFailuresAndRetried() {
+        List<TestEndpoint.Responder> wrong = List.of(
+                (n, r) -> new TestEndpoint.Answer(200, "text/plain", "OK"),
+                (n, r) -> TestEndpoint.Answer.json(200, "not json"),
+                (n, r) ->
+                        new TestEndpoint.Answer(200, null, "{\"requestId\":\"" + r.requestId() + "\",\"timestamp\":1}"),
+                (n, r) -> TestEndpoint.Answer.json(200, "{\"requestId\":\"" + r.requestId() + "\"}"),
+                (n, r) -> TestEndpoint.Answer.json(
+                        200, "{\"requestId\":\"" + r.requestId() + "\",\"timestamp\":\"yesterday\"}"),
+                (n, r) -> TestEndpoint.Answer.json(204, ""));
+        endpoint.answering(
+                (n, request) -> n < wrong.size() ? wrong.get(n).answer(n, request) : TestEndpoint.Answer.ok(request));
+        String bucket = newBucket();
+        String name = create(bucket, endpoint.url(), h -> {});
+
+        put(name, List.of("only"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> endpoint.acknowledgedRecords().size() == 1);
+        List<TestEndpoint.Received> received = endpoint.received();
+        assertThat(received).hasSize(wrong.size() + 1);
+        assertThat(received)
+                .extracting(TestEndpoint.Received::requestId)
+                .containsOnly(received.get(0).requestId());
+        assertThat(objects(bucket)).isEmpty();
+    }
+
+    @Test
     void anEndpointFailingForAWhileGetsEveryRecordAtLeastOnceUnderStableRequestIds() {
         endpoint.answering((n, request) -> n < 6
                 ? TestEndpoint.Answer.json(500, "{\"errorMessage\":\"overloaded\"}")

@@ -43,9 +43,11 @@ final class TestEndpoint implements AutoCloseable {
             return new Answer(status, "application/json", body);
         }
 
-        /** A 200 that echoes the request's id: the request counts as delivered. */
+        /** What {@link #ok} answers: the request counts as delivered. */
         boolean acknowledges(Received request) {
-            return status == 200 && body.startsWith("{\"requestId\":\"" + request.requestId() + "\"");
+            return status == 200
+                    && "application/json".equals(contentType)
+                    && body.matches("\\{\"requestId\":\"" + request.requestId() + "\",\"timestamp\":\\d+}");
         }
     }
 
