@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
             "shardline.firehose.retry-backoff=200ms",
             "shardline.firehose.http.retry-backoff=100ms",
             "shardline.firehose.http.max-retry-backoff=400ms",
+            "shardline.firehose.http.max-blocking=1s",
             "shardline.firehose.worker-reconcile-interval=1s",
             "shardline.firehose.s3.access-key-id=test",
             "shardline.firehose.s3.secret-access-key=test"

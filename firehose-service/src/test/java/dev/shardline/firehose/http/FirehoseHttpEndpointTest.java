@@ -260,6 +260,44 @@ class FirehoseHttpEndpointTest extends FirehoseIntegrationTest {
     }
 
     @Test
+    void aLongRetryHandsTheBatchBackAndResumesWithoutResendingDeliveredRequests() {
+        Map<String, Long> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
+        // The batch's second request fails for 2.5 s: longer than one delivery may block (max-blocking 1s here).
+        endpoint.answering((n, request) -> {
+            long first = firstSeen.computeIfAbsent(request.requestId(), id -> System.currentTimeMillis());
+            boolean second = request.records().get(0).startsWith("10-");
+            return second && System.currentTimeMillis() - first < 2_500
+                    ? TestEndpoint.Answer.json(503, "{}")
+                    : TestEndpoint.Answer.ok(request);
+        });
+        String bucket = newBucket();
+        String name = create(
+                bucket,
+                endpoint.url(),
+                h -> h.bufferingHints(b -> b.sizeInMBs(1).intervalInSeconds(60))
+                        .retryOptions(o -> o.durationInSeconds(60)));
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            sent.add(i + "-" + "z".repeat(100 * 1024));
+        }
+
+        put(name, sent.subList(0, 6));
+        put(name, sent.subList(6, 11));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> endpoint.acknowledgedRecords().size() >= sent.size());
+        assertThat(endpoint.acknowledgedRecords()).containsExactlyInAnyOrderElementsOf(sent);
+        List<TestEndpoint.Received> received = endpoint.received();
+        Map<String, Long> attempts = received.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        TestEndpoint.Received::requestId, java.util.stream.Collectors.counting()));
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(received.get(0).requestId())).isEqualTo(1); // delivered once, not sent again
+        assertThat(received.size()).isGreaterThan(4);
+        assertThat(objects(bucket)).isEmpty();
+    }
+
+    @Test
     void anEndpointDownPastTheRetryDurationLeavesEveryRecordInTheS3Backup() throws IOException {
         String down = "http://127.0.0.1:" + freePort() + "/";
         String bucket = newBucket();
