@@ -150,15 +150,23 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
         return state.last.permanent() || !state.nextAttempt.isBefore(state.firstFailure.plus(retryDuration));
     }
 
+    /**
+     * Sleeps until the request's next attempt is due, or hands the batch back when that would block the worker longer
+     * than max-blocking; a new request is not started after max-blocking either (the requests delivered so far are
+     * remembered, so each call makes progress).
+     */
     private void waitForNextAttempt(RetryStates.State state, Instant started) {
+        Duration budget = properties.maxBlocking().minus(Duration.between(started, clock.instant()));
         if (state.nextAttempt == null) {
+            if (budget.isNegative()) {
+                throw new RetryLaterException("Delivering the batch took longer than " + properties.maxBlocking());
+            }
             return;
         }
         Duration wait = Duration.between(clock.instant(), state.nextAttempt);
         if (wait.isNegative() || wait.isZero()) {
             return;
         }
-        Duration budget = properties.maxBlocking().minus(Duration.between(started, clock.instant()));
         if (wait.compareTo(budget) > 0) {
             throw new RetryLaterException(state.last);
         }
@@ -200,14 +208,14 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
 
     /** The batch goes back to the delivery worker, which delivers it again after its retry backoff. */
     static final class RetryLaterException extends RuntimeException {
+
         RetryLaterException(Attempt last) {
-            super(
-                    last == null
-                            ? "Delivery interrupted; the batch is delivered again"
-                            : "The endpoint is failing (" + last.errorCode() + "); the batch is delivered again",
-                    null,
-                    false,
-                    false);
+            this(last == null ? "Delivery was interrupted" : "The endpoint is failing (" + last.errorCode() + ")");
+        }
+
+        RetryLaterException(String why) {
+            // No stack trace: the worker logs this expected hand-back at every retry.
+            super(why + "; the batch is delivered again", null, false, false);
         }
     }
 }
