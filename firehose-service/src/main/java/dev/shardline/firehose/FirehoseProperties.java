@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param kafkaClusters the Kafka clusters that MSKAsSource delivery streams name by MSKClusterARN; an ARN not listed
  *     means the runtime's own Kafka ({@code spring.kafka.bootstrap-servers})
  * @param lambda how the Lambda processors reach their transformation functions
+ * @param http how HTTP endpoint destinations are called
  */
 @Validated
 @ConfigurationProperties("shardline.firehose")
@@ -40,7 +41,8 @@ public record FirehoseProperties(
         @DefaultValue("2s") Duration retryBackoff,
         @DefaultValue @Valid S3 s3,
         List<@Valid KafkaCluster> kafkaClusters,
-        @DefaultValue @Valid Lambda lambda) {
+        @DefaultValue @Valid Lambda lambda,
+        @DefaultValue @Valid Http http) {
 
     public FirehoseProperties {
         kafkaClusters = kafkaClusters == null ? List.of() : List.copyOf(kafkaClusters);
@@ -102,4 +104,22 @@ public record FirehoseProperties(
             functions = functions == null ? Map.of() : Map.copyOf(functions);
         }
     }
+
+    /**
+     * The HTTP client of the HTTP endpoint destinations.
+     *
+     * @param connectTimeout how long a connection to an endpoint may take
+     * @param requestTimeout how long an endpoint has to answer a request (AWS gives it 3 minutes)
+     * @param retryBackoff the wait after a request's first failure; it doubles after each further failure
+     * @param maxRetryBackoff the longest wait between two attempts of a request
+     * @param maxBlocking how long one delivery of a batch keeps retrying on the delivery worker's thread before it
+     *     hands the batch back to the worker (plus at most one request timeout): keep the sum below the consumer's
+     *     {@code max.poll.interval.ms} (5 minutes)
+     */
+    public record Http(
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("3m") Duration requestTimeout,
+            @DefaultValue("1s") Duration retryBackoff,
+            @DefaultValue("30s") Duration maxRetryBackoff,
+            @DefaultValue("1m") Duration maxBlocking) {}
 }

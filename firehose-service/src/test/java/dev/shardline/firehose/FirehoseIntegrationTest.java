@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
             "spring.jpa.hibernate.ddl-auto=validate",
             "shardline.firehose.state-transition-delay=50ms",
             "shardline.firehose.retry-backoff=200ms",
+            "shardline.firehose.http.retry-backoff=100ms",
+            "shardline.firehose.http.max-retry-backoff=400ms",
+            "shardline.firehose.http.max-blocking=1s",
             "shardline.firehose.worker-reconcile-interval=1s",
             "shardline.firehose.s3.access-key-id=test",
             "shardline.firehose.s3.secret-access-key=test"

@@ -12,7 +12,9 @@ import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.Encryption;
+import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.delivery.WarehouseDestination;
@@ -20,6 +22,8 @@ import dev.shardline.firehose.pipeline.DeliveryError;
 import dev.shardline.firehose.pipeline.DeliveryErrors;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -72,36 +76,12 @@ class DeliveryStreamActions {
                 request.amazonopensearchserviceDestinationConfiguration(),
                 "AmazonopensearchserviceDestinationConfiguration");
         unsupported(request.splunkDestinationConfiguration(), "SplunkDestinationConfiguration");
-        unsupported(request.httpEndpointDestinationConfiguration(), "HttpEndpointDestinationConfiguration");
         unsupported(
                 request.amazonOpenSearchServerlessDestinationConfiguration(),
                 "AmazonOpenSearchServerlessDestinationConfiguration");
         unsupported(request.snowflakeDestinationConfiguration(), "SnowflakeDestinationConfiguration");
         unsupported(request.icebergDestinationConfiguration(), "IcebergDestinationConfiguration");
-        if (request.redshiftDestinationConfiguration() != null) {
-            if (request.extendedS3DestinationConfiguration() != null || request.s3DestinationConfiguration() != null) {
-                throw AwsErrorType.INVALID_ARGUMENT.exception(
-                        "Exactly one destination configuration must be supplied.");
-            }
-            WarehouseDestination warehouse = RedshiftConfigurations.destination(
-                    v, "redshiftDestinationConfiguration", request.redshiftDestinationConfiguration());
-            DeliveryStreamView created =
-                    streams.create(ref(ctx, request.deliveryStreamName()), new Source.DirectPut(), warehouse);
-            return new CreateDeliveryStreamResponse(created.ref().arn());
-        }
-        ExtendedS3DestinationConfiguration config = request.extendedS3DestinationConfiguration();
-        String member = EXTENDED_S3;
-        if (config == null) {
-            config = request.s3DestinationConfiguration();
-            member = "s3DestinationConfiguration";
-        } else if (request.s3DestinationConfiguration() != null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied.");
-        }
-        if (config == null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied; "
-                    + "ExtendedS3DestinationConfiguration is the one supported so far.");
-        }
-        S3Destination destination = S3Configurations.destination(v, member, config);
+        Destination destination = destination(v, request);
         Source source = SourceConfigurations.source(request, catalog.getIfAvailable());
         DeliveryStreamRef ref = ref(ctx, request.deliveryStreamName());
         if (sse != null) {
@@ -109,6 +89,35 @@ class DeliveryStreamActions {
         }
         DeliveryStreamView created = streams.create(ref, source, destination, tags, sse);
         return new CreateDeliveryStreamResponse(created.ref().arn());
+    }
+
+    /** The one destination configuration of a CreateDeliveryStream, validated, with AWS's defaults. */
+    private static Destination destination(Validation v, CreateDeliveryStreamRequest request) {
+        long given = Stream.of(
+                        request.extendedS3DestinationConfiguration(),
+                        request.s3DestinationConfiguration(),
+                        request.httpEndpointDestinationConfiguration(),
+                        request.redshiftDestinationConfiguration())
+                .filter(Objects::nonNull)
+                .count();
+        if (given != 1) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination configuration must be supplied"
+                    + (given == 0
+                            ? "; ExtendedS3, HttpEndpoint and Redshift destination configurations are supported."
+                            : "."));
+        }
+        if (request.httpEndpointDestinationConfiguration() != null) {
+            return HttpEndpointConfigurations.destination(
+                    v, "httpEndpointDestinationConfiguration", request.httpEndpointDestinationConfiguration());
+        }
+        if (request.redshiftDestinationConfiguration() != null) {
+            return RedshiftConfigurations.destination(
+                    v, "redshiftDestinationConfiguration", request.redshiftDestinationConfiguration());
+        }
+        if (request.extendedS3DestinationConfiguration() != null) {
+            return S3Configurations.destination(v, EXTENDED_S3, request.extendedS3DestinationConfiguration());
+        }
+        return S3Configurations.destination(v, "s3DestinationConfiguration", request.s3DestinationConfiguration());
     }
 
     private Object delete(DeleteDeliveryStreamRequest request, AwsRequestContext ctx) {
@@ -171,8 +180,11 @@ class DeliveryStreamActions {
             return new DestinationDescription(
                     id, S3Configurations.describe(s3.target()), S3Configurations.describeExtended(s3));
         }
+        if (stream.destination() instanceof HttpEndpointDestination http) {
+            return new DestinationDescription(id, null, null, null, HttpEndpointConfigurations.describe(http));
+        }
         if (stream.destination() instanceof WarehouseDestination warehouse) {
-            return new DestinationDescription(id, null, null, RedshiftConfigurations.describe(warehouse));
+            return new DestinationDescription(id, null, null, RedshiftConfigurations.describe(warehouse), null);
         }
         throw new IllegalStateException("No description for " + stream.destination());
     }

@@ -38,6 +38,42 @@ final class FirehoseShapes {
             String fileExtension,
             String customTimeZone) {}
 
+    record HttpEndpointConfiguration(String url, String name, String accessKey) {}
+
+    record HttpEndpointCommonAttribute(String attributeName, String attributeValue) {}
+
+    record HttpEndpointRequestConfiguration(
+            String contentEncoding, List<HttpEndpointCommonAttribute> commonAttributes) {}
+
+    record HttpEndpointRetryOptions(Integer durationInSeconds) {}
+
+    /** HttpEndpointDestinationConfiguration; S3Configuration is a plain S3DestinationConfiguration. */
+    record HttpEndpointDestinationConfiguration(
+            HttpEndpointConfiguration endpointConfiguration,
+            BufferingHints bufferingHints,
+            Map<String, Object> cloudWatchLoggingOptions,
+            HttpEndpointRequestConfiguration requestConfiguration,
+            ProcessingConfiguration processingConfiguration,
+            String roleARN,
+            HttpEndpointRetryOptions retryOptions,
+            String s3BackupMode,
+            ExtendedS3DestinationConfiguration s3Configuration,
+            Map<String, Object> secretsManagerConfiguration) {}
+
+    /** HttpEndpointDescription: the access key is never described back. */
+    record HttpEndpointDescription(String url, String name) {}
+
+    record HttpEndpointDestinationDescription(
+            HttpEndpointDescription endpointConfiguration,
+            BufferingHints bufferingHints,
+            Map<String, Object> cloudWatchLoggingOptions,
+            HttpEndpointRequestConfiguration requestConfiguration,
+            ProcessingConfiguration processingConfiguration,
+            String roleARN,
+            HttpEndpointRetryOptions retryOptions,
+            String s3BackupMode,
+            S3DestinationDescription s3DestinationDescription) {}
+
     record CreateDeliveryStreamRequest(
             String deliveryStreamName,
             String deliveryStreamType,
@@ -49,7 +85,7 @@ final class FirehoseShapes {
             Map<String, Object> elasticsearchDestinationConfiguration,
             Map<String, Object> amazonopensearchserviceDestinationConfiguration,
             Map<String, Object> splunkDestinationConfiguration,
-            Map<String, Object> httpEndpointDestinationConfiguration,
+            HttpEndpointDestinationConfiguration httpEndpointDestinationConfiguration,
             Map<String, Object> amazonOpenSearchServerlessDestinationConfiguration,
             Map<String, Object> snowflakeDestinationConfiguration,
             Map<String, Object> icebergDestinationConfiguration,
@@ -114,13 +150,14 @@ final class FirehoseShapes {
             String destinationId,
             S3DestinationDescription s3DestinationDescription,
             ExtendedS3DestinationDescription extendedS3DestinationDescription,
-            RedshiftDestinationDescription redshiftDestinationDescription) {
+            RedshiftDestinationDescription redshiftDestinationDescription,
+            HttpEndpointDestinationDescription httpEndpointDestinationDescription) {
 
         DestinationDescription(
                 String destinationId,
                 S3DestinationDescription s3DestinationDescription,
                 ExtendedS3DestinationDescription extendedS3DestinationDescription) {
-            this(destinationId, s3DestinationDescription, extendedS3DestinationDescription, null);
+            this(destinationId, s3DestinationDescription, extendedS3DestinationDescription, null, null);
         }
     }
 

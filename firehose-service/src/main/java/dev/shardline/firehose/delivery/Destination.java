@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = S3Destination.class, name = "ExtendedS3"),
-    @JsonSubTypes.Type(value = WarehouseDestination.class, name = "Redshift")
+    @JsonSubTypes.Type(value = WarehouseDestination.class, name = "Redshift"),
+    @JsonSubTypes.Type(value = HttpEndpointDestination.class, name = "HttpEndpoint")
 })
-public sealed interface Destination permits S3Destination, WarehouseDestination {
+public sealed interface Destination permits S3Destination, WarehouseDestination, HttpEndpointDestination {
 
     /** When the delivery worker cuts a batch for this destination. */
     BufferingHints buffering();

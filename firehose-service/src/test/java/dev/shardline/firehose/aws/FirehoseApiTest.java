@@ -155,10 +155,10 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
         assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("none"))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Exactly one destination configuration must be supplied");
-        assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("http"))
-                        .httpEndpointDestinationConfiguration(h -> h.endpointConfiguration(e -> e.url("http://x")))))
+        assertThatThrownBy(() -> firehose.createDeliveryStream(r -> r.deliveryStreamName(uniqueName("splunk"))
+                        .splunkDestinationConfiguration(s -> s.hecEndpoint("https://x"))))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("HttpEndpointDestinationConfiguration is not supported yet.");
+                .hasMessageContaining("SplunkDestinationConfiguration is not supported yet.");
     }
 
     @Test
