@@ -6,6 +6,7 @@ import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.S3Target;
+import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.s3.FirehoseS3;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,13 +40,36 @@ class HttpBackup {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final FirehoseS3 s3;
+    private final FirehoseMetrics metrics;
 
-    HttpBackup(FirehoseS3 s3) {
+    HttpBackup(FirehoseS3 s3, FirehoseMetrics metrics) {
         this.s3 = s3;
+        this.metrics = metrics;
     }
 
-    /** S3BackupMode AllData: the batch's source records as they came, concatenated like an S3 destination's. */
+    /**
+     * S3BackupMode AllData: the batch's source records as they came, concatenated like an S3 destination's; counted
+     * as BackupToS3.
+     */
     void allData(DeliveryStreamView stream, S3Target target, PendingBatch batch) {
+        metrics.backingUp(stream, batch.records(), () -> writeAllData(stream, target, batch));
+    }
+
+    /**
+     * The records of the requests that failed for good, as {@code http-endpoint-failed} lines: the backup in AWS's
+     * sense (S3BackupMode FailedDataOnly), counted as BackupToS3 by their source records.
+     */
+    void undelivered(
+            DeliveryStreamView stream,
+            S3Target target,
+            PendingBatch batch,
+            List<ErrorRecord> records,
+            List<BufferedRecord> sources) {
+        metrics.backingUp(
+                stream, sources, () -> failed(stream, target, batch, HttpEndpointWriter.HTTP_ENDPOINT_FAILED, records));
+    }
+
+    private void writeAllData(DeliveryStreamView stream, S3Target target, PendingBatch batch) {
         String key = key(target.prefix(), stream, target, batch, "all-data");
         try (Body body = new Body(target.compression(), batch.sizeBytes())) {
             for (BufferedRecord record : batch.records()) {

@@ -1,6 +1,7 @@
 package dev.shardline.firehose.http;
 
 import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.HttpEndpointDestination;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,13 +91,14 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
                             record.errorMessage(),
                             started));
         }
+        List<HttpBackup.ErrorRecord> undelivered = new ArrayList<>();
+        Set<BufferedRecord> undeliveredSources = new LinkedHashSet<>();
         for (EndpointRequest request : requests) {
             RetryStates.State state = deliver(stream, destination, request, started);
             if (!state.delivered) {
-                List<HttpBackup.ErrorRecord> lines =
-                        failed.computeIfAbsent(HTTP_ENDPOINT_FAILED, t -> new ArrayList<>());
                 for (ProcessedBatch.Output record : request.records()) {
-                    lines.add(errorRecord(
+                    undeliveredSources.add(record.source());
+                    undelivered.add(errorRecord(
                             record.source().arrival(),
                             record.data(),
                             state.attempts,
@@ -105,6 +109,9 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
             }
         }
         failed.forEach((type, lines) -> backup.failed(stream, destination.s3(), batch, type, lines));
+        if (!undelivered.isEmpty()) {
+            backup.undelivered(stream, destination.s3(), batch, undelivered, List.copyOf(undeliveredSources));
+        }
         retries.forget(requests.stream().map(EndpointRequest::requestId).toList(), clock.instant());
     }
 

@@ -4,7 +4,6 @@ import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.PrefixTemplate;
-import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
@@ -128,48 +127,17 @@ final class S3Objects {
 
     /** The failed records in AWS's JSON lines, one object per error output type. */
     List<S3Put> errors(List<ProcessedBatch.Failed> failed) {
-        Map<String, List<ProcessedBatch.Failed>> byType = new TreeMap<>();
-        failed.forEach(f -> byType.computeIfAbsent(f.errorOutputType(), t -> new ArrayList<>())
-                .add(f));
-        List<S3Put> objects = new ArrayList<>();
-        for (Map.Entry<String, List<ProcessedBatch.Failed>> type : byType.entrySet()) {
-            List<ProcessedBatch.Failed> records = type.getValue();
-            String key = names.key(
-                    errorPrefix(),
-                    "",
-                    ObjectNames.error(type.getKey()),
-                    oldest(records.stream().map(ProcessedBatch.Failed::source).toList()),
-                    type.getKey(),
-                    Map.of());
-            String lambdaArn = PROCESSING_FAILED.equals(type.getKey()) ? lambdaArn(destination.processing()) : null;
-            objects.add(new S3Put(
-                    destination.bucket(), key, ErrorRecords.jsonLines(records, lambdaArn, now), records.size()));
-        }
-        return objects;
+        return new ErrorOutput(
+                        destination.bucket(),
+                        destination.prefix(),
+                        destination.errorOutputPrefix(),
+                        destination.processing(),
+                        names,
+                        now)
+                .objects(failed);
     }
 
-    /**
-     * The ErrorOutputPrefix, or AWS's default when it is empty: {@code <error-output-type>/yyyy/MM/dd/HH/} after a
-     * Prefix without expressions.
-     */
-    private PrefixTemplate errorPrefix() {
-        if (destination.errorOutputPrefix().isEmpty()) {
-            PrefixTemplate data = PrefixTemplate.parse("Prefix", destination.prefix());
-            return PrefixTemplate.defaultErrorOutput(data.hasExpressions() ? "" : data.text());
-        }
-        return PrefixTemplate.parse("ErrorOutputPrefix", destination.errorOutputPrefix())
-                .withDefaultHour();
-    }
-
-    private static String lambdaArn(Processing processing) {
-        return processing.processors().stream()
-                .filter(p -> "Lambda".equals(p.type()))
-                .map(p -> p.parameter("LambdaArn"))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static Instant oldest(List<BufferedRecord> records) {
+    static Instant oldest(List<BufferedRecord> records) {
         return records.stream()
                 .map(BufferedRecord::arrival)
                 .min(Comparator.naturalOrder())

@@ -10,6 +10,7 @@ import dev.shardline.firehose.delivery.WarehouseDestination;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
+import dev.shardline.firehose.s3.ErrorOutput;
 import dev.shardline.firehose.s3.FirehoseS3;
 import dev.shardline.firehose.s3.ObjectNames;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Component;
  * A redelivered batch stages and loads only the records past what its partition has loaded. A load that keeps failing
  * is retried for RetryOptions.DurationInSeconds from its first attempt; then its object is listed in a manifest under
  * the intermediate bucket's {@code errors/manifests/} for a manual backfill, and the batch counts as delivered.
+ * Records that processing failed go to the intermediate bucket's error output ({@link ErrorOutput}), as in AWS.
  */
 @Component
 class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
@@ -83,6 +85,23 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
                             batch.partition(),
                             batch.records().get(0),
                             batch.records().stream().map(BufferedRecord::data).toList()));
+        }
+        // Before the load: a batch whose rows were loaded already still rewrites its error output, at the same keys.
+        List<String> errors = ErrorOutput.of(
+                        stream,
+                        destination.intermediate(),
+                        destination.processing(),
+                        batch.partition(),
+                        batch.firstOffset(),
+                        clock.instant())
+                .write(s3, processed.failed());
+        if (!errors.isEmpty()) {
+            log.debug(
+                    "{} records of {} failed processing; written to s3://{}/{}",
+                    processed.failed().size(),
+                    stream.ref().name(),
+                    destination.intermediate().bucket(),
+                    errors);
         }
         Connection connection = null;
         Exception failure = null;
