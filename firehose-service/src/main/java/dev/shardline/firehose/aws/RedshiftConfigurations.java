@@ -31,7 +31,7 @@ final class RedshiftConfigurations {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final List<String> BACKUP_MODES = List.of("Disabled", "Enabled");
-    private static final List<String> UNLOADABLE_COMPRESSION = List.of("ZIP", "Snappy", "HADOOP_SNAPPY");
+    static final List<String> UNLOADABLE_COMPRESSION = List.of("ZIP", "Snappy", "HADOOP_SNAPPY");
 
     private RedshiftConfigurations() {}
 

@@ -7,7 +7,9 @@ import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationConfiguration;
 import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.DestinationUpdates;
+import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.S3Destination;
+import dev.shardline.firehose.delivery.WarehouseDestination;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +40,18 @@ class UpdateDestinationActions {
         this.updates = updates;
     }
 
-    /** UpdateDestination's request, with AWS's member names; the destination types not delivered yet as plain maps. */
+    /** UpdateDestination's request, with AWS's member names; the destination types not delivered as plain maps. */
     record UpdateDestinationRequest(
             String deliveryStreamName,
             String currentDeliveryStreamVersionId,
             String destinationId,
             ExtendedS3DestinationConfiguration extendedS3DestinationUpdate,
             ExtendedS3DestinationConfiguration s3DestinationUpdate,
-            Map<String, Object> redshiftDestinationUpdate,
+            DestinationUpdateShapes.RedshiftDestinationUpdate redshiftDestinationUpdate,
             Map<String, Object> elasticsearchDestinationUpdate,
             Map<String, Object> amazonopensearchserviceDestinationUpdate,
             Map<String, Object> splunkDestinationUpdate,
-            Map<String, Object> httpEndpointDestinationUpdate,
+            DestinationUpdateShapes.HttpEndpointDestinationUpdate httpEndpointDestinationUpdate,
             Map<String, Object> amazonOpenSearchServerlessDestinationUpdate,
             Map<String, Object> snowflakeDestinationUpdate,
             Map<String, Object> icebergDestinationUpdate) {
@@ -98,16 +100,23 @@ class UpdateDestinationActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination update must be supplied.");
         }
         String type = given.keySet().iterator().next();
-        String member = "S3".equals(type) ? "s3DestinationUpdate" : "extendedS3DestinationUpdate";
         updates.update(ref, version, request.destinationId(), current -> {
-            if (!(current instanceof S3Destination s3) || !("ExtendedS3".equals(type) || "S3".equals(type))) {
-                throw AwsErrorType.INVALID_ARGUMENT.exception("Firehose " + ref.name() + " delivers to "
-                        + typeOf(current) + "; changing its destination type to " + type
-                        + " is not supported yet. Update the destination with " + updateMemberOf(current)
-                        + ", or create a new Firehose stream.");
+            Object update = given.get(type);
+            if (current instanceof S3Destination s3 && ("ExtendedS3".equals(type) || "S3".equals(type))) {
+                String member = "S3".equals(type) ? "s3DestinationUpdate" : "extendedS3DestinationUpdate";
+                return S3Configurations.destination(
+                        Validation.of(), member, merge(s3, (ExtendedS3DestinationConfiguration) update));
             }
-            ExtendedS3DestinationConfiguration update = (ExtendedS3DestinationConfiguration) given.get(type);
-            return S3Configurations.destination(Validation.of(), member, merge(s3, update));
+            if (current instanceof HttpEndpointDestination http && "HttpEndpoint".equals(type)) {
+                return HttpEndpointUpdates.apply(http, request.httpEndpointDestinationUpdate());
+            }
+            if (current instanceof WarehouseDestination warehouse && "Redshift".equals(type)) {
+                return RedshiftUpdates.apply(warehouse, request.redshiftDestinationUpdate());
+            }
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Firehose " + ref.name() + " delivers to "
+                    + typeOf(current) + "; changing its destination type to " + type
+                    + " is not supported yet. Update the destination with " + updateMemberOf(current)
+                    + ", or create a new Firehose stream.");
         });
         return null;
     }
@@ -140,14 +149,19 @@ class UpdateDestinationActions {
     }
 
     private static String typeOf(Destination destination) {
-        return destination instanceof S3Destination
-                ? "ExtendedS3"
-                : destination.getClass().getSimpleName();
+        if (destination instanceof S3Destination) {
+            return "ExtendedS3";
+        }
+        if (destination instanceof HttpEndpointDestination) {
+            return "HttpEndpoint";
+        }
+        if (destination instanceof WarehouseDestination) {
+            return "Redshift";
+        }
+        return destination.getClass().getSimpleName();
     }
 
     private static String updateMemberOf(Destination destination) {
-        return destination instanceof S3Destination
-                ? "ExtendedS3DestinationUpdate"
-                : destination.getClass().getSimpleName() + "Update";
+        return typeOf(destination) + "DestinationUpdate";
     }
 }
