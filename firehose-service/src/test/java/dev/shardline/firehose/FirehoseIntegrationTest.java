@@ -2,6 +2,7 @@ package dev.shardline.firehose;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.shardline.common.testing.InFlightObjects;
 import dev.shardline.common.testing.SharedPostgres;
 import java.net.URI;
 import java.time.Duration;
@@ -101,10 +102,6 @@ public abstract class FirehoseIntegrationTest {
         return name;
     }
 
-    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    private static final java.util.regex.Pattern IN_FLIGHT =
-            java.util.regex.Pattern.compile(".*" + UUID_PATTERN + "(\\.[0-9a-z.]+)?-" + UUID_PATTERN);
-
     protected static void awaitActive(FirehoseClient firehose, String name) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> firehose.describeDeliveryStream(r -> r.deliveryStreamName(name))
@@ -121,7 +118,7 @@ public abstract class FirehoseIntegrationTest {
     protected List<S3Object> objects(String bucket) {
         return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
                 .filter(o -> !o.key().endsWith("/"))
-                .filter(o -> !IN_FLIGHT.matcher(o.key()).matches())
+                .filter(o -> !InFlightObjects.isInFlight(o.key()))
                 .toList();
     }
 

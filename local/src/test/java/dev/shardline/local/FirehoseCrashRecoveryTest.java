@@ -3,6 +3,7 @@ package dev.shardline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.shardline.common.testing.InFlightObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -117,6 +118,7 @@ class FirehoseCrashRecoveryTest {
         try {
             return s3.listObjectsV2Paginator(r -> r.bucket(BUCKET)).contents().stream()
                     .filter(o -> !o.key().endsWith("/"))
+                    .filter(o -> !InFlightObjects.isInFlight(o.key()))
                     .toList();
         } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException notYet) {
             return List.of();

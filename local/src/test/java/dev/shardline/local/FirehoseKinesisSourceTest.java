@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.shardline.common.testing.InFlightObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -233,6 +234,7 @@ class FirehoseKinesisSourceTest {
         try {
             objects = s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
                     .filter(o -> !o.key().endsWith("/"))
+                    .filter(o -> !InFlightObjects.isInFlight(o.key()))
                     .toList();
         } catch (NoSuchBucketException notYet) {
             return List.of();

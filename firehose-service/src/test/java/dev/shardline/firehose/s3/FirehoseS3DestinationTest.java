@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.shardline.common.testing.InFlightObjects;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.BufferingHints;
@@ -322,7 +323,7 @@ class FirehoseS3DestinationTest extends FirehoseIntegrationTest {
 
     private List<S3Object> written(String bucket) {
         return objects(bucket).stream()
-                .filter(o -> WrittenObjects.written(o.key()))
+                .filter(o -> !InFlightObjects.isInFlight(o.key()))
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.shardline.common.testing.InFlightObjects;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -88,7 +89,7 @@ class FirehoseS3OutageTest extends FirehoseIntegrationTest {
 
     private List<S3Object> written(String bucket) {
         return objects(bucket).stream()
-                .filter(o -> WrittenObjects.written(o.key()))
+                .filter(o -> !InFlightObjects.isInFlight(o.key()))
                 .toList();
     }
 
