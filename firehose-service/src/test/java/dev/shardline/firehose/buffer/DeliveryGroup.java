@@ -79,4 +79,13 @@ final class DeliveryGroup {
     boolean fullyCommitted() throws ExecutionException, InterruptedException {
         return committed().equals(endOffsets());
     }
+
+    /** The partition that the member other than {@code member} had in {@code group}, a description of two members. */
+    static TopicPartition partitionOfTheOther(ConsumerGroupDescription group, MemberDescription member) {
+        return group.members().stream()
+                .filter(m -> !m.consumerId().equals(member.consumerId()))
+                .flatMap(m -> m.assignment().topicPartitions().stream())
+                .findFirst()
+                .orElseThrow();
+    }
 }

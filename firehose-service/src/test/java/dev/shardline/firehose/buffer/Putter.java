@@ -2,6 +2,8 @@ package dev.shardline.firehose.buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,5 +98,11 @@ final class Putter implements AutoCloseable {
 
     static String idOf(String line) {
         return line.substring(0, line.indexOf(' '));
+    }
+
+    /** The ids of {@code ids} that {@code in} does not hold. */
+    static List<String> notIn(Collection<String> ids, Collection<String> in) {
+        Set<String> present = new HashSet<>(in);
+        return ids.stream().filter(id -> !present.contains(id)).sorted().toList();
     }
 }
