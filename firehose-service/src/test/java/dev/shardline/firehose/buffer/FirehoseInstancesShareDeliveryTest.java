@@ -96,8 +96,7 @@ class FirehoseInstancesShareDeliveryTest extends FirehoseIntegrationTest {
         assertThat(group.partitions()).hasSize(2);
         group.awaitMembers(2, DEADLINE);
 
-        // 1 KiB records: each producer switches partition after 1 MiB (Kafka's sticky partitioner, batch.size), so
-        // 2 MiB through each instance fill both partitions.
+        // Half of them through B, whose producer spreads them over both partitions (SecondInstance).
         List<String> sent = new ArrayList<>();
         for (int call = 0; call < 8; call++) {
             List<String> lines = Putter.lines("share-" + call, 500);

@@ -29,10 +29,15 @@ final class SecondInstance {
 
     private SecondInstance() {}
 
-    /** The instance's configuration: the shared test context's, but a random port and two partitions per topic. */
+    /**
+     * The instance's configuration: the shared test context's, but a random port and two partitions per topic, and a
+     * producer that moves on to another partition every 16 KiB (Kafka's sticky partitioner switches after
+     * {@code batch.size}, here 1 MiB otherwise), so that what is put through it reaches both partitions.
+     */
     static List<String> arguments(String kafkaBrokers) {
         return List.of(
                 "--server.port=0",
+                "--spring.kafka.producer.batch-size=16384",
                 "--spring.datasource.url=" + SharedPostgres.jdbcUrl(),
                 "--spring.kafka.bootstrap-servers=" + kafkaBrokers,
                 "--spring.flyway.enabled=false",
