@@ -148,6 +148,9 @@ class FirehoseInstancesShareDeliveryTest extends FirehoseIntegrationTest {
             MemberDescription memberOfA = survivor.members().iterator().next();
             assertThat(memberOfA.assignment().topicPartitions())
                     .containsExactlyInAnyOrderElementsOf(group.partitions());
+            assertThat(shared.members())
+                    .extracting(MemberDescription::consumerId)
+                    .contains(memberOfA.consumerId());
             TopicPartition partitionOfB = DeliveryGroup.partitionOfTheOther(shared, memberOfA);
             long endWhenBLeft = group.endOffsets().get(partitionOfB);
             // Records go on through A alone, until some of them land in B's former partition.

@@ -76,6 +76,9 @@ class FirehoseKilledInstanceTest extends FirehoseIntegrationTest {
 
                 ConsumerGroupDescription survivor = group.awaitMembers(1, DEADLINE);
                 MemberDescription memberOfA = survivor.members().iterator().next();
+                assertThat(shared.members())
+                        .extracting(MemberDescription::consumerId)
+                        .contains(memberOfA.consumerId());
                 TopicPartition partitionOfB = DeliveryGroup.partitionOfTheOther(shared, memberOfA);
                 long endWhenBDied = group.endOffsets().get(partitionOfB);
                 // Records go on through A alone, until some of them land in B's former partition.
