@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +33,8 @@ final class DeliveryWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+    /** Commit metadata of a batch being written: {@code shardline.cut=<last offset>}. */
+    private static final String CUT = "shardline.cut=";
 
     private final DeliveryStreamView stream;
     private final SourceReader source;
@@ -41,6 +44,9 @@ final class DeliveryWorker implements Runnable {
     private final Duration retryBackoff;
     private final Map<TopicPartition, PendingBatch> open = new HashMap<>();
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    /** Per partition, the last offset of a batch that may be (partly) written: its replay must end there too. */
+    private final Map<TopicPartition, Long> cuts = new HashMap<>();
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -69,11 +75,13 @@ final class DeliveryWorker implements Runnable {
                     // Uncommitted batches are replayed by the partition's next owner, onto the same objects.
                     partitions.forEach(open::remove);
                     partitions.forEach(pausedUntil::remove);
+                    partitions.forEach(cuts::remove);
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     log.debug("Delivering partitions {}", partitions);
+                    resumeCuts(partitions);
                 }
             });
             while (running) {
@@ -149,15 +157,38 @@ final class DeliveryWorker implements Runnable {
                         stream.destination().buffering().sizeBytes(),
                         Duration.ofSeconds(stream.destination().buffering().intervalInSeconds())));
         batch.add(source.read(record));
-        if (batch.isFull()) {
+        Long cut = cuts.get(tp);
+        if (cut != null && batch.firstOffset() > cut) {
+            cuts.remove(tp); // the replayed range is gone (retention): cut as usual
+            cut = null;
+        }
+        if (cut != null ? record.offset() >= cut : batch.isFull()) {
             flush(tp, batch);
+        }
+    }
+
+    /**
+     * A batch is marked in its partition's commit (at its first offset, so the position does not move) before it is
+     * written. A replay, here or on the partition's next owner, then cuts the batch at the same last offset: a
+     * shorter cut could leave an object of the first attempt (another partition key's) whose records the next batch
+     * delivers again, a longer one adds records to a warehouse load already done.
+     */
+    private void resumeCuts(Collection<TopicPartition> partitions) {
+        try {
+            consumer.committed(new HashSet<>(partitions)).forEach((tp, committed) -> {
+                if (committed != null && committed.metadata().startsWith(CUT)) {
+                    cuts.put(tp, Long.parseLong(committed.metadata().substring(CUT.length())));
+                }
+            });
+        } catch (KafkaException | NumberFormatException e) {
+            log.warn("Reading the last batch marks of {} failed; replays are cut anew", partitions, e);
         }
     }
 
     private void flushDue() {
         Instant now = clock.instant();
         for (Map.Entry<TopicPartition, PendingBatch> entry : List.copyOf(open.entrySet())) {
-            if (entry.getValue().isDue(now)) {
+            if (!cuts.containsKey(entry.getKey()) && entry.getValue().isDue(now)) {
                 flush(entry.getKey(), entry.getValue());
             }
         }
@@ -165,6 +196,16 @@ final class DeliveryWorker implements Runnable {
 
     private void flush(TopicPartition tp, PendingBatch batch) {
         open.remove(tp);
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.firstOffset(), CUT + batch.lastOffset())));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.warn("Marking the batch of {} from offset {} failed; retrying it", tp, batch.firstOffset(), e);
+            retryLater(tp, batch);
+            return;
+        }
+        cuts.put(tp, batch.lastOffset());
         try {
             sink.deliver(stream, batch);
         } catch (RuntimeException e) {
@@ -181,6 +222,7 @@ final class DeliveryWorker implements Runnable {
         }
         try {
             consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.lastOffset() + 1)));
+            cuts.remove(tp);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
@@ -222,7 +264,11 @@ final class DeliveryWorker implements Runnable {
     private Duration pollWait() {
         Instant now = clock.instant();
         Duration wait = MAX_POLL_WAIT;
-        for (PendingBatch batch : open.values()) {
+        for (Map.Entry<TopicPartition, PendingBatch> entry : open.entrySet()) {
+            if (cuts.containsKey(entry.getKey())) {
+                continue; // a replay is cut at its mark, not by time
+            }
+            PendingBatch batch = entry.getValue();
             Duration untilDue = Duration.between(now, batch.dueAt());
             if (untilDue.compareTo(wait) < 0) {
                 wait = untilDue.isNegative() ? Duration.ZERO : untilDue;

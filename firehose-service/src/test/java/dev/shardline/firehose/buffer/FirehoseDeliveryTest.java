@@ -139,6 +139,32 @@ class FirehoseDeliveryTest extends FirehoseIntegrationTest {
         assertThat(lines(bucket, false)).containsExactlyInAnyOrder("a", "b", "c", "d");
     }
 
+    @Test
+    void aBatchDeliveredAgainEndsAtTheSameOffsetEvenWhenMoreRecordsArrivedMeanwhile() {
+        String bucket = newBucket();
+        String name = uniqueName("delivery");
+        TestFirehoseApplication.CRASH_AFTER_NEXT_WRITE.add(name);
+        firehose.createDeliveryStream(r -> r.deliveryStreamName(name)
+                .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")
+                        .bucketARN("arn:aws:s3:::" + bucket)
+                        .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(3))));
+        awaitActive(firehose, name);
+
+        put(name, List.of(utf8("a\n"), utf8("b\n")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !TestFirehoseApplication.DELIVERIES
+                        .getOrDefault(name, List.of())
+                        .isEmpty());
+        // Within the 3 s a re-cut batch would wait, more records arrive: the replay still ends where the first
+        // attempt ended (its mark is in the partition's commit), and they go into the next batch.
+        put(name, List.of(utf8("c\n"), utf8("d\n")));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TestFirehoseApplication.DELIVERIES.get(name).size() >= 3);
+        assertThat(TestFirehoseApplication.DELIVERIES.get(name)).containsExactly("0:0-1", "0:0-1", "0:2-3");
+        assertThat(lines(bucket, false)).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
     private void put(String name, List<byte[]> records) {
         PutRecordBatchResponse response = firehose.putRecordBatch(r -> r.deliveryStreamName(name)
                 .records(records.stream()
