@@ -5,8 +5,11 @@ import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
+import dev.shardline.firehose.pipeline.ProcessedBatch;
+import dev.shardline.firehose.s3.ErrorOutput;
 import dev.shardline.firehose.s3.FirehoseS3;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +54,28 @@ class HttpBackup {
      * S3BackupMode AllData: the batch's source records as they came, concatenated like an S3 destination's; counted
      * as BackupToS3.
      */
+    /**
+     * Records that processing failed go to the S3 bucket's error output as an S3 destination writes it (AWS's JSON
+     * lines with the Lambda ARN, the ErrorOutputPrefix's expressions evaluated, keys from the batch position).
+     */
+    void processingFailed(
+            DeliveryStreamView stream,
+            HttpEndpointDestination destination,
+            PendingBatch batch,
+            List<ProcessedBatch.Failed> failed,
+            Instant now) {
+        if (!failed.isEmpty()) {
+            ErrorOutput.of(
+                            stream,
+                            destination.s3(),
+                            destination.processing(),
+                            batch.partition(),
+                            batch.firstOffset(),
+                            now)
+                    .write(s3, failed);
+        }
+    }
+
     void allData(DeliveryStreamView stream, S3Target target, PendingBatch batch) {
         metrics.backingUp(stream, batch.records(), () -> writeAllData(stream, target, batch));
     }

@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,17 +78,6 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
                 batch.partition(),
                 processed.delivered(),
                 destination.buffering().sizeBytes());
-        Map<String, List<HttpBackup.ErrorRecord>> failed = new LinkedHashMap<>();
-        for (ProcessedBatch.Failed record : processed.failed()) {
-            failed.computeIfAbsent(record.errorOutputType(), t -> new ArrayList<>())
-                    .add(errorRecord(
-                            record.source().arrival(),
-                            record.source().data(),
-                            1,
-                            record.errorCode(),
-                            record.errorMessage(),
-                            started));
-        }
         List<HttpBackup.ErrorRecord> undelivered = new ArrayList<>();
         Set<BufferedRecord> undeliveredSources = new LinkedHashSet<>();
         for (EndpointRequest request : requests) {
@@ -108,7 +95,7 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
                 }
             }
         }
-        failed.forEach((type, lines) -> backup.failed(stream, destination.s3(), batch, type, lines));
+        backup.processingFailed(stream, destination, batch, processed.failed(), started);
         if (!undelivered.isEmpty()) {
             backup.undelivered(stream, destination.s3(), batch, undelivered, List.copyOf(undeliveredSources));
         }

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A transformation function served by the JDK's HTTP server on a free port: it keeps every event it receives and
  * answers as its current {@link Handler} says.
  */
-final class TestFunction implements AutoCloseable {
+public final class TestFunction implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.shared();
 
@@ -32,12 +32,12 @@ final class TestFunction implements AutoCloseable {
     private volatile Handler handler;
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         Reply handle(JsonNode event) throws Exception;
     }
 
-    record Reply(int status, String body) {
-        static Reply ok(Object body) {
+    public record Reply(int status, String body) {
+        public static Reply ok(Object body) {
             return new Reply(200, JSON.writeValueAsString(body));
         }
     }
@@ -67,7 +67,7 @@ final class TestFunction implements AutoCloseable {
         server.start();
     }
 
-    static TestFunction start(Handler handler) {
+    public static TestFunction start(Handler handler) {
         try {
             return new TestFunction(handler);
         } catch (IOException e) {
@@ -80,7 +80,7 @@ final class TestFunction implements AutoCloseable {
         return start(event -> Reply.ok(okAll(event, transform)));
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
@@ -104,11 +104,11 @@ final class TestFunction implements AutoCloseable {
         return Map.of("records", records);
     }
 
-    static Map<String, Object> record(String recordId, String result, String data) {
+    public static Map<String, Object> record(String recordId, String result, String data) {
         return Map.of("recordId", recordId, "result", result, "data", base64(data));
     }
 
-    static String data(JsonNode record) {
+    public static String data(JsonNode record) {
         return new String(Base64.getDecoder().decode(record.path("data").asString()), StandardCharsets.UTF_8);
     }
 
