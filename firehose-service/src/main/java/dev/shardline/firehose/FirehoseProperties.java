@@ -113,8 +113,8 @@ public record FirehoseProperties(
      * @param retryBackoff the wait after a request's first failure; it doubles after each further failure
      * @param maxRetryBackoff the longest wait between two attempts of a request
      * @param maxBlocking how long one delivery of a batch keeps retrying on the delivery worker's thread before it
-     *     hands the batch back to the worker (plus at most one request timeout): keep the sum below the consumer's
-     *     {@code max.poll.interval.ms} (5 minutes)
+     *     hands the batch back to the worker (plus at most one request timeout): bounds how long the worker's other
+     *     partitions and a stop wait
      */
     public record Http(
             @DefaultValue("10s") Duration connectTimeout,

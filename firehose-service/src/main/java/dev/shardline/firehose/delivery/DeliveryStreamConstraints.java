@@ -16,10 +16,6 @@ public final class DeliveryStreamConstraints {
     static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
     public static final List<String> COMPRESSION_FORMATS =
             List.of("UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY");
-    /** AWS's S3 defaults: 5 MiB or 300 seconds, whichever comes first. */
-    public static final int DEFAULT_SIZE_IN_MBS = 5;
-
-    public static final int DEFAULT_INTERVAL_IN_SECONDS = 300;
 
     private DeliveryStreamConstraints() {}
 
@@ -87,8 +83,8 @@ public final class DeliveryStreamConstraints {
                 prefix,
                 errorOutputPrefix,
                 new BufferingHints(
-                        sizeInMBs == null ? DEFAULT_SIZE_IN_MBS : sizeInMBs,
-                        intervalInSeconds == null ? DEFAULT_INTERVAL_IN_SECONDS : intervalInSeconds),
+                        sizeInMBs == null ? BufferingHints.S3_DEFAULT.sizeInMBs() : sizeInMBs,
+                        intervalInSeconds == null ? BufferingHints.S3_DEFAULT.intervalInSeconds() : intervalInSeconds),
                 compression);
     }
 

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Retries run on the delivery worker's thread, a plain loop of sleeps: simple, and the worker's other partitions
  * wait meanwhile. One call blocks at most about {@code shardline.firehose.http.max-blocking} (plus one request's
- * timeout), which keeps the worker within Kafka's {@code max.poll.interval.ms} and bounds how long a stop waits; a
+ * timeout), which bounds how long its other partitions and a stop wait; a
  * longer retry period hands the batch back to the worker, which delivers it again later, and each request resumes its
  * schedule from {@link RetryStates}. An interrupt hands the batch back at once.
  */

@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -235,14 +237,17 @@ class FirehoseLambdaInvocationTest {
     }
 
     @Test
-    void aFunctionSlowerThanTheInvocationTimeoutFails() {
+    void aFunctionSlowerThanTheInvocationTimeoutFails() throws InterruptedException {
+        // The function answers only once the test has its result: always later than the 200 ms invocation timeout.
+        CountDownLatch processedAlready = new CountDownLatch(1);
         function = TestFunction.start(event -> {
-            Thread.sleep(2_000); // the function itself is slow
+            processedAlready.await(30, TimeUnit.SECONDS);
             return TestFunction.Reply.ok(TestFunction.okAll(event, s -> s));
         });
 
         ProcessedBatch processed = chain(Map.of(), Duration.ofMillis(200))
                 .process(stream(lambda(function.url(), "NumberOfRetries", "0")), TestBatches.of(0, 0, records("a")));
+        processedAlready.countDown();
 
         assertThat(processed.delivered()).isEmpty();
         assertThat(processed.failed())

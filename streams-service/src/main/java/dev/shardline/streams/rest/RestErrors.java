@@ -1,7 +1,7 @@
 package dev.shardline.streams.rest;
 
 import dev.shardline.common.error.AwsException;
-import org.springframework.http.HttpStatus;
+import dev.shardline.common.error.RestProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -18,18 +18,6 @@ class RestErrors {
 
     @ExceptionHandler(AwsException.class)
     ProblemDetail awsError(AwsException e) {
-        HttpStatus status = switch (e.errorType()) {
-            case RESOURCE_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case RESOURCE_IN_USE -> HttpStatus.CONFLICT;
-            case LIMIT_EXCEEDED, PROVISIONED_THROUGHPUT_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
-            case EXPIRED_ITERATOR, EXPIRED_NEXT_TOKEN -> HttpStatus.GONE;
-            case INTERNAL_FAILURE -> HttpStatus.INTERNAL_SERVER_ERROR;
-            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle(e.errorType().type());
-        problem.setProperty("awsErrorType", e.errorType().type());
-        return problem;
+        return RestProblems.of(e);
     }
 }
