@@ -24,7 +24,7 @@ class FirehoseArchitectureTest {
     void commonDependsOnNoService() {
         noClasses()
                 .that()
-                .resideInAPackage("dev.shardline.common..")
+                .resideInAPackage("dev.shardline.platform..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.shardline.firehose..")

@@ -2,8 +2,8 @@ package dev.shardline.firehose;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.testing.InFlightObjects;
-import dev.shardline.common.testing.SharedPostgres;
+import dev.shardline.platform.testing.InFlightObjects;
+import dev.shardline.platform.testing.SharedPostgres;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.shardline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.testing.InFlightObjects;
+import dev.shardline.platform.testing.InFlightObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.testing.InFlightObjects;
+import dev.shardline.platform.testing.InFlightObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package dev.shardline.streams;
 
-import dev.shardline.common.aws.AwsProtocolConfiguration;
-import dev.shardline.common.kms.KeyServiceConfiguration;
+import dev.shardline.keys.KeyServiceConfiguration;
+import dev.shardline.platform.aws.AwsProtocolConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

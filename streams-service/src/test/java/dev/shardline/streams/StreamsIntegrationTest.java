@@ -2,7 +2,7 @@ package dev.shardline.streams;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.testing.SharedPostgres;
+import dev.shardline.platform.testing.SharedPostgres;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;

@@ -1,10 +1,5 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
-import dev.shardline.common.kinesis.StreamCatalog;
 import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.DeliveryStreamEncryption;
@@ -20,6 +15,11 @@ import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.delivery.WarehouseDestination;
 import dev.shardline.firehose.pipeline.DeliveryError;
 import dev.shardline.firehose.pipeline.DeliveryErrors;
+import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

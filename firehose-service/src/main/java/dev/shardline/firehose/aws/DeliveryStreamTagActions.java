@@ -1,10 +1,10 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.Tag;
 import dev.shardline.firehose.delivery.DeliveryStreamTags;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

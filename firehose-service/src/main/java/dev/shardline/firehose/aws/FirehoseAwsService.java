@@ -1,7 +1,7 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsJsonService;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsJsonService;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

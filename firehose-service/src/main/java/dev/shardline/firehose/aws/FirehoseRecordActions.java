@@ -1,14 +1,14 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.*;
 import dev.shardline.firehose.buffer.RecordBuffer;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.BufferingHints;
 import dev.shardline.firehose.aws.FirehoseShapes.HttpEndpointCommonAttribute;
 import dev.shardline.firehose.aws.FirehoseShapes.HttpEndpointConfiguration;
@@ -14,6 +12,8 @@ import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Target;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

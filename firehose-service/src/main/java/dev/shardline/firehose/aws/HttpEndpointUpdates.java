@@ -1,10 +1,10 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.DestinationUpdateShapes.HttpEndpointDestinationUpdate;
 import dev.shardline.firehose.aws.FirehoseShapes.HttpEndpointDestinationConfiguration;
 import dev.shardline.firehose.delivery.HttpEndpointDestination;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

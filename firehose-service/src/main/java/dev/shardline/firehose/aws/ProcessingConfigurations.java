@@ -1,13 +1,13 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.ProcessingConfiguration;
 import dev.shardline.firehose.aws.FirehoseShapes.ProcessorParameter;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.processing.JqQueries;
 import dev.shardline.firehose.processing.ProcessorTypes;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
+import dev.shardline.platform.error.Validation;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.HashSet;

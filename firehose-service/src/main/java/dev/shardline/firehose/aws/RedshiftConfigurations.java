@@ -1,7 +1,5 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.CopyCommand;
 import dev.shardline.firehose.aws.FirehoseShapes.RedshiftDestinationConfiguration;
 import dev.shardline.firehose.aws.FirehoseShapes.RedshiftDestinationDescription;
@@ -11,6 +9,8 @@ import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.delivery.WarehouseDestination;
 import dev.shardline.firehose.warehouse.CopyCommands;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

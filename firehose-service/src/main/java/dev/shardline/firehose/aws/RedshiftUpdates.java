@@ -1,10 +1,10 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.DestinationUpdateShapes.RedshiftDestinationUpdate;
 import dev.shardline.firehose.aws.FirehoseShapes.RedshiftDestinationConfiguration;
 import dev.shardline.firehose.delivery.WarehouseDestination;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

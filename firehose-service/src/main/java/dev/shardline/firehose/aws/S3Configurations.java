@@ -1,7 +1,5 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.BufferingHints;
 import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationConfiguration;
 import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationDescription;
@@ -12,6 +10,8 @@ import dev.shardline.firehose.delivery.PrefixTemplate;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,5 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
-import dev.shardline.common.kinesis.StreamCatalog;
 import dev.shardline.firehose.aws.FirehoseShapes.AuthenticationConfiguration;
 import dev.shardline.firehose.aws.FirehoseShapes.CreateDeliveryStreamRequest;
 import dev.shardline.firehose.aws.FirehoseShapes.KinesisStreamSourceConfiguration;
@@ -12,6 +9,9 @@ import dev.shardline.firehose.aws.FirehoseShapes.MSKSourceDescription;
 import dev.shardline.firehose.aws.FirehoseShapes.SourceDescription;
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

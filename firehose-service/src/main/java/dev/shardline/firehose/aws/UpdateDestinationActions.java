@@ -1,15 +1,15 @@
 package dev.shardline.firehose.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.aws.FirehoseShapes.ExtendedS3DestinationConfiguration;
 import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.DestinationUpdates;
 import dev.shardline.firehose.delivery.HttpEndpointDestination;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.WarehouseDestination;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.shardline.firehose.buffer;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.kinesis.RecordEnvelope;
-import dev.shardline.common.kms.DataKey;
-import dev.shardline.common.kms.DataKeys;
-import dev.shardline.common.kms.KeyScope;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Encryption;
+import dev.shardline.keys.DataKey;
+import dev.shardline.keys.DataKeys;
+import dev.shardline.keys.KeyScope;
+import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,11 @@
 package dev.shardline.firehose.buffer;
 
-import dev.shardline.common.kinesis.RecordEnvelope;
-import dev.shardline.common.kinesis.ShardIds;
-import dev.shardline.common.kinesis.StreamCatalog;
-import dev.shardline.common.kinesis.StreamCatalog.CatalogShard;
-import dev.shardline.common.kms.DataKeys;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.keys.DataKeys;
+import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.kinesis.StreamCatalog.CatalogShard;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.shardline.firehose.buffer;
 
-import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
+import dev.shardline.platform.error.AwsErrorType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

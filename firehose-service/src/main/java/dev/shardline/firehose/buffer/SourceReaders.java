@@ -1,11 +1,11 @@
 package dev.shardline.firehose.buffer;
 
-import dev.shardline.common.kinesis.RecordEnvelope;
-import dev.shardline.common.kinesis.StreamCatalog;
-import dev.shardline.common.kms.DataKeys;
 import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.keys.DataKeys;
+import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.kinesis.StreamCatalog;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

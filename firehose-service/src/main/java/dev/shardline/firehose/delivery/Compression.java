@@ -1,6 +1,6 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.platform.error.AwsErrorType;
 
 /** The CompressionFormat values, with their name on the wire and the extension Firehose appends to object names. */
 public enum Compression {

@@ -1,8 +1,8 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
+import dev.shardline.platform.error.Validation;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;

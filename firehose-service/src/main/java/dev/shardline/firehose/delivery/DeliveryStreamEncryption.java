@@ -1,11 +1,11 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.kms.KeyScope;
-import dev.shardline.common.kms.KeyService;
-import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.keys.KeyScope;
+import dev.shardline.keys.KeyService;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
+import dev.shardline.platform.lifecycle.BackgroundSteps;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;

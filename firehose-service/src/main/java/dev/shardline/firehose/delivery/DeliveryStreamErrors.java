@@ -1,7 +1,7 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 
 /** AWS's wording for the delivery stream errors that several actions share. */
 public final class DeliveryStreamErrors {

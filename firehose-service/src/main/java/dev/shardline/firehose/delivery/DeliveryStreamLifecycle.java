@@ -1,8 +1,8 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.lifecycle.BackgroundSteps;
 import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.buffer.SourceStarts;
+import dev.shardline.platform.lifecycle.BackgroundSteps;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.platform.error.AwsErrorType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.kms.LocalKeyService;
+import dev.shardline.keys.LocalKeyService;
 
 /**
  * A delivery stream's server-side encryption (DeliveryStreamEncryptionConfiguration): records put while it is ENABLING

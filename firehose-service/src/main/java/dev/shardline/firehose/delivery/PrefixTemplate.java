@@ -1,7 +1,7 @@
 package dev.shardline.firehose.delivery;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,5 @@
 package dev.shardline.firehose.rest;
 
-import dev.shardline.common.aws.AwsProperties;
-import dev.shardline.common.error.Validation;
 import dev.shardline.firehose.buffer.RecordBuffer;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
@@ -11,6 +9,8 @@ import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.rest.RestShapes.*;
+import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.error.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

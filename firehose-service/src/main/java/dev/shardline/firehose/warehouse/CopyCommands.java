@@ -1,8 +1,8 @@
 package dev.shardline.firehose.warehouse;
 
-import dev.shardline.common.error.AwsErrorType;
 import dev.shardline.firehose.delivery.Compression;
 import dev.shardline.firehose.delivery.WarehouseDestination.CopyCommand;
+import dev.shardline.platform.error.AwsErrorType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package dev.shardline.firehose.warehouse;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.kms.KeyDescription;
-import dev.shardline.common.kms.KeyScope;
-import dev.shardline.common.kms.LocalKeyService;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamService;
+import dev.shardline.keys.KeyDescription;
+import dev.shardline.keys.KeyScope;
+import dev.shardline.keys.LocalKeyService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package dev.shardline.firehose.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardline.common.kinesis.RecordEnvelope;
-import dev.shardline.common.kinesis.SequenceNumber;
-import dev.shardline.common.kinesis.StreamCatalog;
-import dev.shardline.common.kinesis.StreamCatalog.CatalogShard;
-import dev.shardline.common.kinesis.StreamCatalog.CatalogStream;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.kinesis.SequenceNumber;
+import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.kinesis.StreamCatalog.CatalogShard;
+import dev.shardline.kinesis.StreamCatalog.CatalogStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

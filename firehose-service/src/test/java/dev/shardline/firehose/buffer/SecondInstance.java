@@ -1,8 +1,8 @@
 package dev.shardline.firehose.buffer;
 
-import dev.shardline.common.testing.SharedPostgres;
 import dev.shardline.firehose.TestFirehoseApplication;
 import dev.shardline.firehose.TestS3;
+import dev.shardline.platform.testing.SharedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

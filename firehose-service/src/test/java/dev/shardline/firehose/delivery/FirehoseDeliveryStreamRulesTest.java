@@ -3,8 +3,8 @@ package dev.shardline.firehose.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

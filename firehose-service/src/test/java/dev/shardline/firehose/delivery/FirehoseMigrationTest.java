@@ -2,7 +2,7 @@ package dev.shardline.firehose.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardline.common.testing.SharedPostgres;
+import dev.shardline.platform.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

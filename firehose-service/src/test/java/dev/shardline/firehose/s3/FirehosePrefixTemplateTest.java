@@ -3,9 +3,9 @@ package dev.shardline.firehose.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardline.common.error.AwsException;
 import dev.shardline.firehose.delivery.DeliveryStreamConstraints;
 import dev.shardline.firehose.delivery.PrefixTemplate;
+import dev.shardline.platform.error.AwsException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

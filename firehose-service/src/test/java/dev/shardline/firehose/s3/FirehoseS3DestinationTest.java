@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.testing.InFlightObjects;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.BufferingHints;
@@ -16,6 +15,7 @@ import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.S3Destination;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
+import dev.shardline.platform.testing.InFlightObjects;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

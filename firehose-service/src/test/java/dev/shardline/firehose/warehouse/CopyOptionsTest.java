@@ -3,7 +3,7 @@ package dev.shardline.firehose.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

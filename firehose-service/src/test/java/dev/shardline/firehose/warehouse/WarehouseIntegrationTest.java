@@ -2,8 +2,8 @@ package dev.shardline.firehose.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardline.common.testing.SharedPostgres;
 import dev.shardline.firehose.FirehoseIntegrationTest;
+import dev.shardline.platform.testing.SharedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;

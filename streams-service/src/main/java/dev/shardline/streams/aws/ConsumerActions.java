@@ -1,10 +1,10 @@
 package dev.shardline.streams.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.aws.AwsStreamingResponse;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.aws.AwsStreamingResponse;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.aws.ConsumerShapes.*;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.consumer.ConsumerService;

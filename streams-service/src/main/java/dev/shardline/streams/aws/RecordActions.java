@@ -1,11 +1,11 @@
 package dev.shardline.streams.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
-import dev.shardline.common.kinesis.HashKeyRange;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.aws.RecordShapes.*;
 import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.PutEntry;

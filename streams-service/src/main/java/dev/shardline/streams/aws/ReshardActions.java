@@ -1,8 +1,8 @@
 package dev.shardline.streams.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;

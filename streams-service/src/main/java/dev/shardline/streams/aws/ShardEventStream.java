@@ -1,8 +1,8 @@
 package dev.shardline.streams.aws;
 
-import dev.shardline.common.aws.AwsStreamingResponse;
-import dev.shardline.common.aws.AwsWireFormat;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.aws.AwsStreamingResponse;
+import dev.shardline.platform.aws.AwsWireFormat;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.aws.ConsumerShapes.SubscribeToShardEvent;
 import dev.shardline.streams.aws.RecordShapes.KinesisRecord;
 import dev.shardline.streams.consumer.ShardSubscription;

@@ -1,11 +1,11 @@
 package dev.shardline.streams.aws;
 
-import dev.shardline.common.aws.AwsAction;
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
-import dev.shardline.common.kinesis.SequenceNumber;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.SequenceNumber;
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.aws.StreamShapes.*;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.stream.ShardView;

@@ -1,7 +1,7 @@
 package dev.shardline.streams.consumer;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.stream.StreamRef;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.shardline.streams.consumer;
 
-import dev.shardline.common.lifecycle.BackgroundSteps;
+import dev.shardline.platform.lifecycle.BackgroundSteps;
 import dev.shardline.streams.StreamsProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;

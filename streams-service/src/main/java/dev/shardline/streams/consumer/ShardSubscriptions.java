@@ -1,6 +1,6 @@
 package dev.shardline.streams.consumer;
 
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.ShardCursor;
 import dev.shardline.streams.record.ShardCursors;

@@ -1,9 +1,9 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.kinesis.RecordEnvelope;
-import dev.shardline.common.kms.DataKey;
-import dev.shardline.common.kms.DataKeys;
-import dev.shardline.common.kms.KeyScope;
+import dev.shardline.keys.DataKey;
+import dev.shardline.keys.DataKeys;
+import dev.shardline.keys.KeyScope;
+import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.streams.stream.EncryptionType;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamView;

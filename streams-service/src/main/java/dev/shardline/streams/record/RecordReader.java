@@ -1,8 +1,8 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamErrors;

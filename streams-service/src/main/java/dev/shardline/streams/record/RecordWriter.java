@@ -1,8 +1,8 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.kinesis.HashKeyRange;
-import dev.shardline.common.kinesis.RecordEnvelope;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.streams.stream.ShardMapFence;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamRef;

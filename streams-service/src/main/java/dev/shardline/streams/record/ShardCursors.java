@@ -1,6 +1,6 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamErrors;

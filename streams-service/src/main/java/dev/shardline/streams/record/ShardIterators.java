@@ -1,6 +1,6 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.streams.StreamsProperties;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,7 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.StreamsProperties;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamMode;

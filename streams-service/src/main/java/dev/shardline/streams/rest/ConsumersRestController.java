@@ -1,7 +1,7 @@
 package dev.shardline.streams.rest;
 
-import dev.shardline.common.aws.AwsProperties;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
 import dev.shardline.streams.stream.StreamConstraints;

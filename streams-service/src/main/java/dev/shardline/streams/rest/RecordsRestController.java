@@ -1,8 +1,8 @@
 package dev.shardline.streams.rest;
 
-import dev.shardline.common.aws.AwsProperties;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.PutEntry;
 import dev.shardline.streams.record.PutOutcome;

@@ -1,7 +1,7 @@
 package dev.shardline.streams.rest;
 
-import dev.shardline.common.error.AwsException;
-import dev.shardline.common.error.RestProblems;
+import dev.shardline.platform.error.AwsException;
+import dev.shardline.platform.error.RestProblems;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;

@@ -56,9 +56,7 @@ final class RestShapes {
         static Shard of(ShardView view) {
             return new Shard(
                     view.shardId(),
-                    view.parentIndex() == null
-                            ? null
-                            : dev.shardline.common.kinesis.ShardIds.format(view.parentIndex()),
+                    view.parentIndex() == null ? null : dev.shardline.kinesis.ShardIds.format(view.parentIndex()),
                     view.hashKeyRange().start().toString(),
                     view.hashKeyRange().end().toString(),
                     view.startingSequenceNumber().toString(),

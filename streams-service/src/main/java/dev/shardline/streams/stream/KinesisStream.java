@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.platform.error.AwsErrorType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

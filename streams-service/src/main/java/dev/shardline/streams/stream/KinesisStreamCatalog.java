@@ -1,6 +1,6 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.kinesis.StreamCatalog;
+import dev.shardline.kinesis.StreamCatalog;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

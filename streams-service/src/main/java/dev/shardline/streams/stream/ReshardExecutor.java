@@ -1,6 +1,6 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.lifecycle.BackgroundSteps;
+import dev.shardline.platform.lifecycle.BackgroundSteps;
 import dev.shardline.streams.StreamsProperties;
 import dev.shardline.streams.kafka.StreamTopics;
 import jakarta.annotation.PreDestroy;

@@ -1,6 +1,6 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.kinesis.HashKeyRange;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.kinesis.HashKeyRange;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.ShardIds;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.kinesis.HashKeyRange;
-import dev.shardline.common.kinesis.SequenceNumber;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.SequenceNumber;
+import dev.shardline.kinesis.ShardIds;
 import java.time.Instant;
 
 /** An immutable copy of a shard, for readers outside the transaction that loaded it. */

@@ -1,8 +1,8 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.aws.AwsRequestContext;
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

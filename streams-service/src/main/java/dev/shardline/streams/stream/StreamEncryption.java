@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.kms.KeyScope;
-import dev.shardline.common.kms.KeyService;
+import dev.shardline.keys.KeyScope;
+import dev.shardline.keys.KeyService;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;

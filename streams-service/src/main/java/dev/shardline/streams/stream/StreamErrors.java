@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 
 /** AWS's wording for the stream errors that several actions share. */
 public final class StreamErrors {

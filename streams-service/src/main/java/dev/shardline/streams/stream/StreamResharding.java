@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.kinesis.ShardIds;
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.streams.StreamsProperties;
 import java.math.BigInteger;
 import java.time.Clock;

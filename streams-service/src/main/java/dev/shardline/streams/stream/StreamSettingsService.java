@@ -1,6 +1,6 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.platform.error.AwsErrorType;
 import java.time.Clock;
 import java.util.Set;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.shardline.streams.tag;
 
-import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.platform.error.AwsErrorType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.shardline.streams.tag;
 
-import dev.shardline.common.error.Validation;
+import dev.shardline.platform.error.Validation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

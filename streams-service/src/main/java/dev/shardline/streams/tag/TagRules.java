@@ -1,6 +1,6 @@
 package dev.shardline.streams.tag;
 
-import dev.shardline.common.error.AwsErrorType;
+import dev.shardline.platform.error.AwsErrorType;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;

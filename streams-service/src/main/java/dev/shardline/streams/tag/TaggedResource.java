@@ -1,7 +1,7 @@
 package dev.shardline.streams.tag;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.stream.StreamErrors;
 import dev.shardline.streams.stream.StreamRef;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.shardline.common.kinesis.HashKeyRange;
-import dev.shardline.common.kinesis.SequenceNumber;
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.streams.StreamsIntegrationTest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.shardline.common.aws.AwsWireFormat;
+import dev.shardline.platform.aws.AwsWireFormat;
 import dev.shardline.streams.StreamsIntegrationTest;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.shardline.streams.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.record.ShardCursor;
 import dev.shardline.streams.record.StoredRecord;
 import java.io.IOException;

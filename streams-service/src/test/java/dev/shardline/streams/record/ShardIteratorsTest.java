@@ -3,8 +3,8 @@ package dev.shardline.streams.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardline.common.error.AwsErrorType;
-import dev.shardline.common.error.AwsException;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.StreamsIntegrationTest;
 import dev.shardline.streams.StreamsProperties;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.shardline.streams.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shardline.common.kinesis.HashKeyRange;
+import dev.shardline.kinesis.HashKeyRange;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,0 +1,78 @@
+package dev.shardline.keys;
+
+import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.error.AwsException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The local key service's keys over REST, for people and tests: create a customer managed key (with an alias), list
+ * them, enable and disable one. Keys belong to the configured account and region ({@code shardline.aws.*}).
+ */
+@RestController
+@RequestMapping("/v1/keys")
+class KeysRestController {
+
+    private final LocalKeyService keys;
+    private final AwsProperties aws;
+
+    KeysRestController(LocalKeyService keys, AwsProperties aws) {
+        this.keys = keys;
+        this.aws = aws;
+    }
+
+    record CreateKey(String description, String alias) {}
+
+    @GetMapping
+    List<KeyDescription> list() {
+        return keys.list(scope());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    KeyDescription create(@RequestBody(required = false) CreateKey request) {
+        CreateKey create = request == null ? new CreateKey(null, null) : request;
+        return keys.createKey(scope(), create.description(), create.alias());
+    }
+
+    @GetMapping("/{keyId}")
+    KeyDescription get(@PathVariable String keyId) {
+        return keys.describe(scope(), keyId);
+    }
+
+    @PostMapping("/{keyId}/enable")
+    KeyDescription enable(@PathVariable String keyId) {
+        return keys.setEnabled(scope(), keyId, true);
+    }
+
+    @PostMapping("/{keyId}/disable")
+    KeyDescription disable(@PathVariable String keyId) {
+        return keys.setEnabled(scope(), keyId, false);
+    }
+
+    @ExceptionHandler(AwsException.class)
+    ProblemDetail awsError(AwsException e) {
+        HttpStatus status = switch (e.errorType()) {
+            case KMS_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case RESOURCE_IN_USE -> HttpStatus.CONFLICT;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(e.errorType().type());
+        problem.setProperty("awsErrorType", e.errorType().type());
+        return problem;
+    }
+
+    private KeyScope scope() {
+        return new KeyScope(aws.accountId(), aws.region());
+    }
+}

@@ -1,0 +1,206 @@
+package dev.shardline.platform.aws;
+
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+
+/**
+ * {@code POST /} with {@code X-Amz-Target}: the AWS JSON 1.1 / CBOR 1.1 face of every service. Decodes the request
+ * in the format the client sent, dispatches to the action, and renders results and catalogue errors in that format.
+ */
+@RestController
+public class AwsProtocolEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(AwsProtocolEndpoint.class);
+    private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/([^/]+)/");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    private final Map<String, Map<String, AwsAction<?, ?>>> actionsByPrefix = new HashMap<>();
+    private final AwsProperties properties;
+
+    public AwsProtocolEndpoint(List<AwsJsonService> services, AwsProperties properties) {
+        this.properties = properties;
+        for (AwsJsonService service : services) {
+            Map<String, AwsAction<?, ?>> actions = new HashMap<>();
+            service.actions().forEach(action -> actions.put(action.name(), action));
+            actionsByPrefix.put(service.targetPrefix(), Map.copyOf(actions));
+        }
+    }
+
+    // Object, not ResponseEntity<byte[]>: Spring MVC then picks the return value handler by the value, so an action
+    // that answers with an AwsStreamingResponse can be streamed while all others are written at once.
+    @RequestMapping("/")
+    public Object handle(HttpServletRequest request) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        MDC.put("requestId", requestId);
+        try {
+            return dispatch(request, requestId);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private Object dispatch(HttpServletRequest request, String requestId) throws IOException {
+        Optional<AwsAction<?, ?>> action = resolve(request.getHeader("X-Amz-Target"));
+        if (!"POST".equals(request.getMethod())) {
+            return xml(
+                    requestId,
+                    403,
+                    "AccessDeniedException",
+                    "Unable to determine service/operation name to be authorized");
+        }
+        long maxBytes = properties.maxRequestSize().toBytes();
+        if (request.getContentLengthLong() > maxBytes) {
+            return ResponseEntity.status(413)
+                    .header(REQUEST_ID_HEADER, requestId)
+                    .build();
+        }
+        byte[] body = readAtMost(request.getInputStream(), maxBytes);
+        if (body == null) {
+            return ResponseEntity.status(413)
+                    .header(REQUEST_ID_HEADER, requestId)
+                    .build();
+        }
+        Optional<AwsWireFormat> format = AwsWireFormat.forContentType(request.getContentType());
+        if (format.isEmpty()) {
+            return request.getHeader("X-Amz-Target") == null
+                    ? xml(
+                            requestId,
+                            403,
+                            "AccessDeniedException",
+                            "Unable to determine service/operation name to be authorized")
+                    : xml(requestId, 404, "UnknownOperationException", null);
+        }
+        AwsWireFormat wire = format.get();
+        if (action.isEmpty()) {
+            return error(wire, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
+        }
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getParameter("X-Amz-Algorithm") == null) {
+            return error(
+                    wire,
+                    requestId,
+                    AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
+        }
+        AwsRequestContext context = context(request, requestId);
+        try {
+            Object input = decode(wire, body, action.get().inputType());
+            Object output = action.get().invoke(input, context);
+            if (output instanceof AwsStreamingResponse streaming) {
+                return StreamingResponses.start(streaming, wire, requestId, REQUEST_ID_HEADER);
+            }
+            byte[] encoded = wire.mapper().writeValueAsBytes(output == null ? Map.of() : output);
+            return ResponseEntity.ok()
+                    .header(REQUEST_ID_HEADER, requestId)
+                    .contentType(MediaType.parseMediaType(wire.contentType()))
+                    .body(encoded);
+        } catch (AwsException e) {
+            log.debug("{} answered {}: {}", action.get().name(), e.errorType().type(), e.getMessage());
+            return error(wire, requestId, e);
+        } catch (RuntimeException e) {
+            log.error("{} failed", action.get().name(), e);
+            return error(wire, requestId, AwsErrorType.INTERNAL_FAILURE.exception(null));
+        }
+    }
+
+    private Optional<AwsAction<?, ?>> resolve(String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        int dot = target.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        Map<String, AwsAction<?, ?>> actions = actionsByPrefix.get(target.substring(0, dot));
+        return actions == null ? Optional.empty() : Optional.ofNullable(actions.get(target.substring(dot + 1)));
+    }
+
+    private static Object decode(AwsWireFormat wire, byte[] body, Class<?> type) {
+        if (body.length == 0) {
+            throw AwsErrorType.SERIALIZATION.exception(null);
+        }
+        try {
+            Object input = wire.mapper().readValue(body, type);
+            if (input == null) {
+                throw AwsErrorType.SERIALIZATION.exception(null);
+            }
+            return input;
+        } catch (JacksonException e) {
+            throw AwsErrorType.SERIALIZATION.exception(serializationMessage(e));
+        }
+    }
+
+    private static String serializationMessage(JacksonException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b)
+                .orElse(null);
+        return path == null ? "Malformed request body" : "Unexpected value or type for member " + path;
+    }
+
+    private AwsRequestContext context(HttpServletRequest request, String requestId) {
+        String account = properties.accountId();
+        String region = properties.region();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String credential = authorization != null ? authorization : request.getParameter("X-Amz-Credential");
+        if (credential != null) {
+            Matcher m = CREDENTIAL.matcher(authorization != null ? credential : "Credential=" + credential);
+            if (m.find()) {
+                if (ACCOUNT_ID.matcher(m.group(1)).matches()) {
+                    account = m.group(1);
+                }
+                region = m.group(2);
+            }
+        }
+        return new AwsRequestContext(requestId, account, region);
+    }
+
+    /** Reads the body, or returns null when it is longer than {@code maxBytes}. */
+    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        return body.length > maxBytes ? null : body;
+    }
+
+    private static ResponseEntity<byte[]> error(AwsWireFormat wire, String requestId, AwsException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", e.errorType().type());
+        if (e.getMessage() != null) {
+            body.put("message", e.getMessage());
+        }
+        return ResponseEntity.status(e.errorType().httpStatus())
+                .header(REQUEST_ID_HEADER, requestId)
+                .header("x-amzn-ErrorType", e.errorType().type())
+                .contentType(MediaType.parseMediaType(wire.contentType()))
+                .body(wire.mapper().writeValueAsBytes(body));
+    }
+
+    private static ResponseEntity<byte[]> xml(String requestId, int status, String type, String message) {
+        String body = message == null
+                ? "<" + type + "/>\n"
+                : "<" + type + ">\n  <Message>" + message + "</Message>\n</" + type + ">\n";
+        return ResponseEntity.status(status)
+                .header(REQUEST_ID_HEADER, requestId)
+                .contentType(MediaType.APPLICATION_XML)
+                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.shardline.platform.error;
+
+/**
+ * The closed catalogue of errors that Shardline puts on the AWS wire. Each type knows its {@code __type} and HTTP
+ * status; {@link dev.shardline.platform.aws.AwsProtocolEndpoint} renders them in one place.
+ */
+public enum AwsErrorType {
+    VALIDATION("ValidationException", 400),
+    SERIALIZATION("SerializationException", 400),
+    UNKNOWN_OPERATION("UnknownOperationException", 400),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
+    ACCESS_DENIED("AccessDeniedException", 400),
+    INVALID_ARGUMENT("InvalidArgumentException", 400),
+    RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
+    RESOURCE_IN_USE("ResourceInUseException", 400),
+    LIMIT_EXCEEDED("LimitExceededException", 400),
+    // Firehose: UpdateDestination with a stale CurrentDeliveryStreamVersionId.
+    CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
+    // Firehose: a KMS key that cannot encrypt the delivery stream (KMS's not found, disabled, ... passed on).
+    INVALID_KMS_RESOURCE("InvalidKMSResourceException", 400),
+    EXPIRED_ITERATOR("ExpiredIteratorException", 400),
+    EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
+    PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
+    // What the key service answers, as Kinesis passes KMS's errors on to its callers.
+    KMS_NOT_FOUND("KMSNotFoundException", 400),
+    KMS_DISABLED("KMSDisabledException", 400),
+    KMS_INVALID_STATE("KMSInvalidStateException", 400),
+    KMS_ACCESS_DENIED("KMSAccessDeniedException", 400),
+    KMS_OPT_IN_REQUIRED("KMSOptInRequired", 400),
+    KMS_THROTTLING("KMSThrottlingException", 400),
+    INTERNAL_FAILURE("InternalFailure", 500),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503);
+
+    private final String type;
+    private final int httpStatus;
+
+    AwsErrorType(String type, int httpStatus) {
+        this.type = type;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The {@code __type} on the wire. */
+    public String type() {
+        return type;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public AwsException exception(String message) {
+        return new AwsException(this, message);
+    }
+}
