@@ -4,7 +4,6 @@ import dev.shardline.platform.aws.AwsProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
@@ -28,8 +27,8 @@ public class KeyServiceConfiguration {
     static final String SCHEMA = "keys";
 
     @Bean
-    DataKeys dataKeys(KeyService keyService, KmsProperties properties, ObjectProvider<Clock> clock) {
-        return new DataKeys(keyService, properties, clock.getIfAvailable(Clock::systemUTC));
+    DataKeys dataKeys(KeyService keyService, KmsProperties properties, Clock clock) {
+        return new DataKeys(keyService, properties, clock);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -54,9 +53,8 @@ public class KeyServiceConfiguration {
                 FlywayMigrationInitializer keysFlywayInitializer,
                 JdbcTemplate jdbc,
                 KmsProperties properties,
-                ObjectProvider<Clock> clock) {
-            return new LocalKeyService(
-                    jdbc, MasterKey.fromConfiguration(properties.masterKey()), clock.getIfAvailable(Clock::systemUTC));
+                Clock clock) {
+            return new LocalKeyService(jdbc, MasterKey.fromConfiguration(properties.masterKey()), clock);
         }
     }
 

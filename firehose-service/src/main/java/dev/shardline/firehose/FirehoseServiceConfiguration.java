@@ -1,7 +1,7 @@
 package dev.shardline.firehose;
 
 import dev.shardline.keys.KeyServiceConfiguration;
-import dev.shardline.platform.aws.AwsProtocolConfiguration;
+import dev.shardline.platform.boot.PlatformConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +27,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
                 @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.firehose\\.app\\..*"))
 @EntityScan("dev.shardline.firehose")
 @EnableJpaRepositories("dev.shardline.firehose")
-@Import({AwsProtocolConfiguration.class, KeyServiceConfiguration.class})
+@Import({PlatformConfiguration.class, KeyServiceConfiguration.class})
 public class FirehoseServiceConfiguration {
 
     static final String SCHEMA = "firehose";

@@ -1,7 +1,7 @@
 package dev.shardline.streams;
 
 import dev.shardline.keys.KeyServiceConfiguration;
-import dev.shardline.platform.aws.AwsProtocolConfiguration;
+import dev.shardline.platform.boot.PlatformConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +27,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
                         pattern = "dev\\.shardline\\.streams\\.app\\..*"))
 @EntityScan("dev.shardline.streams")
 @EnableJpaRepositories("dev.shardline.streams")
-@Import({AwsProtocolConfiguration.class, KeyServiceConfiguration.class})
+@Import({PlatformConfiguration.class, KeyServiceConfiguration.class})
 public class StreamsServiceConfiguration {
 
     static final String SCHEMA = "streams";

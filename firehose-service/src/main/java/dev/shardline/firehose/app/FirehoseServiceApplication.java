@@ -1,8 +1,7 @@
 package dev.shardline.firehose.app;
 
 import dev.shardline.firehose.FirehoseServiceConfiguration;
-import java.util.Map;
-import org.springframework.boot.SpringApplication;
+import dev.shardline.platform.boot.ServiceApplications;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
@@ -15,20 +14,7 @@ import org.springframework.context.annotation.Import;
 @Import(FirehoseServiceConfiguration.class)
 public class FirehoseServiceApplication {
 
-    /** Defaults only: any property source, environment variables included, overrides them. */
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "spring.application.name", "shardline-firehose",
-            "server.port", "4566",
-            "server.http2.enabled", "true",
-            "spring.flyway.enabled", "false",
-            "spring.jpa.open-in-view", "false",
-            "spring.jpa.hibernate.ddl-auto", "validate",
-            "management.endpoints.web.exposure.include", "health,info,metrics,prometheus",
-            "logging.level.org.apache.kafka", "WARN");
-
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(FirehoseServiceApplication.class);
-        application.setDefaultProperties(DEFAULTS);
-        application.run(args);
+        ServiceApplications.run(FirehoseServiceApplication.class, "shardline-firehose", args);
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -54,12 +53,12 @@ class DeliveryWorkers {
             SourceReaders readers,
             BatchSink sink,
             FirehoseProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.streams = streams;
         this.readers = readers;
         this.sink = sink;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)

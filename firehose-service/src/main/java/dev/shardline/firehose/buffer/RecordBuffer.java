@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,11 +31,11 @@ public class RecordBuffer {
     private final Clock clock;
     private final FirehoseMetrics metrics;
 
-    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
+    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, Clock clock, FirehoseMetrics metrics) {
         this.kafka = kafka;
         this.codec = codec;
         this.metrics = metrics;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** The outcome of one record of a batch: its RecordId, or why it was not accepted. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -42,12 +41,12 @@ public class DeliveryStreamEncryption {
             KeyService keys,
             TransactionTemplate transactions,
             FirehoseProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.streams = streams;
         this.keys = keys;
         this.transactions = transactions;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Transactional

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -40,13 +39,13 @@ class DeliveryStreamLifecycle {
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             FirehoseProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.streams = streams;
         this.sources = sources;
         this.transactions = transactions;
         this.events = events;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)

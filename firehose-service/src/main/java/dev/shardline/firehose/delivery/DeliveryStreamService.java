@@ -5,7 +5,6 @@ import dev.shardline.platform.error.AwsErrorType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -24,11 +23,11 @@ public class DeliveryStreamService {
             DeliveryStreamRepository streams,
             DeliveryStreamLifecycle lifecycle,
             FirehoseProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.streams = streams;
         this.lifecycle = lifecycle;
         this.properties = properties;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** A page of delivery stream names in name order. */

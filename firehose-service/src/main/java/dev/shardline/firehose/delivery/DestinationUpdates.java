@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +21,10 @@ public class DestinationUpdates {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    DestinationUpdates(
-            DeliveryStreamRepository streams, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+    DestinationUpdates(DeliveryStreamRepository streams, ApplicationEventPublisher events, Clock clock) {
         this.streams = streams;
         this.events = events;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

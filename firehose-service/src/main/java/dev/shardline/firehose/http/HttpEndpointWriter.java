@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,12 +44,11 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
     private final Clock clock;
     private final RetryStates retries = new RetryStates();
 
-    HttpEndpointWriter(
-            EndpointCaller caller, HttpBackup backup, FirehoseProperties properties, ObjectProvider<Clock> clock) {
+    HttpEndpointWriter(EndpointCaller caller, HttpBackup backup, FirehoseProperties properties, Clock clock) {
         this.caller = caller;
         this.backup = backup;
         this.properties = properties.http();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Override

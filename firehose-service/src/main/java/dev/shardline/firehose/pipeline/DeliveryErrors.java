@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,9 +34,9 @@ public class DeliveryErrors {
     private final Clock clock;
     private final Map<UUID, Instant> cleanUntil = new ConcurrentHashMap<>();
 
-    DeliveryErrors(DataSource dataSource, ObjectProvider<Clock> clock) {
+    DeliveryErrors(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** The stream's delivery error, if its latest delivery attempt failed. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +33,13 @@ class DeliveryPipeline implements BatchSink {
             List<DestinationWriter<?>> writers,
             FirehoseMetrics metrics,
             DeliveryErrors errors,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.processing = processing;
         this.writers =
                 writers.stream().collect(Collectors.toMap(DestinationWriter::destinationType, Function.identity()));
         this.metrics = metrics;
         this.errors = errors;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Override

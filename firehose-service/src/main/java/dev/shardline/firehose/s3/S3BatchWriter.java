@@ -9,7 +9,6 @@ import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
 import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +23,10 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
     private final Clock clock;
     private final FirehoseMetrics metrics;
 
-    S3BatchWriter(FirehoseS3 s3, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
+    S3BatchWriter(FirehoseS3 s3, Clock clock, FirehoseMetrics metrics) {
         this.metrics = metrics;
         this.s3 = s3;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Override

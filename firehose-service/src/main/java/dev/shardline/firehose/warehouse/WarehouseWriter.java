@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -54,12 +53,11 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
     /** When each failing load was first tried, by stream id and object URL. */
     private final Map<String, Instant> firstAttempts = new ConcurrentHashMap<>();
 
-    WarehouseWriter(
-            FirehoseS3 s3, WarehouseConnections connections, ObjectProvider<Clock> clock, FirehoseMetrics metrics) {
+    WarehouseWriter(FirehoseS3 s3, WarehouseConnections connections, Clock clock, FirehoseMetrics metrics) {
         this.s3 = s3;
         this.metrics = metrics;
         this.connections = connections;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Override

@@ -1,0 +1,23 @@
+package dev.shardline.platform.boot;
+
+import dev.shardline.platform.aws.AwsProtocolConfiguration;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What every service imports: the AWS protocol endpoint that its {@code AwsJsonService} beans join, and the one
+ * {@link Clock} that the services' time-dependent code is given (a test may declare its own).
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(AwsProtocolConfiguration.class)
+public class PlatformConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

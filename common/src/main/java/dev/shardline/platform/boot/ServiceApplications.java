@@ -1,0 +1,38 @@
+package dev.shardline.platform.boot;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts a standalone service with the defaults every Shardline service shares. */
+public final class ServiceApplications {
+
+    /**
+     * Defaults only: any property source, environment variables included, overrides them. Each service runs its own
+     * Flyway history in its own schema (so Boot's single Flyway is off) and Hibernate only validates.
+     */
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "server.port", "4566",
+            "server.http2.enabled", "true",
+            "spring.flyway.enabled", "false",
+            "spring.jpa.open-in-view", "false",
+            "spring.jpa.hibernate.ddl-auto", "validate",
+            "management.endpoints.web.exposure.include", "health,info,metrics,prometheus",
+            "logging.level.org.apache.kafka", "WARN");
+
+    private ServiceApplications() {}
+
+    /** The shared defaults with {@code spring.application.name} set to {@code name}. */
+    public static Map<String, Object> defaults(String name) {
+        Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+        defaults.put("spring.application.name", name);
+        return defaults;
+    }
+
+    public static ConfigurableApplicationContext run(Class<?> application, String name, String[] args) {
+        SpringApplication spring = new SpringApplication(application);
+        spring.setDefaultProperties(defaults(name));
+        return spring.run(args);
+    }
+}
