@@ -2,6 +2,7 @@ package dev.shardline.keys;
 
 import dev.shardline.keys.KeyDescription.KeyState;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.seal.AesGcm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;

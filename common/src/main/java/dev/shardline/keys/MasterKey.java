@@ -1,5 +1,6 @@
 package dev.shardline.keys;
 
+import dev.shardline.platform.seal.AesGcm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

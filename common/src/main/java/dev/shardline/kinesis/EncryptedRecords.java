@@ -2,16 +2,11 @@ package dev.shardline.kinesis;
 
 import dev.shardline.keys.DataKey;
 import dev.shardline.keys.DataKeys;
+import dev.shardline.platform.seal.AesGcm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -30,10 +25,8 @@ final class EncryptedRecords {
 
     private static final byte[] KMS = "KMS".getBytes(StandardCharsets.UTF_8);
     private static final byte FORMAT = 1;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final int PREFIX_BYTES = 1 + NONCE_BYTES;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] FORMAT_PREFIX = {FORMAT};
+    private static final int PREFIX_BYTES = 1 + AesGcm.NONCE_BYTES;
 
     private EncryptedRecords() {}
 
@@ -43,26 +36,12 @@ final class EncryptedRecords {
 
     static ProducerRecord<byte[], byte[]> seal(RecordEnvelope envelope, String topic, int partition, DataKey key) {
         byte[] partitionKey = envelope.partitionKey().getBytes(StandardCharsets.UTF_8);
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key.plaintextKey(), nonce, 0);
-            byte[] keyLength =
-                    ByteBuffer.allocate(4).putInt(partitionKey.length).array();
-            int plaintextLength = keyLength.length + partitionKey.length + envelope.data().length;
-            byte[] value = new byte[PREFIX_BYTES + cipher.getOutputSize(plaintextLength)];
-            value[0] = FORMAT;
-            System.arraycopy(nonce, 0, value, 1, NONCE_BYTES);
-            int written = PREFIX_BYTES;
-            written += cipher.update(keyLength, 0, keyLength.length, value, written);
-            written += cipher.update(partitionKey, 0, partitionKey.length, value, written);
-            cipher.doFinal(envelope.data(), 0, envelope.data().length, value, written);
-            List<Header> headers = List.of(
-                    new RecordHeader(ENCRYPTION_HEADER, KMS), new RecordHeader(DATA_KEY_HEADER, key.wrappedKey()));
-            return new ProducerRecord<>(topic, partition, envelope.arrival().toEpochMilli(), null, value, headers);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Record could not be encrypted", e);
-        }
+        byte[] keyLength = ByteBuffer.allocate(4).putInt(partitionKey.length).array();
+        byte[] value =
+                AesGcm.seal(key.plaintextKey(), FORMAT_PREFIX, FORMAT_PREFIX, keyLength, partitionKey, envelope.data());
+        List<Header> headers =
+                List.of(new RecordHeader(ENCRYPTION_HEADER, KMS), new RecordHeader(DATA_KEY_HEADER, key.wrappedKey()));
+        return new ProducerRecord<>(topic, partition, envelope.arrival().toEpochMilli(), null, value, headers);
     }
 
     static RecordEnvelope open(ConsumerRecord<byte[], byte[]> record, DataKeys keys) {
@@ -74,15 +53,13 @@ final class EncryptedRecords {
         }
         byte[] plaintext;
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, keys.plaintextOf(wrappedKey.value()), value, 1);
-            plaintext = cipher.doFinal(value, PREFIX_BYTES, value.length - PREFIX_BYTES);
-        } catch (AEADBadTagException e) {
+            // The format byte is authenticated too.
+            plaintext = AesGcm.open(keys.plaintextOf(wrappedKey.value()), value, FORMAT_PREFIX.length, FORMAT_PREFIX);
+        } catch (AesGcm.TamperedException e) {
             throw new IllegalStateException(
                     "Encrypted record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
                             + " was altered",
                     e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Record could not be decrypted", e);
         }
         ByteBuffer in = ByteBuffer.wrap(plaintext);
         int keyLength = in.getInt();
@@ -90,14 +67,5 @@ final class EncryptedRecords {
         byte[] data = new byte[plaintext.length - 4 - keyLength];
         System.arraycopy(plaintext, 4 + keyLength, data, 0, data.length);
         return new RecordEnvelope(partitionKey, data, Instant.ofEpochMilli(record.timestamp()));
-    }
-
-    /** AES-GCM with the nonce at {@code nonceOffset} in {@code source}; the format byte is authenticated too. */
-    private static Cipher cipher(int mode, byte[] key, byte[] source, int nonceOffset) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(
-                mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, source, nonceOffset, NONCE_BYTES));
-        cipher.updateAAD(new byte[] {FORMAT});
-        return cipher;
     }
 }

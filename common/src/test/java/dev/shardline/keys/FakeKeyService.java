@@ -1,5 +1,6 @@
 package dev.shardline.keys;
 
+import dev.shardline.platform.seal.AesGcm;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shardline.keys.KeyDescription.KeyState;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
+import dev.shardline.platform.seal.AesGcm;
 import dev.shardline.platform.testing.SharedPostgres;
 import java.time.Clock;
 import java.util.List;
