@@ -1,6 +1,7 @@
 package dev.shardline.platform.boot;
 
 import dev.shardline.platform.aws.AwsProtocolConfiguration;
+import dev.shardline.platform.kafka.KafkaConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -8,11 +9,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What every service imports: the AWS protocol endpoint that its {@code AwsJsonService} beans join, and the one
- * {@link Clock} that the services' time-dependent code is given (a test may declare its own).
+ * What every service imports: the AWS protocol endpoint that its {@code AwsJsonService} beans join, the Kafka client
+ * factory, and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(AwsProtocolConfiguration.class)
+@Import({AwsProtocolConfiguration.class, KafkaConfiguration.class})
 public class PlatformConfiguration {
 
     @Bean
