@@ -4,7 +4,6 @@ import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,12 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -32,9 +28,7 @@ import tools.jackson.core.JacksonException;
 public class AwsProtocolEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(AwsProtocolEndpoint.class);
-    private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
-    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/([^/]+)/");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final String REQUEST_ID_HEADER = AwsRequests.REQUEST_ID_HEADER;
 
     private final Map<String, Map<String, AwsAction<?, ?>>> actionsByPrefix = new HashMap<>();
     private final AwsProperties properties;
@@ -76,7 +70,7 @@ public class AwsProtocolEndpoint {
                     .header(REQUEST_ID_HEADER, requestId)
                     .build();
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBytes);
+        byte[] body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
         if (body == null) {
             return ResponseEntity.status(413)
                     .header(REQUEST_ID_HEADER, requestId)
@@ -96,13 +90,13 @@ public class AwsProtocolEndpoint {
         if (action.isEmpty()) {
             return error(wire, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
         }
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getParameter("X-Amz-Algorithm") == null) {
+        if (!AwsRequests.isSigned(request)) {
             return error(
                     wire,
                     requestId,
                     AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
         }
-        AwsRequestContext context = context(request, requestId);
+        AwsRequestContext context = AwsRequests.context(request, requestId, properties);
         try {
             Object input = decode(wire, body, action.get().inputType());
             Object output = action.get().invoke(input, context);
@@ -156,29 +150,6 @@ public class AwsProtocolEndpoint {
                 .reduce((a, b) -> a + "." + b)
                 .orElse(null);
         return path == null ? "Malformed request body" : "Unexpected value or type for member " + path;
-    }
-
-    private AwsRequestContext context(HttpServletRequest request, String requestId) {
-        String account = properties.accountId();
-        String region = properties.region();
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String credential = authorization != null ? authorization : request.getParameter("X-Amz-Credential");
-        if (credential != null) {
-            Matcher m = CREDENTIAL.matcher(authorization != null ? credential : "Credential=" + credential);
-            if (m.find()) {
-                if (ACCOUNT_ID.matcher(m.group(1)).matches()) {
-                    account = m.group(1);
-                }
-                region = m.group(2);
-            }
-        }
-        return new AwsRequestContext(requestId, account, region);
-    }
-
-    /** Reads the body, or returns null when it is longer than {@code maxBytes}. */
-    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        return body.length > maxBytes ? null : body;
     }
 
     private static ResponseEntity<byte[]> error(AwsWireFormat wire, String requestId, AwsException e) {

@@ -1,0 +1,48 @@
+package dev.shardline.platform.aws;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+
+/** What both AWS wire adapters read from a request the same way: the caller's signature, account and region. */
+final class AwsRequests {
+
+    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/([^/]+)/");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    private AwsRequests() {}
+
+    /** A SigV4 signature in the Authorization header or in a presigned URL's query. */
+    static boolean isSigned(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getParameter("X-Amz-Algorithm") != null;
+    }
+
+    /** The account (a 12-digit access key id names one) and region of the request's credential scope. */
+    static AwsRequestContext context(HttpServletRequest request, String requestId, AwsProperties properties) {
+        String account = properties.accountId();
+        String region = properties.region();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String credential = authorization != null ? authorization : request.getParameter("X-Amz-Credential");
+        if (credential != null) {
+            Matcher m = CREDENTIAL.matcher(authorization != null ? credential : "Credential=" + credential);
+            if (m.find()) {
+                if (ACCOUNT_ID.matcher(m.group(1)).matches()) {
+                    account = m.group(1);
+                }
+                region = m.group(2);
+            }
+        }
+        return new AwsRequestContext(requestId, account, region);
+    }
+
+    /** Reads the body, or returns null when it is longer than {@code maxBytes}. */
+    static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        return body.length > maxBytes ? null : body;
+    }
+}

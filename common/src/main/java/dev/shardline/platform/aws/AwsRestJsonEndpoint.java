@@ -1,0 +1,156 @@
+package dev.shardline.platform.aws;
+
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The AWS REST-JSON face of every service that has one: maps each {@link AwsRestRoute} of each
+ * {@link AwsRestJsonService} bean at its own method and path, decodes the JSON body, dispatches, and renders results
+ * and catalogue errors ({@code x-amzn-ErrorType} and a JSON body with the message, at the service's status).
+ */
+public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(AwsRestJsonEndpoint.class);
+    private static final ObjectMapper JSON = AwsWireFormat.JSON.mapper();
+
+    private final List<AwsRestJsonService> services;
+    private final RequestMappingHandlerMapping mappings;
+    private final AwsProperties properties;
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    public AwsRestJsonEndpoint(
+            List<AwsRestJsonService> services, RequestMappingHandlerMapping mappings, AwsProperties properties) {
+        this.services = services;
+        this.mappings = mappings;
+        this.properties = properties;
+    }
+
+    private record Route(AwsRestJsonService service, AwsRestRoute<?, ?> route) {}
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Method handle;
+        try {
+            handle = AwsRestJsonEndpoint.class.getMethod("handle", HttpServletRequest.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        for (AwsRestJsonService service : services) {
+            for (AwsRestRoute<?, ?> route : service.routes()) {
+                String key = route.method() + " " + route.path();
+                if (routes.putIfAbsent(key, new Route(service, route)) != null) {
+                    throw new IllegalStateException(key + " is mapped by two services");
+                }
+                mappings.registerMapping(
+                        RequestMappingInfo.paths(route.path())
+                                .methods(RequestMethod.valueOf(route.method()))
+                                .build(),
+                        this,
+                        handle);
+            }
+        }
+    }
+
+    public Object handle(HttpServletRequest request) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        MDC.put("requestId", requestId);
+        try {
+            Route route = routes.get(request.getMethod() + " " + request.getRequestURI());
+            if (route == null) {
+                // Mapped, so only a path that differs in form (a trailing slash) gets here.
+                return error(null, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
+            }
+            return dispatch(route, request, requestId);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private Object dispatch(Route route, HttpServletRequest request, String requestId) throws IOException {
+        String action = route.route().method() + " " + route.route().path();
+        if (!AwsRequests.isSigned(request)) {
+            return error(
+                    route.service(),
+                    requestId,
+                    AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
+        }
+        AwsRequestContext context = AwsRequests.context(request, requestId, properties);
+        try {
+            Object input;
+            if (route.route().readsRawRequest()) {
+                input = new AwsRestRequest(request);
+            } else {
+                long maxBytes = properties.maxRequestSize().toBytes();
+                byte[] body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
+                if (body == null) {
+                    return ResponseEntity.status(413)
+                            .header(AwsRequests.REQUEST_ID_HEADER, requestId)
+                            .build();
+                }
+                input = decode(body, route.route().inputType());
+            }
+            Object output = route.route().invoke(input, context);
+            if (output instanceof ResponseEntity<?> own) {
+                return ResponseEntity.status(own.getStatusCode())
+                        .headers(own.getHeaders())
+                        .header(AwsRequests.REQUEST_ID_HEADER, requestId)
+                        .body(own.getBody());
+            }
+            return ResponseEntity.ok()
+                    .header(AwsRequests.REQUEST_ID_HEADER, requestId)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(JSON.writeValueAsBytes(output == null ? Map.of() : output));
+        } catch (AwsException e) {
+            log.debug("{} answered {}: {}", action, e.errorType().type(), e.getMessage());
+            return error(route.service(), requestId, e);
+        } catch (RuntimeException e) {
+            log.error("{} failed", action, e);
+            return error(route.service(), requestId, AwsErrorType.INTERNAL_FAILURE.exception(null));
+        }
+    }
+
+    /** An empty body is an empty request: REST-JSON actions whose members are all optional may send none. */
+    private static Object decode(byte[] body, Class<?> type) {
+        try {
+            Object input = JSON.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+            if (input == null) {
+                throw AwsErrorType.SERIALIZATION.exception(null);
+            }
+            return input;
+        } catch (JacksonException e) {
+            throw AwsErrorType.SERIALIZATION.exception("Malformed request body");
+        }
+    }
+
+    private static ResponseEntity<byte[]> error(AwsRestJsonService service, String requestId, AwsException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", e.errorType().type());
+        if (e.getMessage() != null) {
+            body.put("Message", e.getMessage());
+        }
+        int status = service == null ? e.errorType().httpStatus() : service.httpStatus(e.errorType());
+        return ResponseEntity.status(status)
+                .header(AwsRequests.REQUEST_ID_HEADER, requestId)
+                .header("x-amzn-ErrorType", e.errorType().type())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(JSON.writeValueAsBytes(body));
+    }
+}
