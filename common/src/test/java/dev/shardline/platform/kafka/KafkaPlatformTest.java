@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** The platform's topic administration and Kafka clients against a real KRaft broker. */
-class TopicAdminTest {
+/** The platform's topic administration, Kafka clients and acknowledged sends against a real KRaft broker. */
+class KafkaPlatformTest {
 
     private static EmbeddedKafkaKraftBroker broker;
     private static KafkaClientFactory clients;
@@ -106,6 +106,36 @@ class TopicAdminTest {
         topics.delete("configured");
         topics.delete("configured");
         assertThat(admin.listTopics().names().get()).doesNotContain("configured");
+    }
+
+    @Test
+    void acknowledgedSendsGiveEachRecordsOffsetInOrderAndSkipTheUnsent() {
+        topics.create("acked", 1, (short) 1, Map.of());
+        List<ProducerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>();
+        batch.add(new ProducerRecord<>("acked", 0, null, "a".getBytes()));
+        batch.add(null);
+        batch.add(new ProducerRecord<>("acked", 0, null, "b".getBytes()));
+        try (KafkaProducer<byte[], byte[]> producer = clients.durableProducer("acks", 1 << 20, Map.of())) {
+            List<AcknowledgedSends.Ack> acks = AcknowledgedSends.sendAll(producer, batch, Duration.ofSeconds(30));
+
+            assertThat(acks.get(0).metadata().offset()).isEqualTo(0);
+            assertThat(acks.get(1).notSent()).isTrue();
+            assertThat(acks.get(2).metadata().offset()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesIsReportedNotThrown() {
+        try (KafkaProducer<byte[], byte[]> producer = clients.durableProducer("refused", 1024, Map.of())) {
+            List<AcknowledgedSends.Ack> acks = AcknowledgedSends.sendAll(
+                    producer,
+                    List.of(new ProducerRecord<>("acked-big", 0, null, new byte[4096])),
+                    Duration.ofSeconds(30));
+
+            assertThat(acks.get(0).acknowledged()).isFalse();
+            assertThat(acks.get(0).failure())
+                    .isInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class);
+        }
     }
 
     @Test
