@@ -1,6 +1,7 @@
 package dev.shardline.local;
 
 import dev.shardline.firehose.FirehoseServiceConfiguration;
+import dev.shardline.platform.boot.ServiceApplications;
 import dev.shardline.streams.StreamsServiceConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +23,15 @@ public class LocalApplication {
     private static final Logger log = LoggerFactory.getLogger(LocalApplication.class);
 
     public static void main(String[] args) {
+        application().run(args);
+    }
+
+    /** The all-in-one runtime with the platform's shared defaults and the embedded infrastructure, not yet run. */
+    public static SpringApplication application() {
         SpringApplication application = new SpringApplication(LocalApplication.class);
+        application.setDefaultProperties(ServiceApplications.defaults("shardline-local"));
         application.addListeners(new EmbeddedInfrastructure());
-        application.run(args);
+        return application;
     }
 
     @EventListener

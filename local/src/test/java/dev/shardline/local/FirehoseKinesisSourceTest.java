@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -66,13 +65,12 @@ class FirehoseKinesisSourceTest {
     @BeforeAll
     static void startShardline() throws IOException {
         dataDir = Files.createTempDirectory("shardline-firehose-kinesis");
-        SpringApplication application = new SpringApplication(LocalApplication.class);
-        application.addListeners(new EmbeddedInfrastructure());
-        app = application.run(
-                "--server.port=0",
-                "--shardline.data-dir=" + dataDir,
-                "--shardline.s3.port=" + freePort(),
-                "--shardline.firehose.worker-reconcile-interval=1s");
+        app = LocalApplication.application()
+                .run(
+                        "--server.port=0",
+                        "--shardline.data-dir=" + dataDir,
+                        "--shardline.s3.port=" + freePort(),
+                        "--shardline.firehose.worker-reconcile-interval=1s");
         String port = app.getEnvironment().getProperty("local.server.port");
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         kinesis = KinesisClient.builder()
