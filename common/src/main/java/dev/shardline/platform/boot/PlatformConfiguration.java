@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What every service imports: the AWS protocol endpoint that its {@code AwsJsonService} beans join, the Kafka client
- * factory, and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
+ * factory, HTTP/2 that answers clients which close their session early (see {@link GracefulHttp2}), and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
  */
 @Configuration(proxyBeanMethods = false)
 @Import({AwsProtocolConfiguration.class, KafkaConfiguration.class})
@@ -20,5 +20,10 @@ public class PlatformConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    static GracefulHttp2 gracefulHttp2() {
+        return new GracefulHttp2();
     }
 }
