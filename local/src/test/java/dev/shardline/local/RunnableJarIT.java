@@ -9,11 +9,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -21,37 +29,39 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's first command, as a new user runs it: {@code java -jar local/target/shardline-local.jar}. Tests on the
- * test classpath cannot see what the repackaged jar lacks (a dependency in the wrong scope, say); this one can.
+ * The README's first command, as a new user runs it: {@code java -jar local/target/shardline-local.jar}, started once
+ * for this class. Tests on the test classpath cannot see what the repackaged jar lacks (a dependency in the wrong
+ * scope, say); these can. They also drive it with clients at their default settings over HTTP/2, as users do.
  */
 class RunnableJarIT {
 
+    private static final AwsBasicCredentials CREDENTIALS = AwsBasicCredentials.create("AKIDEXAMPLE", "x");
+
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
-    private Process process;
+    private static Process process;
+    private static Path log;
+    private static URI endpoint;
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    @Test
-    void theRunnableJarStartsAndServesKinesisOverTheAwsSdk() throws Exception {
+    @BeforeAll
+    static void startTheJar() throws IOException {
         Path jar = Path.of(System.getProperty("shardline.jar"));
         assertThat(jar).exists();
         int port = freePort();
-        Path log = dataDir.resolve("server.log");
+        endpoint = URI.create("http://127.0.0.1:" + port);
+        log = dataDir.resolve("server.log");
         process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m",
@@ -64,7 +74,7 @@ class RunnableJarIT {
                 .redirectOutput(log.toFile())
                 .start();
         HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+        URI health = endpoint.resolve("/actuator/health");
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
@@ -79,11 +89,24 @@ class RunnableJarIT {
                         return false;
                     }
                 });
+    }
 
+    @AfterAll
+    static void stopTheJar() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theRunnableJarStartsAndServesKinesisOverTheAwsSdk() throws Exception {
         KinesisClient kinesis = KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "x")))
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         kinesis.createStream(r -> r.streamName("from-the-jar").shardCount(1));
@@ -102,6 +125,117 @@ class RunnableJarIT {
                 .extracting(r -> r.data().asUtf8String())
                 .containsExactly("hi");
         assertThat(Files.readString(log)).contains("Shardline is ready");
+    }
+
+    /**
+     * The AWS SDK for JavaScript v3 at its defaults: HTTP/2 (h2c), one session per request, a GOAWAY sent as soon as
+     * each response's headers are in. Concurrent PutRecords and DescribeStreamSummary calls all get whole answers, and
+     * every acknowledged record is read back with GetRecords and (one shard) SubscribeToShard. See
+     * {@code src/test/js/kinesis-http2.mjs}.
+     */
+    @Test
+    void theJavaScriptSdkGetsEveryResponseOverHttp2() throws Exception {
+        Assumptions.assumeTrue(
+                onPath("node") && onPath("npm"), "Node.js and npm are not installed (.ci/run installs them)");
+        Path js = Path.of("target", "js-sdk");
+        Files.createDirectories(js);
+        for (String file : List.of("package.json", "package-lock.json", "kinesis-http2.mjs")) {
+            Files.copy(Path.of("src", "test", "js", file), js.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        run(js, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+
+        String output = run(
+                js, Duration.ofMinutes(4), "node", "--no-warnings", "kinesis-http2.mjs", endpoint.toString(), "100");
+        JsonNode result = JsonMapper.shared()
+                .readTree(output.lines().reduce((first, last) -> last).orElseThrow());
+
+        assertThat(result.get("errors")).as(output).isEmpty();
+        assertThat(result.get("describeCalls").asInt()).isEqualTo(200);
+        assertThat(result.get("incompleteDescribes").asInt()).as(output).isZero();
+        assertThat(result.get("putCalls").asInt()).isEqualTo(300);
+        assertThat(result.get("incompletePuts").asInt()).as(output).isZero();
+        assertThat(result.get("acknowledged").asInt()).as(output).isPositive();
+        assertThat(result.get("readBack").asInt())
+                .as(output)
+                .isEqualTo(result.get("acknowledged").asInt());
+        assertThat(result.get("subscribed").asInt())
+                .as(output)
+                .isEqualTo(result.get("shard0Acknowledged").asInt());
+    }
+
+    /** The SDK for Java v2's async client at its defaults: Netty, HTTP/2 with prior knowledge, many streams at once. */
+    @Test
+    void theJavaAsyncClientGetsEveryResponseOverHttp2() {
+        try (KinesisAsyncClient kinesis = KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                .build()) {
+            kinesis.createStream(r -> r.streamName("async-h2").shardCount(2)).join();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kinesis.describeStreamSummary(r -> r.streamName("async-h2"))
+                                    .join()
+                                    .streamDescriptionSummary()
+                                    .streamStatus()
+                            == StreamStatus.ACTIVE);
+
+            List<CompletableFuture<DescribeStreamSummaryResponse>> describes = new ArrayList<>();
+            List<CompletableFuture<PutRecordsResponse>> puts = new ArrayList<>();
+            for (int round = 0; round < 50; round++) {
+                describes.add(kinesis.describeStreamSummary(r -> r.streamName("async-h2")));
+                int n = round;
+                puts.add(kinesis.putRecords(r -> r.streamName("async-h2")
+                        .records(IntStream.range(0, 20)
+                                .mapToObj(i -> PutRecordsRequestEntry.builder()
+                                        .partitionKey("key-" + i)
+                                        .data(SdkBytes.fromUtf8String("round " + n + " record " + i))
+                                        .build())
+                                .toList())));
+            }
+
+            assertThat(describes)
+                    .extracting(CompletableFuture::join)
+                    .allSatisfy(answer -> assertThat(
+                                    answer.streamDescriptionSummary().streamName())
+                            .isEqualTo("async-h2"));
+            assertThat(puts)
+                    .extracting(CompletableFuture::join)
+                    .allSatisfy(answer -> assertThat(answer.records()).hasSize(20));
+        }
+    }
+
+    /** Runs a command in a directory, failing the test if it does not end well within its time; returns its output. */
+    private static String run(Path dir, Duration timeout, String... command) throws Exception {
+        Path output = Files.createTempFile(dataDir, "command", ".log");
+        Process child = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean ended = child.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(ended)
+                .as("%s did not end within %s:%n%s", String.join(" ", command), timeout, text)
+                .isTrue();
+        assertThat(child.exitValue())
+                .as("%s failed:%n%s", String.join(" ", command), text)
+                .isZero();
+        return text;
+    }
+
+    private static boolean onPath(String program) {
+        try {
+            return new ProcessBuilder(program, "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException absent) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
