@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /} with {@code X-Amz-Target}: the AWS JSON 1.1 / CBOR 1.1 face of every service. Decodes the request
@@ -31,10 +32,12 @@ public class AwsProtocolEndpoint {
     private static final String REQUEST_ID_HEADER = AwsRequests.REQUEST_ID_HEADER;
 
     private final Map<String, Map<String, AwsAction<?, ?>>> actionsByPrefix = new HashMap<>();
+    private final Map<String, AwsServiceModel> models;
     private final AwsProperties properties;
 
     public AwsProtocolEndpoint(List<AwsJsonService> services, AwsProperties properties) {
         this.properties = properties;
+        this.models = AwsServiceModel.onClasspath();
         for (AwsJsonService service : services) {
             Map<String, AwsAction<?, ?>> actions = new HashMap<>();
             service.actions().forEach(action -> actions.put(action.name(), action));
@@ -98,7 +101,7 @@ public class AwsProtocolEndpoint {
         }
         AwsRequestContext context = AwsRequests.context(request, requestId, properties);
         try {
-            Object input = decode(wire, body, action.get().inputType());
+            Object input = decode(wire, body, action.get(), model(request.getHeader("X-Amz-Target")));
             Object output = action.get().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {
                 return StreamingResponses.start(streaming, wire, requestId, REQUEST_ID_HEADER);
@@ -129,12 +132,30 @@ public class AwsProtocolEndpoint {
         return actions == null ? Optional.empty() : Optional.ofNullable(actions.get(target.substring(dot + 1)));
     }
 
-    private static Object decode(AwsWireFormat wire, byte[] body, Class<?> type) {
+    private Optional<AwsServiceModel> model(String target) {
+        return Optional.ofNullable(models.get(target.substring(0, target.indexOf('.'))));
+    }
+
+    /**
+     * The request as the action's input record. Where the service's model is known, the body is first checked
+     * against the operation's input shape (AWS's serialization and validation answers, whatever the action).
+     */
+    private static Object decode(
+            AwsWireFormat wire, byte[] body, AwsAction<?, ?> action, Optional<AwsServiceModel> model) {
         if (body.length == 0) {
             throw AwsErrorType.SERIALIZATION.exception(null);
         }
         try {
-            Object input = wire.mapper().readValue(body, type);
+            Optional<AwsServiceModel.Shape> shape = model.flatMap(m -> m.input(action.name()));
+            if (shape.isPresent()) {
+                JsonNode tree = wire.mapper().readTree(body);
+                if (tree == null || !tree.isObject()) {
+                    throw AwsErrorType.SERIALIZATION.exception(
+                            tree != null && tree.isArray() ? "Start of list found where not expected" : null);
+                }
+                AwsInputCheck.check(tree, shape.get(), model.get().structurePrefix());
+            }
+            Object input = wire.mapper().readValue(body, action.inputType());
             if (input == null) {
                 throw AwsErrorType.SERIALIZATION.exception(null);
             }
@@ -156,7 +177,8 @@ public class AwsProtocolEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.errorType().type());
         if (e.getMessage() != null) {
-            body.put("message", e.getMessage());
+            // AWS's serialization layer writes "Message", the services "message"; the SDKs read either
+            body.put(e.errorType() == AwsErrorType.SERIALIZATION ? "Message" : "message", e.getMessage());
         }
         return ResponseEntity.status(e.errorType().httpStatus())
                 .header(REQUEST_ID_HEADER, requestId)

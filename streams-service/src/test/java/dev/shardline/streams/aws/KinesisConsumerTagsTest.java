@@ -158,10 +158,12 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
         assertValidation(
                 () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of(longKey, "v"))),
                 "1 validation error detected: Value '{" + longKey + "=v}' at 'tags' failed to satisfy constraint: "
-                        + "Map keys must satisfy constraint: [Member must have length less than or equal to 128]");
+                        + "Map keys must satisfy constraint: [Member must have length less than or equal to 128, "
+                        + "Member must have length greater than or equal to 1]");
         assertValidation(
                 () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("k", "v".repeat(257)))),
-                "Map value must satisfy constraint: [Member must have length less than or equal to 256]");
+                "Map value must satisfy constraint: [Member must have length less than or equal to 256, "
+                        + "Member must have length greater than or equal to 0]");
         assertValidation(
                 () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of())),
                 "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have "
@@ -176,7 +178,7 @@ class KinesisConsumerTagsTest extends StreamsIntegrationTest {
         assertValidation(
                 () -> kinesis.untagResource(r -> r.resourceARN(consumer).tagKeys("ok", longKey)),
                 "at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length "
-                        + "less than or equal to 128]");
+                        + "less than or equal to 128, Member must have length greater than or equal to 1]");
 
         assertThatThrownBy(
                         () -> kinesis.tagResource(r -> r.resourceARN(consumer).tags(Map.of("AWS:owner", "me"))))

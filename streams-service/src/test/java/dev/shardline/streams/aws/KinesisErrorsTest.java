@@ -188,8 +188,8 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                         e -> assertThat(e.awsErrorDetails().errorMessage())
                                 .contains(
                                         "Value 'SOMEWHERE' at 'shardIteratorType' failed to satisfy constraint: Member must "
-                                                + "satisfy enum value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, "
-                                                + "LATEST, AT_TIMESTAMP]"));
+                                                + "satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, "
+                                                + "AT_SEQUENCE_NUMBER, TRIM_HORIZON]")); // AWS's order, as recorded
 
         String iterator = kinesis.getShardIterator(r -> r.streamName(name)
                         .shardId("shardId-000000000000")

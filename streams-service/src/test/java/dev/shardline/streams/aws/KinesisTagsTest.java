@@ -157,16 +157,18 @@ class KinesisTagsTest extends StreamsIntegrationTest {
         assertValidation(
                 () -> kinesis.addTagsToStream(r -> r.streamName(name).tags(Map.of(longKey, "v"))),
                 "1 validation error detected: Value '{" + longKey + "=v}' at 'tags' failed to satisfy constraint: "
-                        + "Map keys must satisfy constraint: [Member must have length less than or equal to 128]");
+                        + "Map keys must satisfy constraint: [Member must have length less than or equal to 128, "
+                        + "Member must have length greater than or equal to 1]");
         assertValidation(
                 () -> kinesis.addTagsToStream(r -> r.streamName(name).tags(Map.of("", "v"))),
                 "1 validation error detected: Value '{=v}' at 'tags' failed to satisfy constraint: "
-                        + "Map keys must satisfy constraint: [Member must have length greater than or equal to 1]");
+                        + "Map keys must satisfy constraint: [Member must have length less than or equal to 128, "
+                        + "Member must have length greater than or equal to 1]");
         assertValidation(
                 () -> kinesis.addTagsToStream(r -> r.streamName(name).tags(Map.of("k", "v".repeat(257)))),
                 "1 validation error detected: Value '{k=" + "v".repeat(257) + "}' at 'tags' failed to satisfy "
                         + "constraint: Map value must satisfy constraint: [Member must have length less than or "
-                        + "equal to 256]");
+                        + "equal to 256, Member must have length greater than or equal to 0]");
         assertValidation(
                 () -> kinesis.addTagsToStream(r -> r.streamName(name).tags(Map.of())),
                 "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have "
@@ -178,7 +180,7 @@ class KinesisTagsTest extends StreamsIntegrationTest {
                 () -> kinesis.addTagsToStream(r -> r.streamName("bad name").tags(Map.of("k", "v".repeat(257)))),
                 "2 validation errors detected: Value '{k=" + "v".repeat(257) + "}' at 'tags' failed to satisfy "
                         + "constraint: Map value must satisfy constraint: [Member must have length less than or "
-                        + "equal to 256]; Value 'bad name' at 'streamName' failed to satisfy constraint: Member must "
+                        + "equal to 256, Member must have length greater than or equal to 0]; Value 'bad name' at 'streamName' failed to satisfy constraint: Member must "
                         + "satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         assertValidation(
                 () -> kinesis.removeTagsFromStream(r -> r.streamName(name).tagKeys(List.of())),
@@ -192,7 +194,7 @@ class KinesisTagsTest extends StreamsIntegrationTest {
                 () -> kinesis.removeTagsFromStream(r -> r.streamName(name).tagKeys("ok", longKey)),
                 "1 validation error detected: Value '[ok, " + longKey + "]' at 'tagKeys' failed to satisfy "
                         + "constraint: Member must satisfy constraint: [Member must have length less than or equal "
-                        + "to 128]");
+                        + "to 128, Member must have length greater than or equal to 1]");
         assertValidation(
                 () -> kinesis.listTagsForStream(r -> r.streamName(name).limit(0)),
                 "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have "
@@ -265,7 +267,8 @@ class KinesisTagsTest extends StreamsIntegrationTest {
         assertValidation(
                 () -> kinesis.createStream(
                         r -> r.streamName(refused).shardCount(1).tags(Map.of("k".repeat(129), "v"))),
-                "Map keys must satisfy constraint: [Member must have length less than or equal to 128]");
+                "Map keys must satisfy constraint: [Member must have length less than or equal to 128, "
+                        + "Member must have length greater than or equal to 1]");
         assertThatThrownBy(() -> kinesis.describeStreamSummary(r -> r.streamName(refused)))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
