@@ -16,8 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -204,11 +207,96 @@ class RunnableJarIT {
         }
     }
 
+    /**
+     * The AWS CLI as installed (whichever {@code aws} is on the PATH), at its defaults but for the endpoint: a record
+     * through Kinesis and back, and an object through the embedded S3 endpoint and back (today's CLI sends flexible
+     * checksums and aws-chunked uploads by default).
+     */
+    @Test
+    void theAwsCliWorksAtItsDefaults() throws Exception {
+        Assumptions.assumeTrue(onPath("aws"), "the AWS CLI is not installed");
+        Path dir = Files.createTempDirectory(dataDir, "cli");
+        String s3 = "http://127.0.0.1:" + s3Port();
+        Files.writeString(dir.resolve("object.txt"), "through the CLI");
+
+        aws(dir, "kinesis", "create-stream", "--stream-name", "from-the-cli", "--shard-count", "1");
+        aws(dir, "kinesis", "wait", "stream-exists", "--stream-name", "from-the-cli");
+        // CLI v1 takes --data as the bytes themselves, v2 as their base64: "hi" either way
+        boolean v1 = aws(dir, "--version").startsWith("aws-cli/1.");
+        aws(
+                dir,
+                "kinesis",
+                "put-record",
+                "--stream-name",
+                "from-the-cli",
+                "--partition-key",
+                "k",
+                "--data",
+                v1 ? "hi" : "aGk=");
+        JsonNode iterator = JsonMapper.shared()
+                .readTree(aws(
+                        dir,
+                        "kinesis",
+                        "get-shard-iterator",
+                        "--stream-name",
+                        "from-the-cli",
+                        "--shard-id",
+                        "shardId-000000000000",
+                        "--shard-iterator-type",
+                        "TRIM_HORIZON"));
+        JsonNode records = JsonMapper.shared()
+                .readTree(aws(
+                        dir,
+                        "kinesis",
+                        "get-records",
+                        "--shard-iterator",
+                        iterator.get("ShardIterator").asString()));
+        aws(dir, "--endpoint-url", s3, "s3", "mb", "s3://from-the-cli");
+        aws(dir, "--endpoint-url", s3, "s3", "cp", "object.txt", "s3://from-the-cli/object.txt");
+        aws(dir, "--endpoint-url", s3, "s3", "cp", "s3://from-the-cli/object.txt", "back.txt");
+
+        assertThat(records.get("Records").get(0).get("Data").asString()).isEqualTo("aGk=");
+        assertThat(Files.readString(dir.resolve("back.txt"))).isEqualTo("through the CLI");
+    }
+
+    private static String aws(Path dir, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
+        if (!List.of(arguments).contains("--endpoint-url")
+                && !List.of(arguments).contains("--version")) {
+            command.addAll(List.of("--endpoint-url", endpoint.toString()));
+        }
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment()
+                .putAll(Map.of(
+                        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                        "AWS_SECRET_ACCESS_KEY", "x",
+                        "AWS_DEFAULT_REGION", "us-east-1",
+                        "AWS_PAGER", "",
+                        "AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                                dir.resolve("no-credentials").toString()));
+        String output = run(dir, Duration.ofMinutes(2), builder);
+        int json = output.indexOf('{'); // past any warning the CLI prints before its answer
+        return json < 0 ? output : output.substring(json);
+    }
+
+    /** The embedded S3 endpoint's port, as the ready line names it. */
+    private static int s3Port() throws IOException {
+        Matcher m = Pattern.compile("S3 endpoint http://[^:]+:(\\d+)").matcher(Files.readString(log));
+        assertThat(m.find()).as("the ready line names the S3 endpoint").isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     /** Runs a command in a directory, failing the test if it does not end well within its time; returns its output. */
     private static String run(Path dir, Duration timeout, String... command) throws Exception {
+        return run(dir, timeout, new ProcessBuilder(command));
+    }
+
+    private static String run(Path dir, Duration timeout, ProcessBuilder builder) throws Exception {
+        List<String> command = builder.command();
         Path output = Files.createTempFile(dataDir, "command", ".log");
-        Process child = new ProcessBuilder(command)
-                .directory(dir.toFile())
+        Process child = builder.directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
