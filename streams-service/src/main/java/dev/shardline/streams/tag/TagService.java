@@ -4,6 +4,7 @@ import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
 import dev.shardline.streams.stream.StreamView;
+import dev.shardline.streams.stream.TaggedStreamCreation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The tags of streams and consumers: add, remove, replace and list them, and create a stream with its first tags.
  */
 @Service
-public class TagService {
+public class TagService implements TaggedStreamCreation {
 
     private static final Logger log = LoggerFactory.getLogger(TagService.class);
 
@@ -43,6 +44,7 @@ public class TagService {
     }
 
     /** Creates a stream and tags it in one transaction: with invalid tags, no stream is created. */
+    @Override
     @Transactional
     public StreamView createTagged(StreamRef ref, int shardCount, StreamMode mode, Map<String, String> tags) {
         TaggedResource resource = TaggedResource.stream(ref);

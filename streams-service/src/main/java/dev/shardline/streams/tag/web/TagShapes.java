@@ -1,7 +1,8 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.tag.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /** Request and response shapes of the Kinesis tagging and resource-policy actions, with AWS's member names. */
 final class TagShapes {
@@ -33,4 +34,10 @@ final class TagShapes {
     record GetResourcePolicyResponse(String policy) {}
 
     record DeleteResourcePolicyRequest(String resourceARN) {}
+
+    static List<Tag> list(SortedMap<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> new Tag(e.getKey(), e.getValue()))
+                .toList();
+    }
 }

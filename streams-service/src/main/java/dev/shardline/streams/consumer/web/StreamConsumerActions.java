@@ -1,55 +1,50 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.consumer.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.aws.AwsStreamingResponse;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.aws.ConsumerShapes.*;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
-import dev.shardline.streams.consumer.ShardSubscription;
-import dev.shardline.streams.consumer.ShardSubscriptions;
-import dev.shardline.streams.record.IteratorType;
+import dev.shardline.streams.consumer.web.ConsumerShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.web.KinesisActions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** Enhanced fan-out on the AWS wire: consumer registration, mapped onto {@link ConsumerService}, and SubscribeToShard. */
+/**
+ * Enhanced fan-out consumers on the AWS wire: RegisterStreamConsumer, DeregisterStreamConsumer, DescribeStreamConsumer
+ * and ListStreamConsumers, mapped onto {@link ConsumerService}.
+ */
 @Component
-class ConsumerActions {
+class StreamConsumerActions implements KinesisActions {
 
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-    private static final List<String> STARTING_POSITIONS =
-            Arrays.stream(IteratorType.values()).map(Enum::name).toList();
     private static final Duration NEXT_TOKEN_TTL = Duration.ofMinutes(5);
 
     private final ConsumerService consumers;
-    private final ShardSubscriptions subscriptions;
     private final Clock clock;
 
-    ConsumerActions(ConsumerService consumers, ShardSubscriptions subscriptions, Clock clock) {
+    StreamConsumerActions(ConsumerService consumers, Clock clock) {
         this.consumers = consumers;
-        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
-    List<AwsAction<?, ?>> actions() {
+    @Override
+    public List<AwsAction<?, ?>> actions() {
         return List.of(
                 AwsAction.of("RegisterStreamConsumer", RegisterStreamConsumerRequest.class, this::register),
                 AwsAction.of("DeregisterStreamConsumer", DeregisterStreamConsumerRequest.class, this::deregister),
                 AwsAction.of("DescribeStreamConsumer", DescribeStreamConsumerRequest.class, this::describe),
-                AwsAction.of("ListStreamConsumers", ListStreamConsumersRequest.class, this::list),
-                AwsAction.of("SubscribeToShard", SubscribeToShardRequest.class, this::subscribeToShard));
+                AwsAction.of("ListStreamConsumers", ListStreamConsumersRequest.class, this::list));
     }
 
     private RegisterStreamConsumerResponse register(RegisterStreamConsumerRequest request, AwsRequestContext ctx) {
@@ -98,37 +93,11 @@ class ConsumerActions {
         int limit = request.maxResults() == null ? 100 : request.maxResults();
         ConsumerService.ConsumerPage page = consumers.list(ref, request.streamCreationTimestamp(), after, limit);
         List<Consumer> listed =
-                page.consumers().stream().map(ConsumerActions::consumer).toList();
+                page.consumers().stream().map(StreamConsumerActions::consumer).toList();
         String nextToken = page.hasMore()
                 ? encodeToken(ctx, ref, listed.get(listed.size() - 1).consumerName())
                 : null;
         return new ListStreamConsumersResponse(listed, nextToken);
-    }
-
-    private AwsStreamingResponse subscribeToShard(SubscribeToShardRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("consumerARN", request.consumerARN())) {
-            consumerArn(v, request.consumerARN());
-        }
-        if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128)
-                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
-        }
-        StartingPosition position = request.startingPosition();
-        if (v.required("startingPosition", position)) {
-            if (v.required("startingPosition.type", position.type())) {
-                v.oneOf("startingPosition.type", position.type(), STARTING_POSITIONS);
-            }
-            v.pattern("startingPosition.sequenceNumber", position.sequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
-        }
-        v.throwIfInvalid();
-        ShardSubscription subscription = subscriptions.subscribe(
-                parse(request.consumerARN()),
-                request.shardId(),
-                IteratorType.valueOf(position.type()),
-                position.sequenceNumber(),
-                position.timestamp());
-        return new ShardEventStream(subscriptions, subscription);
     }
 
     /** The consumer a request names by ARN, or null when it names it by stream and consumer name. */
@@ -152,11 +121,11 @@ class ConsumerActions {
         v.length("consumerName", name, 1, 128).pattern("consumerName", name, CONSUMER_NAME);
     }
 
-    private static void consumerArn(Validation v, String arn) {
+    static void consumerArn(Validation v, String arn) {
         v.length("consumerARN", arn, 1, 2048).pattern("consumerARN", arn, ConsumerArn.PATTERN);
     }
 
-    private static ConsumerArn parse(String arn) {
+    static ConsumerArn parse(String arn) {
         return ConsumerArn.parse(arn)
                 .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception("Invalid ConsumerARN " + arn + "."));
     }

@@ -1,13 +1,13 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.consumer.web;
 
 import dev.shardline.platform.aws.AwsStreamingResponse;
 import dev.shardline.platform.aws.AwsWireFormat;
 import dev.shardline.platform.error.AwsException;
-import dev.shardline.streams.aws.ConsumerShapes.SubscribeToShardEvent;
-import dev.shardline.streams.aws.RecordShapes.KinesisRecord;
 import dev.shardline.streams.consumer.ShardSubscription;
 import dev.shardline.streams.consumer.ShardSubscriptions;
+import dev.shardline.streams.consumer.web.ConsumerShapes.SubscribeToShardEvent;
 import dev.shardline.streams.record.ShardCursor;
+import dev.shardline.streams.record.web.RecordShapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -62,19 +62,12 @@ final class ShardEventStream implements AwsStreamingResponse {
         @Override
         public void onEvent(ShardCursor.Page page) throws IOException {
             SubscribeToShardEvent event = new SubscribeToShardEvent(
-                    page.records().stream()
-                            .map(r -> new KinesisRecord(
-                                    r.sequenceNumber(),
-                                    r.approximateArrivalTimestamp(),
-                                    r.data(),
-                                    r.partitionKey(),
-                                    r.encrypted() ? "KMS" : null))
-                            .toList(),
+                    page.records().stream().map(RecordShapes::record).toList(),
                     page.continuationSequenceNumber(),
                     page.millisBehindLatest(),
                     page.endOfShard()
                             ? page.childShards().stream()
-                                    .<Object>map(RecordActions::childShard)
+                                    .<Object>map(RecordShapes::childShard)
                                     .toList()
                             : null);
             sink.write(event("SubscribeToShardEvent", event));

@@ -1,4 +1,4 @@
-package dev.shardline.streams.rest;
+package dev.shardline.streams.record.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.AwsErrorType;
@@ -10,7 +10,7 @@ import dev.shardline.streams.record.RecordBatch;
 import dev.shardline.streams.record.RecordReader;
 import dev.shardline.streams.record.RecordWriter;
 import dev.shardline.streams.record.ShardIteratorService;
-import dev.shardline.streams.rest.RestShapes.*;
+import dev.shardline.streams.record.web.RecordRestShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import io.swagger.v3.oas.annotations.Operation;

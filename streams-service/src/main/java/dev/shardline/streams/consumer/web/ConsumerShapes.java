@@ -1,6 +1,6 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.consumer.web;
 
-import dev.shardline.streams.aws.RecordShapes.KinesisRecord;
+import dev.shardline.streams.record.web.RecordShapes.KinesisRecord;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,12 +1,12 @@
-package dev.shardline.streams.rest;
+package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.rest.RestShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
+import dev.shardline.streams.stream.web.StreamRestShapes.*;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

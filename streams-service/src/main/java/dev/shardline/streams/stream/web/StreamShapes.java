@@ -1,4 +1,4 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.stream.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ final class StreamShapes {
             String streamARN,
             String streamStatus,
             StreamModeDetails streamModeDetails,
-            List<Shard> shards,
+            List<ShardShapes.Shard> shards,
             Boolean hasMoreShards,
             Integer retentionPeriodHours,
             Instant streamCreationTimestamp,
@@ -53,17 +53,6 @@ final class StreamShapes {
 
     record EnhancedMetrics(List<String> shardLevelMetrics) {}
 
-    record Shard(
-            String shardId,
-            String parentShardId,
-            String adjacentParentShardId,
-            HashKeyRange hashKeyRange,
-            SequenceNumberRange sequenceNumberRange) {}
-
-    record HashKeyRange(String startingHashKey, String endingHashKey) {}
-
-    record SequenceNumberRange(String startingSequenceNumber, String endingSequenceNumber) {}
-
     record ListStreamsRequest(Integer limit, String exclusiveStartStreamName, String nextToken) {}
 
     record ListStreamsResponse(
@@ -75,19 +64,6 @@ final class StreamShapes {
             String streamStatus,
             StreamModeDetails streamModeDetails,
             Instant streamCreationTimestamp) {}
-
-    record ListShardsRequest(
-            String streamName,
-            String streamARN,
-            String nextToken,
-            String exclusiveStartShardId,
-            Integer maxResults,
-            Instant streamCreationTimestamp,
-            ShardFilter shardFilter) {}
-
-    record ShardFilter(String type, String shardId, Instant timestamp) {}
-
-    record ListShardsResponse(List<Shard> shards, String nextToken) {}
 
     record DescribeLimitsRequest() {}
 

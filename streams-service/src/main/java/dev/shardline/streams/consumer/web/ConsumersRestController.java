@@ -1,4 +1,4 @@
-package dev.shardline.streams.rest;
+package dev.shardline.streams.consumer.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.Validation;

@@ -1,15 +1,16 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.aws.StreamShapes.EnhancedMetrics;
 import dev.shardline.streams.stream.ShardLevelMetric;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamSettingsService;
 import dev.shardline.streams.stream.StreamSettingsService.MetricsChange;
 import dev.shardline.streams.stream.StreamView;
+import dev.shardline.streams.stream.web.StreamShapes.EnhancedMetrics;
+import dev.shardline.streams.web.KinesisActions;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -18,44 +19,20 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
-/** The Kinesis actions that change a live stream's settings, on the AWS wire, mapped onto {@link StreamSettingsService}. */
+/** EnableEnhancedMonitoring and DisableEnhancedMonitoring on the AWS wire, on {@link StreamSettingsService}. */
 @Component
-class StreamSettingsActions {
+class EnhancedMonitoringActions implements KinesisActions {
 
     private static final String ALL_METRICS = "ALL";
     private static final List<String> METRIC_NAMES = Stream.concat(
                     Arrays.stream(ShardLevelMetric.values()).map(ShardLevelMetric::awsName), Stream.of(ALL_METRICS))
             .toList();
-    private static final int MIN_MAX_RECORD_SIZE_KIB = 1024;
-    private static final int MAX_MAX_RECORD_SIZE_KIB = 10240;
 
     private final StreamSettingsService settings;
 
-    StreamSettingsActions(StreamSettingsService settings) {
+    EnhancedMonitoringActions(StreamSettingsService settings) {
         this.settings = settings;
     }
-
-    List<AwsAction<?, ?>> actions() {
-        return List.of(
-                AwsAction.of(
-                        "IncreaseStreamRetentionPeriod",
-                        IncreaseStreamRetentionPeriodRequest.class,
-                        this::increaseRetention),
-                AwsAction.of(
-                        "DecreaseStreamRetentionPeriod",
-                        DecreaseStreamRetentionPeriodRequest.class,
-                        this::decreaseRetention),
-                AwsAction.of("UpdateMaxRecordSize", UpdateMaxRecordSizeRequest.class, this::updateMaxRecordSize),
-                AwsAction.of("EnableEnhancedMonitoring", EnableEnhancedMonitoringRequest.class, this::enableMonitoring),
-                AwsAction.of(
-                        "DisableEnhancedMonitoring", DisableEnhancedMonitoringRequest.class, this::disableMonitoring));
-    }
-
-    record IncreaseStreamRetentionPeriodRequest(String streamName, String streamARN, Integer retentionPeriodHours) {}
-
-    record DecreaseStreamRetentionPeriodRequest(String streamName, String streamARN, Integer retentionPeriodHours) {}
-
-    record UpdateMaxRecordSizeRequest(String streamARN, Integer maxRecordSizeInKiB) {}
 
     record EnableEnhancedMonitoringRequest(String streamName, String streamARN, List<String> shardLevelMetrics) {}
 
@@ -68,35 +45,12 @@ class StreamSettingsActions {
             List<String> currentShardLevelMetrics,
             List<String> desiredShardLevelMetrics) {}
 
-    private Object increaseRetention(IncreaseStreamRetentionPeriodRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("retentionPeriodHours", request.retentionPeriodHours());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        settings.increaseRetention(ref, request.retentionPeriodHours());
-        return null;
-    }
-
-    private Object decreaseRetention(DecreaseStreamRetentionPeriodRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("retentionPeriodHours", request.retentionPeriodHours());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        settings.decreaseRetention(ref, request.retentionPeriodHours());
-        return null;
-    }
-
-    private Object updateMaxRecordSize(UpdateMaxRecordSizeRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("maxRecordSizeInKiB", request.maxRecordSizeInKiB())) {
-            v.range(
-                    "maxRecordSizeInKiB",
-                    request.maxRecordSizeInKiB(),
-                    MIN_MAX_RECORD_SIZE_KIB,
-                    MAX_MAX_RECORD_SIZE_KIB);
-        }
-        // The action names its stream by ARN only.
-        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
-        settings.updateMaxRecordSize(ref, request.maxRecordSizeInKiB());
-        return null;
+    @Override
+    public List<AwsAction<?, ?>> actions() {
+        return List.of(
+                AwsAction.of("EnableEnhancedMonitoring", EnableEnhancedMonitoringRequest.class, this::enableMonitoring),
+                AwsAction.of(
+                        "DisableEnhancedMonitoring", DisableEnhancedMonitoringRequest.class, this::disableMonitoring));
     }
 
     private EnhancedMonitoringOutput enableMonitoring(EnableEnhancedMonitoringRequest request, AwsRequestContext ctx) {

@@ -1,12 +1,12 @@
-package dev.shardline.streams.rest;
+package dev.shardline.streams.tag.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
-import dev.shardline.streams.tag.TagConstraints;
 import dev.shardline.streams.tag.TagService;
 import dev.shardline.streams.tag.TaggedResource;
+import dev.shardline.streams.web.TagConstraints;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

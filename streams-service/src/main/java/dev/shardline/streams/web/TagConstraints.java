@@ -1,4 +1,4 @@
-package dev.shardline.streams.tag;
+package dev.shardline.streams.web;
 
 import dev.shardline.platform.error.Validation;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
@@ -7,18 +7,19 @@ import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamEncryption;
 import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.web.KinesisActions;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Server-side encryption on the AWS wire: StartStreamEncryption and StopStreamEncryption, on {@link StreamEncryption}. */
 @Component
-class EncryptionActions {
+class StreamEncryptionActions implements KinesisActions {
 
     private static final List<String> ENCRYPTION_TYPES = List.of("NONE", "KMS");
 
     private final StreamEncryption encryption;
 
-    EncryptionActions(StreamEncryption encryption) {
+    StreamEncryptionActions(StreamEncryption encryption) {
         this.encryption = encryption;
     }
 
@@ -26,7 +27,8 @@ class EncryptionActions {
 
     record StopStreamEncryptionRequest(String streamName, String streamARN, String encryptionType, String keyId) {}
 
-    List<AwsAction<?, ?>> actions() {
+    @Override
+    public List<AwsAction<?, ?>> actions() {
         return List.of(
                 AwsAction.of("StartStreamEncryption", StartStreamEncryptionRequest.class, this::startStreamEncryption),
                 AwsAction.of("StopStreamEncryption", StopStreamEncryptionRequest.class, this::stopStreamEncryption));

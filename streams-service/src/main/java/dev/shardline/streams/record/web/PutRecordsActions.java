@@ -1,56 +1,43 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.record.web;
 
 import dev.shardline.kinesis.HashKeyRange;
-import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.aws.RecordShapes.*;
-import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.PutEntry;
 import dev.shardline.streams.record.PutOutcome;
-import dev.shardline.streams.record.RecordBatch;
-import dev.shardline.streams.record.RecordReader;
 import dev.shardline.streams.record.RecordWriter;
-import dev.shardline.streams.record.ShardIteratorService;
-import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.record.web.RecordShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.web.KinesisActions;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The Kinesis data-plane actions on the AWS wire, mapped onto {@link RecordWriter} and {@link RecordReader}. */
+/** PutRecord and PutRecords on the AWS wire, mapped onto {@link RecordWriter}. */
 @Component
-class RecordActions {
+class PutRecordsActions implements KinesisActions {
 
     /** AWS's bound on any data blob; each stream's own record limit (UpdateMaxRecordSize) is checked per call. */
     static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
 
     static final int MAX_PUT_RECORDS = 500;
     static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
-    private static final List<String> ITERATOR_TYPES =
-            Arrays.stream(IteratorType.values()).map(Enum::name).toList();
 
     private final RecordWriter writer;
-    private final RecordReader reader;
-    private final ShardIteratorService iterators;
 
-    RecordActions(RecordWriter writer, RecordReader reader, ShardIteratorService iterators) {
+    PutRecordsActions(RecordWriter writer) {
         this.writer = writer;
-        this.reader = reader;
-        this.iterators = iterators;
     }
 
-    List<AwsAction<?, ?>> actions() {
+    @Override
+    public List<AwsAction<?, ?>> actions() {
         return List.of(
                 AwsAction.of("PutRecord", PutRecordRequest.class, this::putRecord),
-                AwsAction.of("PutRecords", PutRecordsRequest.class, this::putRecords),
-                AwsAction.of("GetShardIterator", GetShardIteratorRequest.class, this::getShardIterator),
-                AwsAction.of("GetRecords", GetRecordsRequest.class, this::getRecords));
+                AwsAction.of("PutRecords", PutRecordsRequest.class, this::putRecords));
     }
 
     private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
@@ -143,68 +130,5 @@ class RecordActions {
                     + "range: [0, 340282366920938463463374607431768211455]. Specified value was " + explicitHashKey);
         }
         return value;
-    }
-
-    private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128)
-                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
-        }
-        if (v.required("shardIteratorType", request.shardIteratorType())) {
-            v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
-        }
-        v.pattern("startingSequenceNumber", request.startingSequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        String iterator = iterators.shardIterator(
-                ref,
-                request.shardId(),
-                IteratorType.valueOf(request.shardIteratorType()),
-                request.startingSequenceNumber(),
-                request.timestamp());
-        return new GetShardIteratorResponse(iterator);
-    }
-
-    private GetRecordsResponse getRecords(GetRecordsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("shardIterator", request.shardIterator())) {
-            v.length("shardIterator", request.shardIterator(), 1, 512);
-        }
-        v.range("limit", request.limit(), 1, 10_000);
-        StreamConstraints.streamArn(v, request.streamARN());
-        v.throwIfInvalid();
-        RecordBatch batch = reader.records(request.shardIterator(), request.limit() == null ? 10_000 : request.limit());
-        return new GetRecordsResponse(
-                batch.records().stream()
-                        .map(r -> new KinesisRecord(
-                                r.sequenceNumber(),
-                                r.approximateArrivalTimestamp(),
-                                r.data(),
-                                r.partitionKey(),
-                                r.encrypted() ? "KMS" : null))
-                        .toList(),
-                batch.nextShardIterator(),
-                batch.millisBehindLatest(),
-                batch.childShards() == null
-                        ? null
-                        : batch.childShards().stream()
-                                .map(RecordActions::childShard)
-                                .toList());
-    }
-
-    static ChildShard childShard(ShardView child) {
-        List<String> parents = new ArrayList<>();
-        if (child.parentIndex() != null) {
-            parents.add(ShardIds.format(child.parentIndex()));
-        }
-        if (child.adjacentParentIndex() != null) {
-            parents.add(ShardIds.format(child.adjacentParentIndex()));
-        }
-        return new ChildShard(
-                child.shardId(),
-                parents,
-                new StreamShapes.HashKeyRange(
-                        child.hashKeyRange().start().toString(),
-                        child.hashKeyRange().end().toString()));
     }
 }

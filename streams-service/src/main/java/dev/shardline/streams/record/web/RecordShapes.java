@@ -1,10 +1,15 @@
-package dev.shardline.streams.aws;
+package dev.shardline.streams.record.web;
 
+import dev.shardline.kinesis.ShardIds;
+import dev.shardline.streams.record.StoredRecord;
+import dev.shardline.streams.stream.ShardView;
+import dev.shardline.streams.stream.web.ShardShapes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Request and response shapes of the Kinesis data-plane actions, with AWS's member names. */
-final class RecordShapes {
+public final class RecordShapes {
 
     private RecordShapes() {}
 
@@ -44,12 +49,34 @@ final class RecordShapes {
             Long millisBehindLatest,
             List<ChildShard> childShards) {}
 
-    record ChildShard(String shardId, List<String> parentShards, StreamShapes.HashKeyRange hashKeyRange) {}
+    public record ChildShard(String shardId, List<String> parentShards, ShardShapes.HashKeyRange hashKeyRange) {}
 
-    record KinesisRecord(
+    public record KinesisRecord(
             String sequenceNumber,
             Instant approximateArrivalTimestamp,
             byte[] data,
             String partitionKey,
             String encryptionType) {}
+
+    /** A record as GetRecords and SubscribeToShard return it. */
+    public static KinesisRecord record(StoredRecord r) {
+        return new KinesisRecord(
+                r.sequenceNumber(),
+                r.approximateArrivalTimestamp(),
+                r.data(),
+                r.partitionKey(),
+                r.encrypted() ? "KMS" : null);
+    }
+
+    /** A ChildShard of GetRecords and SubscribeToShard, at the end of a closed shard. */
+    public static ChildShard childShard(ShardView child) {
+        List<String> parents = new ArrayList<>();
+        if (child.parentIndex() != null) {
+            parents.add(ShardIds.format(child.parentIndex()));
+        }
+        if (child.adjacentParentIndex() != null) {
+            parents.add(ShardIds.format(child.adjacentParentIndex()));
+        }
+        return new ChildShard(child.shardId(), parents, ShardShapes.hashKeyRange(child));
+    }
 }
