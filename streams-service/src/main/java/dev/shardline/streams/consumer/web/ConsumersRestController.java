@@ -1,10 +1,9 @@
 package dev.shardline.streams.consumer.web;
 
+import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsProperties;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
-import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,10 +34,7 @@ class ConsumersRestController {
     @GetMapping("/{name}/consumers")
     @Operation(summary = "List a stream's consumers", description = "In name order, with their status and ARN.")
     ConsumerList list(@PathVariable String name) {
-        Validation v = Validation.of();
-        StreamConstraints.streamName(v, name);
-        v.throwIfInvalid();
-        StreamRef ref = new StreamRef(aws.accountId(), aws.region(), name);
+        StreamRef ref = new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
         return new ConsumerList(consumers.list(ref, null, null, ALL).consumers().stream()
                 .map(Consumer::of)
                 .toList());

@@ -1,5 +1,6 @@
 package dev.shardline.streams.consumer.web;
 
+import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
@@ -105,7 +106,7 @@ class StreamConsumerActions implements KinesisActions {
         Validation v = Validation.of();
         consumerArn(v, consumerArn);
         consumerName(v, consumerName);
-        StreamConstraints.streamArn(v, streamArn);
+        StreamArn.check(v, "streamARN", streamArn);
         v.throwIfInvalid();
         if (consumerArn != null) {
             return parse(consumerArn);

@@ -1,5 +1,6 @@
 package dev.shardline.streams.consumer.web;
 
+import dev.shardline.kinesis.ShardId;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsStreamingResponse;
@@ -38,10 +39,7 @@ class SubscribeToShardAction implements KinesisActions {
         if (v.required("consumerARN", request.consumerARN())) {
             StreamConsumerActions.consumerArn(v, request.consumerARN());
         }
-        if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128)
-                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
-        }
+        ShardId.checkRequired(v, "shardId", request.shardId());
         StartingPosition position = request.startingPosition();
         if (v.required("startingPosition", position)) {
             if (v.required("startingPosition.type", position.type())) {

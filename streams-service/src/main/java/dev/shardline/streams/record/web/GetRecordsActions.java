@@ -1,5 +1,7 @@
 package dev.shardline.streams.record.web;
 
+import dev.shardline.kinesis.ShardId;
+import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
@@ -39,10 +41,7 @@ class GetRecordsActions implements KinesisActions {
 
     private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        if (v.required("shardId", request.shardId())) {
-            v.length("shardId", request.shardId(), 1, 128)
-                    .pattern("shardId", request.shardId(), StreamConstraints.SHARD_ID);
-        }
+        ShardId.checkRequired(v, "shardId", request.shardId());
         if (v.required("shardIteratorType", request.shardIteratorType())) {
             v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
         }
@@ -63,7 +62,7 @@ class GetRecordsActions implements KinesisActions {
             v.length("shardIterator", request.shardIterator(), 1, 512);
         }
         v.range("limit", request.limit(), 1, 10_000);
-        StreamConstraints.streamArn(v, request.streamARN());
+        StreamArn.check(v, "streamARN", request.streamARN());
         v.throwIfInvalid();
         RecordBatch batch = reader.records(request.shardIterator(), request.limit() == null ? 10_000 : request.limit());
         return new GetRecordsResponse(

@@ -1,5 +1,6 @@
 package dev.shardline.streams.record.web;
 
+import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
@@ -149,9 +150,6 @@ class RecordsRestController {
     }
 
     private StreamRef validRef(String name) {
-        Validation v = Validation.of();
-        StreamConstraints.streamName(v, name);
-        v.throwIfInvalid();
-        return new StreamRef(aws.accountId(), aws.region(), name);
+        return new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
     }
 }

@@ -1,5 +1,6 @@
 package dev.shardline.streams.shard.web;
 
+import dev.shardline.kinesis.ShardId;
 import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
@@ -58,8 +59,7 @@ class ListShardsAction implements KinesisActions {
         Validation v = Validation.of();
         v.range("maxResults", request.maxResults(), 1, 10_000);
         v.length("nextToken", request.nextToken(), 1, 1_048_576);
-        v.length("exclusiveStartShardId", request.exclusiveStartShardId(), 1, 128)
-                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), StreamConstraints.SHARD_ID);
+        ShardId.check(v, "exclusiveStartShardId", request.exclusiveStartShardId());
         ShardFilter filter = request.shardFilter();
         if (filter != null && v.required("shardFilter.type", filter.type())) {
             v.oneOf("shardFilter.type", filter.type(), SHARD_FILTER_TYPES);

@@ -1,5 +1,6 @@
 package dev.shardline.streams.shard.web;
 
+import dev.shardline.kinesis.ShardId;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
@@ -29,8 +30,8 @@ class MergeShardsAction implements KinesisActions {
 
     private Object mergeShards(MergeShardsRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        ShardMembers.shardId(v, "shardToMerge", request.shardToMerge());
-        ShardMembers.shardId(v, "adjacentShardToMerge", request.adjacentShardToMerge());
+        ShardId.checkRequired(v, "shardToMerge", request.shardToMerge());
+        ShardId.checkRequired(v, "adjacentShardToMerge", request.adjacentShardToMerge());
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
         resharding.merge(ref, request.shardToMerge(), request.adjacentShardToMerge());
         return null;

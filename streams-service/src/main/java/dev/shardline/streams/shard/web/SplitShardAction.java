@@ -1,5 +1,6 @@
 package dev.shardline.streams.shard.web;
 
+import dev.shardline.kinesis.ShardId;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
@@ -30,7 +31,7 @@ class SplitShardAction implements KinesisActions {
 
     private Object splitShard(SplitShardRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        ShardMembers.shardId(v, "shardToSplit", request.shardToSplit());
+        ShardId.checkRequired(v, "shardToSplit", request.shardToSplit());
         if (v.required("newStartingHashKey", request.newStartingHashKey())) {
             v.pattern("newStartingHashKey", request.newStartingHashKey(), StreamConstraints.HASH_KEY);
         }

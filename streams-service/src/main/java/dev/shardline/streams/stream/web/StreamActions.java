@@ -1,6 +1,8 @@
 package dev.shardline.streams.stream.web;
 
+import dev.shardline.kinesis.ShardId;
 import dev.shardline.kinesis.ShardIds;
+import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
@@ -63,7 +65,7 @@ class StreamActions implements KinesisActions {
             v.oneOf("streamModeDetails.streamMode", mode, STREAM_MODES);
         }
         if (v.required("streamName", request.streamName())) {
-            StreamConstraints.streamName(v, request.streamName());
+            StreamName.check(v, "streamName", request.streamName());
         }
         TagConstraints.tags(v, "tags", request.tags(), 0);
         v.throwIfInvalid();
@@ -97,8 +99,7 @@ class StreamActions implements KinesisActions {
     private DescribeStreamResponse describeStream(DescribeStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         v.range("limit", request.limit(), 1, 10_000);
-        v.length("exclusiveStartShardId", request.exclusiveStartShardId(), 1, 128)
-                .pattern("exclusiveStartShardId", request.exclusiveStartShardId(), StreamConstraints.SHARD_ID);
+        ShardId.check(v, "exclusiveStartShardId", request.exclusiveStartShardId());
         StreamView stream =
                 streams.describe(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()));
         int limit = request.limit() == null ? 100 : request.limit();
@@ -146,8 +147,7 @@ class StreamActions implements KinesisActions {
     private ListStreamsResponse listStreams(ListStreamsRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
         v.range("limit", request.limit(), 1, 10_000);
-        v.length("exclusiveStartStreamName", request.exclusiveStartStreamName(), 1, 128)
-                .pattern("exclusiveStartStreamName", request.exclusiveStartStreamName(), StreamConstraints.STREAM_NAME);
+        StreamName.check(v, "exclusiveStartStreamName", request.exclusiveStartStreamName());
         v.length("nextToken", request.nextToken(), 1, 1_048_576);
         v.throwIfInvalid();
         String after = request.exclusiveStartStreamName();

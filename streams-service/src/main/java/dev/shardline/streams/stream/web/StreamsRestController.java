@@ -1,8 +1,8 @@
 package dev.shardline.streams.stream.web;
 
+import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
@@ -46,7 +46,7 @@ class StreamsRestController {
         StreamMode mode = parseMode(request.mode());
         Validation v = Validation.of();
         if (v.required("name", request.name())) {
-            StreamConstraints.streamName(v, request.name());
+            StreamName.check(v, "streamName", request.name());
         }
         if (mode == StreamMode.PROVISIONED && v.required("shardCount", request.shardCount())) {
             v.range("shardCount", request.shardCount(), 1, 100_000);
@@ -90,10 +90,7 @@ class StreamsRestController {
     }
 
     private StreamRef validRef(String name) {
-        Validation v = Validation.of();
-        StreamConstraints.streamName(v, name);
-        v.throwIfInvalid();
-        return ref(name);
+        return ref(new StreamName(name).value());
     }
 
     private StreamRef ref(String name) {

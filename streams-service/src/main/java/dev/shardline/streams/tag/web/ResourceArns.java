@@ -1,9 +1,9 @@
 package dev.shardline.streams.tag.web;
 
+import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.consumer.ConsumerArn;
-import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.TaggedResource;
 import java.util.regex.Matcher;
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 final class ResourceArns {
 
     private static final Pattern RESOURCE_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
-    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/([^/]+)");
     private static final Pattern CONSUMER_ARN = Pattern.compile(
             "arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]+)/consumer/([a-zA-Z0-9_.-]+):([0-9]+)");
 
@@ -34,12 +33,8 @@ final class ResourceArns {
                     .map(TaggedResource::consumer)
                     .orElseThrow(() -> TaggedResource.ConsumerResource.notFound(arn, consumer.group(2)));
         }
-        Matcher stream = STREAM_ARN.matcher(arn);
-        if (!stream.matches()
-                || stream.group(3).length() > 128
-                || !StreamConstraints.STREAM_NAME.matcher(stream.group(3)).matches()) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid ResourceARN " + arn + ".");
-        }
-        return TaggedResource.stream(new StreamRef(stream.group(2), stream.group(1), stream.group(3)));
+        StreamArn stream = StreamArn.tryParse(arn)
+                .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception("Invalid ResourceARN " + arn + "."));
+        return TaggedResource.stream(StreamRef.of(stream));
     }
 }

@@ -1,8 +1,8 @@
 package dev.shardline.streams.tag.web;
 
+import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.Validation;
-import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.TagService;
 import dev.shardline.streams.tag.TaggedResource;
@@ -58,9 +58,6 @@ class TagsRestController {
             Map<String, String> tags) {}
 
     private StreamRef validRef(String name) {
-        Validation v = Validation.of();
-        StreamConstraints.streamName(v, name);
-        v.throwIfInvalid();
-        return new StreamRef(aws.accountId(), aws.region(), name);
+        return new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
     }
 }
