@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import dev.shardline.kinesis.HashKeyRange;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.streams.kafka.StreamsKafka;
 import dev.shardline.streams.stream.ShardMapFence;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamRef;
@@ -42,13 +43,13 @@ public class RecordWriter {
     RecordWriter(
             ShardMapFence fence,
             ShardThroughput throughput,
-            KafkaProducer<byte[], byte[]> recordProducer,
+            StreamsKafka kafka,
             StreamMetrics metrics,
             Clock clock,
             RecordCodec codec) {
         this.fence = fence;
         this.throughput = throughput;
-        this.producer = recordProducer;
+        this.producer = kafka.producer();
         this.metrics = metrics;
         this.clock = clock;
         this.codec = codec;

@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.streams.kafka.StreamsKafka;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamErrors;
@@ -32,10 +33,10 @@ public class ShardIteratorService {
     private final Admin admin;
     private final Clock clock;
 
-    ShardIteratorService(StreamDirectory directory, ShardIterators iterators, Admin streamsAdmin, Clock clock) {
+    ShardIteratorService(StreamDirectory directory, ShardIterators iterators, StreamsKafka kafka, Clock clock) {
         this.directory = directory;
         this.iterators = iterators;
-        this.admin = streamsAdmin;
+        this.admin = kafka.admin();
         this.clock = clock;
     }
 

@@ -1,5 +1,6 @@
 package dev.shardline.streams.tag;
 
+import dev.shardline.platform.tag.TagPage;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
@@ -8,7 +9,6 @@ import dev.shardline.streams.stream.TaggedStreamCreation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -92,11 +92,7 @@ public class TagService implements TaggedStreamCreation {
     /** Up to {@code limit} tags in key order, after {@code exclusiveStartKey} when it is given. */
     @Transactional(readOnly = true)
     public TagPage page(TaggedResource resource, String exclusiveStartKey, int limit) {
-        NavigableMap<String, String> all = new TreeMap<>(tags(resource));
-        NavigableMap<String, String> after = exclusiveStartKey == null ? all : all.tailMap(exclusiveStartKey, false);
-        SortedMap<String, String> page = new TreeMap<>();
-        after.entrySet().stream().limit(limit).forEach(e -> page.put(e.getKey(), e.getValue()));
-        return new TagPage(page, after.size() > limit);
+        return TagPage.of(tags(resource), exclusiveStartKey, limit);
     }
 
     /** The resource's tag set, created if need be and locked, so that the limit of 50 holds under concurrency. */
@@ -123,6 +119,4 @@ public class TagService implements TaggedStreamCreation {
         }
         return copy;
     }
-
-    public record TagPage(SortedMap<String, String> tags, boolean hasMore) {}
 }

@@ -3,6 +3,7 @@ package dev.shardline.streams.tag.web;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
+import dev.shardline.platform.tag.TagPage;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.tag.TagService;
 import dev.shardline.streams.tag.TaggedResource;
@@ -53,7 +54,7 @@ class StreamTagActions implements KinesisActions {
         v.length("exclusiveStartTagKey", request.exclusiveStartTagKey(), 1, TagConstraints.MAX_KEY_LENGTH);
         v.range("limit", request.limit(), 1, 50);
         TaggedResource stream = stream(v, ctx, request.streamName(), request.streamARN());
-        TagService.TagPage page = tags.page(
+        TagPage page = tags.page(
                 stream, request.exclusiveStartTagKey(), request.limit() == null ? DEFAULT_LIST_LIMIT : request.limit());
         return new ListTagsForStreamResponse(TagShapes.list(page.tags()), page.hasMore());
     }
