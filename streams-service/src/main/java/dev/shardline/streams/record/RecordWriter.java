@@ -55,8 +55,17 @@ public class RecordWriter {
         this.codec = codec;
     }
 
-    public PutOutcome put(StreamRef ref, PutEntry entry) {
-        PutOutcome outcome = putAll(ref, List.of(entry)).get(0);
+    /**
+     * A put's entries, made once the stream's record size limit is known: the caller checks its records against it, so
+     * that a call reads the stream (and its shard map) once, under the fence.
+     */
+    @FunctionalInterface
+    public interface Entries {
+        List<PutEntry> within(int maxRecordBytes);
+    }
+
+    public PutOutcome put(StreamRef ref, Entries entry) {
+        PutOutcome outcome = putAll(ref, entry).get(0);
         if (outcome.isFailure()) {
             throw "ProvisionedThroughputExceededException".equals(outcome.errorCode())
                     ? AwsErrorType.PROVISIONED_THROUGHPUT_EXCEEDED.exception(outcome.errorMessage())
@@ -65,15 +74,10 @@ public class RecordWriter {
         return outcome;
     }
 
-    /** The largest record (data blob plus partition key) that the stream takes now, in bytes. */
-    public int maxRecordBytes(StreamRef ref) {
-        return fence.current(ref).maxRecordSizeBytes();
-    }
-
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
-    public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
+    public List<PutOutcome> putAll(StreamRef ref, Entries entries) {
         // Routed and acknowledged under the fence, so a resharding never switches the shard map mid-put.
-        return fence.write(ref, stream -> putWithCurrentMap(stream, entries));
+        return fence.write(ref, stream -> putWithCurrentMap(stream, entries.within(stream.maxRecordSizeBytes())));
     }
 
     private List<PutOutcome> putWithCurrentMap(StreamView stream, List<PutEntry> entries) {

@@ -40,7 +40,20 @@ public class ShardIteratorService {
         this.clock = clock;
     }
 
+    /** Where a starting position points: the stream as it is now, the shard, and the offset to read next. */
+    record StartingPoint(StreamView stream, ShardView shard, long offset) {}
+
     public String shardIterator(
+            StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
+        StartingPoint start = resolve(ref, shardId, type, startingSequenceNumber, timestamp);
+        return iterators.issue(start.stream().id(), start.shard().index(), start.offset());
+    }
+
+    /**
+     * The offset a position resolves to, with GetShardIterator's errors. SubscribeToShard starts here directly, with
+     * no iterator sealed in between.
+     */
+    StartingPoint resolve(
             StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
         StreamView stream = directory.readyForData(ref);
         ShardView shard = ShardIds.parse(shardId).stream()
@@ -56,7 +69,7 @@ public class ShardIteratorService {
             case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
             case AFTER_SEQUENCE_NUMBER -> afterSequenceNumber(partition, shard, startingSequenceNumber);
         };
-        return iterators.issue(stream.id(), shard.index(), offset);
+        return new StartingPoint(stream, shard, offset);
     }
 
     private long atSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {

@@ -71,6 +71,7 @@ class ReshardExecutor {
         if (stream.hasPendingShards()) {
             topics.ensurePartitions(stream.topic(), stream.nextShardIndex());
             fence.switchOver(
+                    stream.ref(),
                     id,
                     () -> transactions.executeWithoutResult(
                             tx -> streams.findById(id).ifPresent(s -> s.switchShardMap(clock.instant()))));

@@ -13,6 +13,7 @@ import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.web.KinesisActions;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -45,14 +46,14 @@ class PutRecordsActions implements KinesisActions {
         entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
         v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        int maxRecordBytes = writer.maxRecordBytes(ref);
-        if (request.data().length + request.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                > maxRecordBytes) {
-            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to satisfy "
-                    + "constraint: Member must have length less than or equal to " + maxRecordBytes);
-        }
-        PutOutcome outcome = writer.put(
-                ref, new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+        PutOutcome outcome = writer.put(ref, maxRecordBytes -> {
+            if (request.data().length + request.partitionKey().getBytes(StandardCharsets.UTF_8).length
+                    > maxRecordBytes) {
+                throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to "
+                        + "satisfy constraint: Member must have length less than or equal to " + maxRecordBytes);
+            }
+            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+        });
         return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), encryptionType(outcome.encrypted()));
     }
 
@@ -72,7 +73,19 @@ class PutRecordsActions implements KinesisActions {
             }
         }
         StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
-        int maxRecordBytes = writer.maxRecordBytes(ref);
+        List<PutOutcome> outcomes = writer.putAll(ref, maxRecordBytes -> entries(records, maxRecordBytes));
+        int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
+        return new PutRecordsResponse(
+                failed,
+                outcomes.stream()
+                        .map(o -> new PutRecordsResultEntry(
+                                o.sequenceNumber(), o.shardId(), o.errorCode(), o.errorMessage()))
+                        .toList(),
+                encryptionType(outcomes.stream().anyMatch(PutOutcome::encrypted)));
+    }
+
+    /** The records of a PutRecords call, each within the stream's record size and all within the call's limit. */
+    private static List<PutEntry> entries(List<PutRecordsRequestEntry> records, int maxRecordBytes) {
         long total = 0;
         List<PutEntry> entries = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
@@ -82,7 +95,7 @@ class PutRecordsActions implements KinesisActions {
                         + ".member.data' failed to satisfy constraint: Member must have length less than or equal to "
                         + maxRecordBytes);
             }
-            int size = e.data().length + e.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int size = e.data().length + e.partitionKey().getBytes(StandardCharsets.UTF_8).length;
             if (size > maxRecordBytes) {
                 throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of " + maxRecordBytes
                         + " bytes (data blob plus partition key).");
@@ -94,15 +107,7 @@ class PutRecordsActions implements KinesisActions {
             throw AwsErrorType.INVALID_ARGUMENT.exception(
                     "Records size exceeds " + MAX_PUT_RECORDS_BYTES + " bytes limit for a PutRecords request.");
         }
-        List<PutOutcome> outcomes = writer.putAll(ref, entries);
-        int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
-        return new PutRecordsResponse(
-                failed,
-                outcomes.stream()
-                        .map(o -> new PutRecordsResultEntry(
-                                o.sequenceNumber(), o.shardId(), o.errorCode(), o.errorMessage()))
-                        .toList(),
-                encryptionType(outcomes.stream().anyMatch(PutOutcome::encrypted)));
+        return entries;
     }
 
     /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */

@@ -58,11 +58,11 @@ class RecordsRestController {
             v.size("records", request.records(), 1, 500);
         }
         v.throwIfInvalid();
-        int maxRecordBytes = writer.maxRecordBytes(ref);
-        List<PutEntry> entries = request.records().stream()
-                .map(record -> entry(record, maxRecordBytes))
-                .toList();
-        List<PutOutcome> outcomes = writer.putAll(ref, entries);
+        List<PutOutcome> outcomes = writer.putAll(
+                ref,
+                maxRecordBytes -> request.records().stream()
+                        .map(record -> entry(record, maxRecordBytes))
+                        .toList());
         return new PutResults(
                 (int) outcomes.stream().filter(PutOutcome::isFailure).count(),
                 outcomes.stream()
