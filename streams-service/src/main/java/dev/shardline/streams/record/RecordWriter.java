@@ -40,6 +40,8 @@ public class RecordWriter {
     private final Clock clock;
     private final RecordCodec codec;
 
+    // Six: a put routes under the fence, throttles, seals, sends, counts and stamps the arrival time, all one request's
+    // path.
     RecordWriter(
             ShardMapFence fence,
             ShardThroughput throughput,

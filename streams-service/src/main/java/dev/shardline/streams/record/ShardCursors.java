@@ -35,6 +35,8 @@ public class ShardCursors {
     private final MeterRegistry metrics;
     private final Clock clock;
 
+    // Six: opening resolves the starting position; each read finds the stream, fetches, decodes, counts and measures
+    // lag.
     ShardCursors(
             StreamDirectory directory,
             ShardIteratorService positions,

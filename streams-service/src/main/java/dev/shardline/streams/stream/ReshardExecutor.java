@@ -36,6 +36,9 @@ class ReshardExecutor {
     private final Clock clock;
     private final BackgroundSteps steps = new BackgroundSteps("stream-resharding", RETRY_DELAY, log);
 
+    // Six: each step loads the stream, grows its topic, switches the map under the fence and commits, timed by
+    // properties
+    // and the clock.
     ReshardExecutor(
             StreamRepository streams,
             StreamTopics topics,
