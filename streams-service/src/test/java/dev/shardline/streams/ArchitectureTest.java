@@ -1,23 +1,28 @@
 package dev.shardline.streams;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.shardline.platform.testing.ArchitectureRules;
+import dev.shardline.streams.web.KinesisActions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering rules of STYLE.md, checked on the compiled classes. */
+/** The shared layering rules of STYLE.md, and the streams service's own, checked on the compiled classes. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.shardline");
+        classes = ArchitectureRules.mainClasses();
+    }
+
+    /** No cycles between the feature packages; web code never touches entities; the domain imports no Spring Web. */
+    @Test
+    void streamsFollowsTheSharedServiceRules() {
+        ArchitectureRules.checkService(classes, "streams");
     }
 
     @Test
@@ -31,31 +36,18 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Someone who knows an AWS action's name finds it beside its feature: {@code stream/web}, {@code shard/web}, ... */
     @Test
-    void wireLayersNeverTouchEntities() {
-        noClasses()
+    void awsActionsAndRestControllersLiveInTheirFeaturesWebPackage() {
+        classes()
                 .that()
-                .resideInAnyPackage("dev.shardline.streams.aws..", "dev.shardline.streams.rest..")
+                .implement(KinesisActions.class)
+                .or()
+                .areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .and()
+                .resideInAPackage("dev.shardline.streams..")
                 .should()
-                .dependOnClassesThat()
-                .areAnnotatedWith(jakarta.persistence.Entity.class)
-                .orShould()
-                .dependOnClassesThat()
-                .areAnnotatedWith(jakarta.persistence.Embeddable.class)
-                .check(classes);
-    }
-
-    @Test
-    void theDomainDoesNotImportSpringWeb() {
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        "dev.shardline.streams.stream..",
-                        "dev.shardline.streams.record..",
-                        "dev.shardline.streams.tag..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("org.springframework.web..")
+                .resideInAPackage("dev.shardline.streams.*.web")
                 .check(classes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shardline.streams.consumer;
 
+import dev.shardline.streams.stream.ConsumerCounts;
 import dev.shardline.streams.stream.StreamErrors;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
@@ -18,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Enhanced fan-out consumers: register, deregister, describe and list them. */
 @Service
-public class ConsumerService {
+public class ConsumerService implements ConsumerCounts {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerService.class);
     /** AWS's quota of consumers per stream. */
@@ -119,6 +120,7 @@ public class ConsumerService {
 
     /** How many consumers a stream has, in any state, as DescribeStreamSummary's ConsumerCount. */
     @Transactional(readOnly = true)
+    @Override
     public int count(UUID streamId) {
         return (int) consumers.countByStream(streamId);
     }

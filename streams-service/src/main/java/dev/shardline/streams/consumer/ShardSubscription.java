@@ -57,6 +57,7 @@ public final class ShardSubscription {
     private volatile boolean closed;
     private volatile boolean stopping;
 
+    // Five parts of one value that ShardSubscriptions builds (name, source, lease, clock, limit), not services.
     ShardSubscription(String name, Source source, Lease lease, Clock clock, Duration maxDuration) {
         this.name = name;
         this.source = source;

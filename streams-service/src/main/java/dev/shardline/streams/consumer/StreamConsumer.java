@@ -1,5 +1,6 @@
 package dev.shardline.streams.consumer;
 
+import dev.shardline.platform.lifecycle.StateMachine;
 import dev.shardline.streams.stream.StreamRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +17,12 @@ import java.util.UUID;
 @Entity
 @Table(schema = "streams", name = "consumer")
 class StreamConsumer {
+
+    /** AWS's consumer states: CREATING, then ACTIVE, then DELETING until the row goes. */
+    static final StateMachine<ConsumerStatus> LIFECYCLE = StateMachine.of(ConsumerStatus.class)
+            .allow(ConsumerStatus.CREATING, ConsumerStatus.ACTIVE)
+            .allow(ConsumerStatus.ACTIVE, ConsumerStatus.DELETING)
+            .build();
 
     @Id
     private UUID id;
@@ -56,19 +63,17 @@ class StreamConsumer {
 
     /** CREATING becomes ACTIVE; any other move is refused. */
     void markActive(Instant now) {
-        if (status != ConsumerStatus.CREATING) {
-            throw new IllegalStateException("Consumer " + name + " is " + status + ", not CREATING");
-        }
-        status = ConsumerStatus.ACTIVE;
+        status = LIFECYCLE.move(
+                status,
+                ConsumerStatus.ACTIVE,
+                (from, to) -> new IllegalStateException("Consumer " + name + " is " + from + ", not CREATING"));
         statusChangedAt = now;
     }
 
     /** Only an ACTIVE consumer may be deregistered, as in AWS. */
     void beginDelete(StreamRef stream, Instant now) {
-        if (status != ConsumerStatus.ACTIVE) {
-            throw ConsumerErrors.notActive(stream, name, createdAt);
-        }
-        status = ConsumerStatus.DELETING;
+        status = LIFECYCLE.move(
+                status, ConsumerStatus.DELETING, (from, to) -> ConsumerErrors.notActive(stream, name, createdAt));
         statusChangedAt = now;
     }
 

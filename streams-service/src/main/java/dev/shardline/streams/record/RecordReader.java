@@ -31,6 +31,9 @@ public class RecordReader {
     private final Clock clock;
     private final RecordCodec codec;
 
+    // Seven: GetRecords opens the iterator, finds the stream, fetches, throttles, decodes, counts and issues the next
+    // one;
+    // these are the steps of one request's path, which reads better in one place than split across classes.
     RecordReader(
             StreamDirectory directory,
             ShardIterators iterators,

@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import dev.shardline.kinesis.HashKeyRange;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.streams.kafka.StreamsKafka;
 import dev.shardline.streams.stream.ShardMapFence;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamRef;
@@ -39,23 +40,34 @@ public class RecordWriter {
     private final Clock clock;
     private final RecordCodec codec;
 
+    // Six: a put routes under the fence, throttles, seals, sends, counts and stamps the arrival time, all one request's
+    // path.
     RecordWriter(
             ShardMapFence fence,
             ShardThroughput throughput,
-            KafkaProducer<byte[], byte[]> recordProducer,
+            StreamsKafka kafka,
             StreamMetrics metrics,
             Clock clock,
             RecordCodec codec) {
         this.fence = fence;
         this.throughput = throughput;
-        this.producer = recordProducer;
+        this.producer = kafka.producer();
         this.metrics = metrics;
         this.clock = clock;
         this.codec = codec;
     }
 
-    public PutOutcome put(StreamRef ref, PutEntry entry) {
-        PutOutcome outcome = putAll(ref, List.of(entry)).get(0);
+    /**
+     * A put's entries, made once the stream's record size limit is known: the caller checks its records against it, so
+     * that a call reads the stream (and its shard map) once, under the fence.
+     */
+    @FunctionalInterface
+    public interface Entries {
+        List<PutEntry> within(int maxRecordBytes);
+    }
+
+    public PutOutcome put(StreamRef ref, Entries entry) {
+        PutOutcome outcome = putAll(ref, entry).get(0);
         if (outcome.isFailure()) {
             throw "ProvisionedThroughputExceededException".equals(outcome.errorCode())
                     ? AwsErrorType.PROVISIONED_THROUGHPUT_EXCEEDED.exception(outcome.errorMessage())
@@ -64,15 +76,10 @@ public class RecordWriter {
         return outcome;
     }
 
-    /** The largest record (data blob plus partition key) that the stream takes now, in bytes. */
-    public int maxRecordBytes(StreamRef ref) {
-        return fence.current(ref).maxRecordSizeBytes();
-    }
-
     /** Appends every entry; a record that the broker refuses fails alone, as PutRecords reports it. */
-    public List<PutOutcome> putAll(StreamRef ref, List<PutEntry> entries) {
+    public List<PutOutcome> putAll(StreamRef ref, Entries entries) {
         // Routed and acknowledged under the fence, so a resharding never switches the shard map mid-put.
-        return fence.write(ref, stream -> putWithCurrentMap(stream, entries));
+        return fence.write(ref, stream -> putWithCurrentMap(stream, entries.within(stream.maxRecordSizeBytes())));
     }
 
     private List<PutOutcome> putWithCurrentMap(StreamView stream, List<PutEntry> entries) {

@@ -1,6 +1,5 @@
 package dev.shardline.streams.record;
 
-import dev.shardline.kinesis.ShardIds;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamErrors;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Service;
@@ -32,23 +30,22 @@ public class ShardCursors {
 
     private final StreamDirectory directory;
     private final ShardIteratorService positions;
-    private final ShardIterators iterators;
     private final ShardFetchers fetchers;
     private final RecordCodec codec;
     private final MeterRegistry metrics;
     private final Clock clock;
 
+    // Six: opening resolves the starting position; each read finds the stream, fetches, decodes, counts and measures
+    // lag.
     ShardCursors(
             StreamDirectory directory,
             ShardIteratorService positions,
-            ShardIterators iterators,
             ShardFetchers fetchers,
             RecordCodec codec,
             MeterRegistry metrics,
             Clock clock) {
         this.directory = directory;
         this.positions = positions;
-        this.iterators = iterators;
         this.fetchers = fetchers;
         this.codec = codec;
         this.metrics = metrics;
@@ -58,14 +55,8 @@ public class ShardCursors {
     /** A cursor at the starting position; the errors are GetShardIterator's. */
     public ShardCursor open(
             StreamRef ref, String shardId, IteratorType type, String sequenceNumber, Instant timestamp) {
-        StreamView stream = directory.readyForData(ref);
-        ShardView shard = ShardIds.parse(shardId).stream()
-                .mapToObj(stream::shard)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
-        String iterator = positions.shardIterator(ref, shardId, type, sequenceNumber, timestamp);
-        return new ShardCursor(this, stream, shard, iterators.open(iterator).offset());
+        ShardIteratorService.StartingPoint start = positions.resolve(ref, shardId, type, sequenceNumber, timestamp);
+        return new ShardCursor(this, start.stream(), start.shard(), start.offset());
     }
 
     ShardCursor.Page read(ShardCursor cursor) {

@@ -1,7 +1,7 @@
 package dev.shardline.streams.record;
 
 import dev.shardline.streams.StreamsProperties;
-import dev.shardline.streams.kafka.KafkaClients;
+import dev.shardline.streams.kafka.StreamsKafka;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,7 +27,7 @@ class ShardFetchers {
 
     private static final Logger log = LoggerFactory.getLogger(ShardFetchers.class);
 
-    private final KafkaClients clients;
+    private final StreamsKafka kafka;
     private final StreamsProperties properties;
     private final Deque<ShardFetcher> idle = new ArrayDeque<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,8 +38,8 @@ class ShardFetchers {
     private int open;
     private boolean closed;
 
-    ShardFetchers(KafkaClients clients, StreamsProperties properties) {
-        this.clients = clients;
+    ShardFetchers(StreamsKafka kafka, StreamsProperties properties) {
+        this.kafka = kafka;
         this.properties = properties;
         long sweepMillis = Math.max(1000, properties.fetcherIdleTimeout().toMillis() / 2);
         sweeper.scheduleWithFixedDelay(this::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -84,7 +84,7 @@ class ShardFetchers {
             open++;
         }
         return new ShardFetcher(
-                clients.newFetcherConsumer((int) properties.getRecordsMaxWait().toMillis()));
+                kafka.newFetcherConsumer((int) properties.getRecordsMaxWait().toMillis()));
     }
 
     private void giveBack(ShardFetcher fetcher, boolean healthy) {

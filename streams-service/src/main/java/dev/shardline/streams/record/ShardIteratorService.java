@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.streams.kafka.StreamsKafka;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamDirectory;
 import dev.shardline.streams.stream.StreamErrors;
@@ -32,14 +33,27 @@ public class ShardIteratorService {
     private final Admin admin;
     private final Clock clock;
 
-    ShardIteratorService(StreamDirectory directory, ShardIterators iterators, Admin streamsAdmin, Clock clock) {
+    ShardIteratorService(StreamDirectory directory, ShardIterators iterators, StreamsKafka kafka, Clock clock) {
         this.directory = directory;
         this.iterators = iterators;
-        this.admin = streamsAdmin;
+        this.admin = kafka.admin();
         this.clock = clock;
     }
 
+    /** Where a starting position points: the stream as it is now, the shard, and the offset to read next. */
+    record StartingPoint(StreamView stream, ShardView shard, long offset) {}
+
     public String shardIterator(
+            StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
+        StartingPoint start = resolve(ref, shardId, type, startingSequenceNumber, timestamp);
+        return iterators.issue(start.stream().id(), start.shard().index(), start.offset());
+    }
+
+    /**
+     * The offset a position resolves to, with GetShardIterator's errors. SubscribeToShard starts here directly, with
+     * no iterator sealed in between.
+     */
+    StartingPoint resolve(
             StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
         StreamView stream = directory.readyForData(ref);
         ShardView shard = ShardIds.parse(shardId).stream()
@@ -55,7 +69,7 @@ public class ShardIteratorService {
             case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
             case AFTER_SEQUENCE_NUMBER -> afterSequenceNumber(partition, shard, startingSequenceNumber);
         };
-        return iterators.issue(stream.id(), shard.index(), offset);
+        return new StartingPoint(stream, shard, offset);
     }
 
     private long atSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {

@@ -2,6 +2,7 @@ package dev.shardline.streams.stream;
 
 import dev.shardline.kinesis.HashKeyRange;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.lifecycle.StateMachine;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -32,6 +33,15 @@ public class KinesisStream {
     static final int MAX_RETENTION_HOURS = 8760;
     static final int SMALLEST_MAX_RECORD_SIZE_KIB = 1024;
     static final int LARGEST_MAX_RECORD_SIZE_KIB = 10240;
+
+    /** AWS's stream states and the moves between them; everything else is refused as ResourceInUseException. */
+    static final StateMachine<StreamStatus> LIFECYCLE = StateMachine.of(StreamStatus.class)
+            .allow(StreamStatus.CREATING, StreamStatus.ACTIVE)
+            .allow(StreamStatus.UPDATING, StreamStatus.ACTIVE)
+            .allow(StreamStatus.ACTIVE, StreamStatus.UPDATING)
+            .allow(StreamStatus.ACTIVE, StreamStatus.DELETING)
+            .allow(StreamStatus.UPDATING, StreamStatus.DELETING)
+            .build();
 
     @Id
     private UUID id;
@@ -112,11 +122,7 @@ public class KinesisStream {
 
     /** CREATING (or UPDATING) becomes ACTIVE once its topic is ready. */
     public void markActive(Instant now) {
-        if (status != StreamStatus.CREATING && status != StreamStatus.UPDATING) {
-            throw notActive(StreamStatus.CREATING);
-        }
-        status = StreamStatus.ACTIVE;
-        statusChangedAt = now;
+        moveTo(StreamStatus.ACTIVE, StreamStatus.CREATING, now);
     }
 
     /**
@@ -124,11 +130,7 @@ public class KinesisStream {
      * stream reshards, so a second resharding call meanwhile gets ResourceInUseException, as in AWS.
      */
     public void beginReshard(ReshardPlan plan, Instant now) {
-        if (status != StreamStatus.ACTIVE) {
-            throw notActive(StreamStatus.ACTIVE);
-        }
-        status = StreamStatus.UPDATING;
-        statusChangedAt = now;
+        moveTo(StreamStatus.UPDATING, StreamStatus.ACTIVE, now);
         plan.newShards().forEach(planned -> shards.add(Shard.pending(planned, now)));
     }
 
@@ -180,9 +182,7 @@ public class KinesisStream {
 
     /** UpdateStreamMode's part of the state change; the caller moves the stream through UPDATING. */
     void changeMode(StreamMode newMode) {
-        if (status != StreamStatus.ACTIVE) {
-            throw notActive(StreamStatus.ACTIVE);
-        }
+        requireActive();
         mode = newMode;
     }
 
@@ -196,22 +196,14 @@ public class KinesisStream {
      * changes, and it is UPDATING until every instance writes with the new setting.
      */
     public void changeEncryption(EncryptionType type, String keyId, Instant now) {
-        if (status != StreamStatus.ACTIVE) {
-            throw notActive(StreamStatus.ACTIVE);
-        }
+        moveTo(StreamStatus.UPDATING, StreamStatus.ACTIVE, now);
         encryptionType = type;
         this.keyId = type == EncryptionType.NONE ? null : keyId;
-        status = StreamStatus.UPDATING;
-        statusChangedAt = now;
     }
 
     /** Any state but DELETING may be deleted; AWS refuses a stream that is still CREATING unless forced. */
     public void beginDelete(Instant now) {
-        if (status == StreamStatus.DELETING || status == StreamStatus.CREATING) {
-            throw notActive(StreamStatus.ACTIVE);
-        }
-        status = StreamStatus.DELETING;
-        statusChangedAt = now;
+        moveTo(StreamStatus.DELETING, StreamStatus.ACTIVE, now);
     }
 
     /**
@@ -300,15 +292,17 @@ public class KinesisStream {
 
     /** ACTIVE becomes UPDATING while a change is applied; {@link #markActive} ends it. */
     public void beginUpdate(Instant now) {
-        requireActive();
-        status = StreamStatus.UPDATING;
+        moveTo(StreamStatus.UPDATING, StreamStatus.ACTIVE, now);
+    }
+
+    /** Moves to {@code target} if the lifecycle allows it; the refusal names the state the move needs. */
+    private void moveTo(StreamStatus target, StreamStatus needed, Instant now) {
+        status = LIFECYCLE.move(status, target, (from, to) -> notActive(needed));
         statusChangedAt = now;
     }
 
     private void requireActive() {
-        if (status != StreamStatus.ACTIVE) {
-            throw notActive(StreamStatus.ACTIVE);
-        }
+        StateMachine.require(status, (current, allowed) -> notActive(StreamStatus.ACTIVE), StreamStatus.ACTIVE);
     }
 
     private RuntimeException notActive(StreamStatus expected) {

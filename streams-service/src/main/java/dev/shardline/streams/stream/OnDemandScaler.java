@@ -42,6 +42,7 @@ class OnDemandScaler {
         return thread;
     });
 
+    // Five: it reads the streams and their topics' offsets and reshards them, by its policy (properties) and the clock.
     OnDemandScaler(
             StreamRepository streams,
             StreamTopics topics,

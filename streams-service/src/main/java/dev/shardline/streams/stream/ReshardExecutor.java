@@ -36,6 +36,9 @@ class ReshardExecutor {
     private final Clock clock;
     private final BackgroundSteps steps = new BackgroundSteps("stream-resharding", RETRY_DELAY, log);
 
+    // Six: each step loads the stream, grows its topic, switches the map under the fence and commits, timed by
+    // properties
+    // and the clock.
     ReshardExecutor(
             StreamRepository streams,
             StreamTopics topics,
@@ -71,6 +74,7 @@ class ReshardExecutor {
         if (stream.hasPendingShards()) {
             topics.ensurePartitions(stream.topic(), stream.nextShardIndex());
             fence.switchOver(
+                    stream.ref(),
                     id,
                     () -> transactions.executeWithoutResult(
                             tx -> streams.findById(id).ifPresent(s -> s.switchShardMap(clock.instant()))));

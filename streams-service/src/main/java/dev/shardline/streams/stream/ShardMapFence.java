@@ -1,8 +1,6 @@
 package dev.shardline.streams.stream;
 
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -16,24 +14,26 @@ import java.util.function.Function;
 @org.springframework.stereotype.Component
 public class ShardMapFence {
 
-    private final Map<UUID, ReadWriteLock> locks = new ConcurrentHashMap<>();
+    // Striped by the name callers use: a put finds its lock without reading the stream first, and a name that names no
+    // stream costs no lock of its own. Fair, so a waiting switch-over is not starved by a steady stream of puts.
+    private static final int STRIPES = 256;
+
+    private final ReadWriteLock[] locks = new ReadWriteLock[STRIPES];
     private final StreamDirectory directory;
 
     ShardMapFence(StreamDirectory directory) {
         this.directory = directory;
-    }
-
-    /** The stream as puts see it now; ResourceNotFoundException unless it takes data. */
-    public StreamView current(StreamRef ref) {
-        return directory.readyForData(ref);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantReadWriteLock(true);
+        }
     }
 
     /** Runs a put against the stream's current shard map; ResourceNotFoundException unless it takes data. */
     public <T> T write(StreamRef ref, Function<StreamView, T> put) {
-        ReadWriteLock lock = lock(directory.readyForData(ref).id());
+        ReadWriteLock lock = lock(ref);
         lock.readLock().lock();
         try {
-            // Looked up again under the lock: a switch-over that just finished has evicted the old map.
+            // Looked up under the lock, once: a switch-over that just finished has evicted the old map.
             return put.apply(directory.readyForData(ref));
         } finally {
             lock.readLock().unlock();
@@ -41,8 +41,8 @@ public class ShardMapFence {
     }
 
     /** Commits a new shard map while no put is in flight, and makes this instance route by it from then on. */
-    void switchOver(UUID streamId, Runnable commit) {
-        ReadWriteLock lock = lock(streamId);
+    void switchOver(StreamRef ref, UUID streamId, Runnable commit) {
+        ReadWriteLock lock = lock(ref);
         lock.writeLock().lock();
         try {
             commit.run();
@@ -57,8 +57,7 @@ public class ShardMapFence {
         directory.evict(streamId);
     }
 
-    private ReadWriteLock lock(UUID streamId) {
-        // Fair, so a waiting switch-over is not starved by a steady stream of puts.
-        return locks.computeIfAbsent(streamId, id -> new ReentrantReadWriteLock(true));
+    private ReadWriteLock lock(StreamRef ref) {
+        return locks[Math.floorMod(ref.hashCode(), STRIPES)];
     }
 }

@@ -32,6 +32,9 @@ class StreamLifecycle {
     private final Clock clock;
     private final BackgroundSteps steps = new BackgroundSteps("stream-lifecycle", RETRY_DELAY, log);
 
+    // Six: each background step loads the stream, changes its topic, commits and evicts the cached copy, timed by
+    // properties
+    // and the clock.
     StreamLifecycle(
             StreamRepository streams,
             StreamTopics topics,

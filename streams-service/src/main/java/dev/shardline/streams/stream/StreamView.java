@@ -1,5 +1,6 @@
 package dev.shardline.streams.stream;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,14 @@ public record StreamView(
         return shards.stream()
                 .filter(s -> Integer.valueOf(parent).equals(s.parentIndex())
                         || Integer.valueOf(parent).equals(s.adjacentParentIndex()))
+                .toList();
+    }
+
+    /** The shards that DescribeStream and ListShards show at {@code now}: all but those whose records have all expired. */
+    public List<ShardView> listableShards(Instant now) {
+        Instant expiredBefore = now.minus(Duration.ofHours(retentionHours));
+        return shards.stream()
+                .filter(s -> s.isOpen() || s.closedAt().isAfter(expiredBefore))
                 .toList();
     }
 

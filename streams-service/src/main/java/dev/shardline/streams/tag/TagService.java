@@ -1,13 +1,14 @@
 package dev.shardline.streams.tag;
 
+import dev.shardline.platform.tag.TagPage;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamService;
 import dev.shardline.streams.stream.StreamView;
+import dev.shardline.streams.stream.TaggedStreamCreation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The tags of streams and consumers: add, remove, replace and list them, and create a stream with its first tags.
  */
 @Service
-public class TagService {
+public class TagService implements TaggedStreamCreation {
 
     private static final Logger log = LoggerFactory.getLogger(TagService.class);
 
@@ -43,6 +44,7 @@ public class TagService {
     }
 
     /** Creates a stream and tags it in one transaction: with invalid tags, no stream is created. */
+    @Override
     @Transactional
     public StreamView createTagged(StreamRef ref, int shardCount, StreamMode mode, Map<String, String> tags) {
         TaggedResource resource = TaggedResource.stream(ref);
@@ -90,11 +92,7 @@ public class TagService {
     /** Up to {@code limit} tags in key order, after {@code exclusiveStartKey} when it is given. */
     @Transactional(readOnly = true)
     public TagPage page(TaggedResource resource, String exclusiveStartKey, int limit) {
-        NavigableMap<String, String> all = new TreeMap<>(tags(resource));
-        NavigableMap<String, String> after = exclusiveStartKey == null ? all : all.tailMap(exclusiveStartKey, false);
-        SortedMap<String, String> page = new TreeMap<>();
-        after.entrySet().stream().limit(limit).forEach(e -> page.put(e.getKey(), e.getValue()));
-        return new TagPage(page, after.size() > limit);
+        return TagPage.of(tags(resource), exclusiveStartKey, limit);
     }
 
     /** The resource's tag set, created if need be and locked, so that the limit of 50 holds under concurrency. */
@@ -121,6 +119,4 @@ public class TagService {
         }
         return copy;
     }
-
-    public record TagPage(SortedMap<String, String> tags, boolean hasMore) {}
 }

@@ -1,7 +1,7 @@
 package dev.shardline.streams.tag;
 
+import dev.shardline.platform.tag.TagLimit;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 abstract class TagSet {
 
-    static final int MAX_TAGS = 50;
+    static final TagLimit LIMIT = TagLimit.AWS_DEFAULT;
 
     /** The live, mapped tags of the resource. */
     protected abstract Map<String, String> tags();
@@ -44,10 +44,6 @@ abstract class TagSet {
     /** The checks of {@link #add} against a resource that has the tags {@code existing}. */
     static void checkAdd(TaggedResource resource, Map<String, String> added, Set<String> existing) {
         TagRules.checkAdd(resource, added);
-        Set<String> keys = new HashSet<>(existing);
-        keys.addAll(added.keySet());
-        if (keys.size() > MAX_TAGS) {
-            throw TagRules.tooMany(resource, MAX_TAGS);
-        }
+        LIMIT.check(existing, added, () -> TagRules.tooMany(resource, LIMIT.max()));
     }
 }

@@ -1,0 +1,139 @@
+package dev.shardline.streams.record.web;
+
+import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.platform.aws.AwsAction;
+import dev.shardline.platform.aws.AwsRequestContext;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
+import dev.shardline.streams.record.PutEntry;
+import dev.shardline.streams.record.PutOutcome;
+import dev.shardline.streams.record.RecordWriter;
+import dev.shardline.streams.record.web.RecordShapes.*;
+import dev.shardline.streams.stream.StreamConstraints;
+import dev.shardline.streams.stream.StreamRef;
+import dev.shardline.streams.web.KinesisActions;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** PutRecord and PutRecords on the AWS wire, mapped onto {@link RecordWriter}. */
+@Component
+class PutRecordsActions implements KinesisActions {
+
+    /** AWS's bound on any data blob; each stream's own record limit (UpdateMaxRecordSize) is checked per call. */
+    static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
+
+    static final int MAX_PUT_RECORDS = 500;
+    static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
+
+    private final RecordWriter writer;
+
+    PutRecordsActions(RecordWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public List<AwsAction<?, ?>> actions() {
+        return List.of(
+                AwsAction.of("PutRecord", PutRecordRequest.class, this::putRecord),
+                AwsAction.of("PutRecords", PutRecordsRequest.class, this::putRecords));
+    }
+
+    private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
+        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
+        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        PutOutcome outcome = writer.put(ref, maxRecordBytes -> {
+            if (request.data().length + request.partitionKey().getBytes(StandardCharsets.UTF_8).length
+                    > maxRecordBytes) {
+                throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to "
+                        + "satisfy constraint: Member must have length less than or equal to " + maxRecordBytes);
+            }
+            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+        });
+        return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), encryptionType(outcome.encrypted()));
+    }
+
+    private PutRecordsResponse putRecords(PutRecordsRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        List<PutRecordsRequestEntry> records = request.records();
+        if (v.required("records", records)) {
+            v.size("records", records, 1, MAX_PUT_RECORDS);
+            for (int i = 0; i < records.size() && records.size() <= MAX_PUT_RECORDS; i++) {
+                PutRecordsRequestEntry e = records.get(i);
+                String member = "records." + (i + 1) + ".member.";
+                if (e == null) {
+                    v.required(member.substring(0, member.length() - 1), null);
+                    continue;
+                }
+                entry(v, member, e.data(), e.partitionKey(), e.explicitHashKey());
+            }
+        }
+        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        List<PutOutcome> outcomes = writer.putAll(ref, maxRecordBytes -> entries(records, maxRecordBytes));
+        int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
+        return new PutRecordsResponse(
+                failed,
+                outcomes.stream()
+                        .map(o -> new PutRecordsResultEntry(
+                                o.sequenceNumber(), o.shardId(), o.errorCode(), o.errorMessage()))
+                        .toList(),
+                encryptionType(outcomes.stream().anyMatch(PutOutcome::encrypted)));
+    }
+
+    /** The records of a PutRecords call, each within the stream's record size and all within the call's limit. */
+    private static List<PutEntry> entries(List<PutRecordsRequestEntry> records, int maxRecordBytes) {
+        long total = 0;
+        List<PutEntry> entries = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            PutRecordsRequestEntry e = records.get(i);
+            if (e.data().length > maxRecordBytes) {
+                throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'records." + (i + 1)
+                        + ".member.data' failed to satisfy constraint: Member must have length less than or equal to "
+                        + maxRecordBytes);
+            }
+            int size = e.data().length + e.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            if (size > maxRecordBytes) {
+                throw AwsErrorType.INVALID_ARGUMENT.exception("Record size exceeds the maximum of " + maxRecordBytes
+                        + " bytes (data blob plus partition key).");
+            }
+            total += size;
+            entries.add(new PutEntry(e.data(), e.partitionKey(), hashKey(e.explicitHashKey())));
+        }
+        if (total > MAX_PUT_RECORDS_BYTES) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(
+                    "Records size exceeds " + MAX_PUT_RECORDS_BYTES + " bytes limit for a PutRecords request.");
+        }
+        return entries;
+    }
+
+    /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */
+    private static String encryptionType(boolean encrypted) {
+        return encrypted ? "KMS" : "NONE";
+    }
+
+    private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
+        if (v.required(prefix + "data", data)) {
+            v.length(prefix + "data", data, 0, MAX_DATA_BYTES);
+        }
+        if (v.required(prefix + "partitionKey", partitionKey)) {
+            v.length(prefix + "partitionKey", partitionKey, 1, 256);
+        }
+        v.pattern(prefix + "explicitHashKey", hashKey, StreamConstraints.HASH_KEY);
+    }
+
+    private static BigInteger hashKey(String explicitHashKey) {
+        if (explicitHashKey == null) {
+            return null;
+        }
+        BigInteger value = new BigInteger(explicitHashKey);
+        if (value.compareTo(HashKeyRange.MAX_HASH_KEY) > 0) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid ExplicitHashKey. ExplicitHashKey must be in the "
+                    + "range: [0, 340282366920938463463374607431768211455]. Specified value was " + explicitHashKey);
+        }
+        return value;
+    }
+}
