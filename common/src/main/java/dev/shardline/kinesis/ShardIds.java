@@ -1,13 +1,9 @@
 package dev.shardline.kinesis;
 
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** AWS shard ids, {@code shardId-000000000000}, and the index they carry. */
 public final class ShardIds {
-
-    private static final Pattern SHARD_ID = Pattern.compile("(?:shardId-)?(\\d{1,20})");
 
     private ShardIds() {}
 
@@ -15,17 +11,21 @@ public final class ShardIds {
         return String.format("shardId-%012d", index);
     }
 
-    /** The index in a shard id; AWS also accepts the bare number and a short form such as {@code shardId-1}. */
+    /**
+     * The index a shard id names, read as AWS reads it: the part after the first {@code -} (the whole id if there is
+     * none), which must be a number up to 2147483647. So {@code shardId-000000000005}, {@code shardId-5},
+     * {@code shard-5} and {@code 5} all name shard 5; {@code ABKLFD8} and {@code 2147483648} name none.
+     */
     public static OptionalInt parse(String shardId) {
-        Matcher m = SHARD_ID.matcher(shardId);
-        if (!m.matches()) {
+        String[] parts = shardId.split("-", -1);
+        String number = parts.length > 1 && !parts[1].isEmpty() ? parts[1] : shardId;
+        if (number.isEmpty() || !number.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalInt.empty();
         }
-        long index = Long.parseLong(
-                m.group(1).length() > 18 ? m.group(1).substring(m.group(1).length() - 18) : m.group(1));
-        if (m.group(1).replaceFirst("^0+", "").length() > 10 || index > Integer.MAX_VALUE) {
+        String digits = number.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 10 || Long.parseLong(digits) > Integer.MAX_VALUE) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of((int) index);
+        return OptionalInt.of(Integer.parseInt(digits));
     }
 }

@@ -12,7 +12,8 @@ class ShardIdTest {
     void formatsAndParsesAsAwsDoes() {
         assertThat(new ShardId(7)).hasToString("shardId-000000000007");
         assertThat(ShardId.parse("shardId-000000000012")).contains(new ShardId(12));
-        assertThat(ShardId.parse("shard-1")).isEmpty();
+        assertThat(ShardId.parse("shard-1")).contains(new ShardId(1)); // AWS reads the number after the dash
+        assertThat(ShardId.parse("ABKLFD8")).isEmpty();
     }
 
     @Test

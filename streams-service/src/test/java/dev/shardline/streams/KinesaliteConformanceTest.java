@@ -65,7 +65,7 @@ class KinesaliteConformanceTest extends StreamsIntegrationTest {
                         .isNotBlank())
                 .count();
         assertThat(rows.size()).isGreaterThan(450);
-        assertThat(skipped).isLessThan(rows.size() / 4);
+        assertThat(skipped).isLessThan(rows.size() / 10);
     }
 
     private Stream<DynamicTest> rows(String encoding) {

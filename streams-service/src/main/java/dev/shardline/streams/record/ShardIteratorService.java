@@ -12,7 +12,6 @@ import dev.shardline.streams.stream.StreamView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,32 +54,46 @@ public class ShardIteratorService {
      */
     StartingPoint resolve(
             StreamRef ref, String shardId, IteratorType type, String startingSequenceNumber, Instant timestamp) {
-        StreamView stream = directory.readyForData(ref);
-        ShardView shard = ShardIds.parse(shardId).stream()
-                .mapToObj(stream::shard)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .orElseThrow(() -> StreamErrors.shardNotFound(ref, shardId));
+        // AWS's order: the shard id is read before the stream is looked up, and an unknown stream is reported as the
+        // shard not existing; then the starting position's arguments.
+        int index = ShardIds.parse(shardId)
+                .orElseThrow(() -> AwsErrorType.RESOURCE_NOT_FOUND.exception("Could not find shard " + shardId
+                        + " in stream " + ref.name() + " under account " + ref.accountId() + "."));
+        String named = ShardIds.format(index);
+        StreamView stream = directory
+                .find(ref)
+                .filter(StreamView::acceptsData)
+                .orElseThrow(() -> StreamErrors.shardNotFound(ref, named));
+        ShardView shard = stream.shard(index).orElseThrow(() -> StreamErrors.shardNotFound(ref, named));
+        checkStartingSequenceNumber(type, startingSequenceNumber);
         TopicPartition partition = new TopicPartition(stream.topic(), shard.index());
         long offset = switch (type) {
             case TRIM_HORIZON -> trimHorizon(partition, stream);
             case LATEST -> offset(partition, OffsetSpec.latest());
             case AT_TIMESTAMP -> atTimestamp(partition, timestamp);
-            case AT_SEQUENCE_NUMBER -> atSequenceNumber(partition, shard, startingSequenceNumber);
-            case AFTER_SEQUENCE_NUMBER -> afterSequenceNumber(partition, shard, startingSequenceNumber);
+            case AT_SEQUENCE_NUMBER -> atSequenceNumber(ref, partition, shard, startingSequenceNumber);
+            case AFTER_SEQUENCE_NUMBER -> afterSequenceNumber(ref, partition, shard, startingSequenceNumber);
         };
         return new StartingPoint(stream, shard, offset);
     }
 
-    private long atSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {
-        if (sequenceNumber == null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception(
-                    "Must specify StartingSequenceNumber for AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER type");
+    /** A sequence number goes with AT_ and AFTER_SEQUENCE_NUMBER, and with them only. */
+    private static void checkStartingSequenceNumber(IteratorType type, String sequenceNumber) {
+        boolean needsOne = type == IteratorType.AT_SEQUENCE_NUMBER || type == IteratorType.AFTER_SEQUENCE_NUMBER;
+        boolean refusesOne = type == IteratorType.TRIM_HORIZON || type == IteratorType.LATEST;
+        if ((needsOne && sequenceNumber == null) || (refusesOne && sequenceNumber != null)) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Must either specify (1) AT_SEQUENCE_NUMBER or "
+                    + "AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                    + "StartingSequenceNumber. Request specified " + type
+                    + (needsOne ? " and no StartingSequenceNumber." : " and also a StartingSequenceNumber."));
         }
+    }
+
+    private long atSequenceNumber(StreamRef ref, TopicPartition partition, ShardView shard, String sequenceNumber) {
         SequenceNumber decoded = SequenceNumber.parse(sequenceNumber)
                 .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception("StartingSequenceNumber "
                         + sequenceNumber + " used in GetShardIterator on shard " + shard.shardId()
-                        + " in stream " + partition.topic() + " is invalid."));
+                        + " in stream " + ref.name() + " under account " + ref.accountId() + " is invalid."));
         if (decoded.shardIndex() != shard.index()) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes "
                     + ShardIds.format(decoded.shardIndex()) + ", while it was used in a call to a shard with "
@@ -95,8 +108,8 @@ public class ShardIteratorService {
     }
 
     /** The offset after a sequence number's; the shard's starting number is before offset 0, not at it. */
-    private long afterSequenceNumber(TopicPartition partition, ShardView shard, String sequenceNumber) {
-        long at = atSequenceNumber(partition, shard, sequenceNumber);
+    private long afterSequenceNumber(StreamRef ref, TopicPartition partition, ShardView shard, String sequenceNumber) {
+        long at = atSequenceNumber(ref, partition, shard, sequenceNumber);
         if (shard.isStartingSequenceNumber(SequenceNumber.parse(sequenceNumber).orElseThrow())) {
             return at;
         }

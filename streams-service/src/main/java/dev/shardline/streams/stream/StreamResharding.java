@@ -2,6 +2,7 @@ package dev.shardline.streams.stream;
 
 import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.StreamsProperties;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -34,14 +35,16 @@ public class StreamResharding {
 
     @Transactional
     public void split(StreamRef ref, String shardId, BigInteger newStartingHashKey) {
+        int index = shardIndex(ref, shardId);
         KinesisStream stream = load(ref);
-        ShardView parent = openShard(stream, ref, shardId);
-        if (newStartingHashKey.compareTo(parent.hashKeyRange().start()) <= 0
-                || newStartingHashKey.compareTo(parent.hashKeyRange().end()) > 0) {
+        ShardView parent = openShard(stream, ref, index);
+        // AWS's words and bounds: a child shard's range is never a single hash key
+        if (newStartingHashKey.compareTo(parent.hashKeyRange().start().add(BigInteger.ONE)) <= 0
+                || newStartingHashKey.compareTo(parent.hashKeyRange().end()) >= 0) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("NewStartingHashKey " + newStartingHashKey
-                    + " used in SplitShard() on shard " + shardId + " in stream " + ref.name() + " under account "
-                    + ref.accountId() + " is not both greater than the shard's StartingHashKey "
-                    + parent.hashKeyRange().start() + " and no greater than its EndingHashKey "
+                    + " used in SplitShard() on shard " + parent.shardId() + " in stream " + ref.name()
+                    + " under account " + ref.accountId() + " is not both greater than one plus the shard's "
+                    + "StartingHashKey " + parent.hashKeyRange().start() + " and less than the shard's EndingHashKey "
                     + parent.hashKeyRange().end() + ".");
         }
         begin(stream, plan(stream).split(parent.index(), newStartingHashKey));
@@ -49,12 +52,14 @@ public class StreamResharding {
 
     @Transactional
     public void merge(StreamRef ref, String shardId, String adjacentShardId) {
+        int firstIndex = shardIndex(ref, shardId);
+        int secondIndex = shardIndex(ref, adjacentShardId);
         KinesisStream stream = load(ref);
-        ShardView first = openShard(stream, ref, shardId);
-        ShardView second = openShard(stream, ref, adjacentShardId);
-        if (!first.hashKeyRange().precedes(second.hashKeyRange())
-                && !second.hashKeyRange().precedes(first.hashKeyRange())) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Shards " + shardId + " and " + adjacentShardId
+        ShardView first = openShard(stream, ref, firstIndex);
+        ShardView second = openShard(stream, ref, secondIndex);
+        // As AWS: the shard to merge is the one below, its adjacent shard the one right above it
+        if (!first.hashKeyRange().precedes(second.hashKeyRange())) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Shards " + first.shardId() + " and " + second.shardId()
                     + " in stream " + ref.name() + " under account " + ref.accountId()
                     + " are not an adjacent pair of shards eligible for merging");
         }
@@ -150,19 +155,25 @@ public class StreamResharding {
         });
     }
 
-    private static ShardView openShard(KinesisStream stream, StreamRef ref, String shardId) {
-        ShardView shard = ShardIds.parse(shardId).stream()
-                .mapToObj(index -> StreamView.of(stream).shard(index))
-                .flatMap(java.util.Optional::stream)
-                .findFirst()
-                .orElseThrow(() -> AwsErrorType.RESOURCE_NOT_FOUND.exception("Could not find shard " + shardId
-                        + " in stream " + ref.name() + " under account " + ref.accountId() + "."));
+    /** The shard index an id names, read as AWS reads it, before the stream is looked up (as AWS does). */
+    private static int shardIndex(StreamRef ref, String shardId) {
+        return ShardIds.parse(shardId).orElseThrow(() -> shardNotFound(ref, shardId));
+    }
+
+    private static ShardView openShard(KinesisStream stream, StreamRef ref, int index) {
+        ShardView shard =
+                StreamView.of(stream).shard(index).orElseThrow(() -> shardNotFound(ref, ShardIds.format(index)));
         if (!shard.isOpen()) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("Shard " + shardId + " in stream " + ref.name()
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Shard " + shard.shardId() + " in stream " + ref.name()
                     + " under account " + ref.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");
         }
         return shard;
+    }
+
+    private static AwsException shardNotFound(StreamRef ref, String shardId) {
+        return AwsErrorType.RESOURCE_NOT_FOUND.exception("Could not find shard " + shardId + " in stream " + ref.name()
+                + " under account " + ref.accountId() + ".");
     }
 
     private KinesisStream load(StreamRef ref) {

@@ -175,7 +175,9 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
                         .shardId("shardId-000000000000")
                         .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageStartingWith("Must specify StartingSequenceNumber");
+                .hasMessageStartingWith("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+                        + "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
+                        + "Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber.");
         assertThatThrownBy(() -> kinesis.getShardIterator(r -> r.streamName(name)
                         .shardId("shardId-000000000000")
                         .shardIteratorType(ShardIteratorType.AT_TIMESTAMP)))

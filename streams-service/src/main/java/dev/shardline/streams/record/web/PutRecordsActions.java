@@ -132,7 +132,7 @@ class PutRecordsActions implements KinesisActions {
         BigInteger value = new BigInteger(explicitHashKey);
         if (value.compareTo(HashKeyRange.MAX_HASH_KEY) > 0) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid ExplicitHashKey. ExplicitHashKey must be in the "
-                    + "range: [0, 340282366920938463463374607431768211455]. Specified value was " + explicitHashKey);
+                    + "range: [0, 2^128-1]. Specified value was " + explicitHashKey);
         }
         return value;
     }

@@ -87,6 +87,11 @@ class ListShardsAction implements KinesisActions {
                 throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid NextToken.");
             }
         } else {
+            if (request.streamName() == null && request.streamARN() == null) {
+                v.throwIfInvalid();
+                // ListShards, unlike the other actions, answers this as an argument error (AWS's words)
+                throw AwsErrorType.INVALID_ARGUMENT.exception("Either NextToken or StreamName should be provided.");
+            }
             ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
             if (request.exclusiveStartShardId() != null) {
                 after = ShardIds.parse(request.exclusiveStartShardId()).orElse(-1);
