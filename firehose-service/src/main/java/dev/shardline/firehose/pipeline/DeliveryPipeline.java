@@ -1,8 +1,5 @@
 package dev.shardline.firehose.pipeline;
 
-import dev.shardline.firehose.buffer.BatchSink;
-import dev.shardline.firehose.buffer.BufferedRecord;
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Destination;
 import java.time.Clock;

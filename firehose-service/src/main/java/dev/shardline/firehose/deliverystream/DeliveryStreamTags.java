@@ -1,0 +1,55 @@
+package dev.shardline.firehose.deliverystream;
+
+import dev.shardline.firehose.delivery.DeliveryStreamErrors;
+import dev.shardline.firehose.delivery.DeliveryStreamRef;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * TagDeliveryStream, UntagDeliveryStream and ListTagsForDeliveryStream. Changes lock the stream's row, so concurrent
+ * TagDeliveryStream calls cannot together pass the limit of 50 tags.
+ */
+@Service
+public class DeliveryStreamTags {
+
+    private final DeliveryStreamRepository streams;
+
+    DeliveryStreamTags(DeliveryStreamRepository streams) {
+        this.streams = streams;
+    }
+
+    /** A page of a stream's tags in key order. */
+    public record TagPage(List<Map.Entry<String, String>> tags, boolean hasMore) {}
+
+    @Transactional
+    public void tag(DeliveryStreamRef ref, Map<String, String> tags) {
+        locked(ref).tag(tags);
+    }
+
+    @Transactional
+    public void untag(DeliveryStreamRef ref, Collection<String> keys) {
+        locked(ref).untag(keys);
+    }
+
+    @Transactional(readOnly = true)
+    public TagPage list(DeliveryStreamRef ref, String exclusiveStartKey, int limit) {
+        DeliveryStream stream = streams.findByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
+        SortedMap<String, String> tags = stream.tags();
+        SortedMap<String, String> after = exclusiveStartKey == null ? tags : tags.tailMap(exclusiveStartKey + "\0");
+        List<Map.Entry<String, String>> page = after.entrySet().stream()
+                .limit(limit)
+                .map(e -> Map.entry(e.getKey(), e.getValue()))
+                .toList();
+        return new TagPage(page, after.size() > limit);
+    }
+
+    private DeliveryStream locked(DeliveryStreamRef ref) {
+        return streams.lockByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
+    }
+}
