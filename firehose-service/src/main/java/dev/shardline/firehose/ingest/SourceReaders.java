@@ -8,6 +8,7 @@ import dev.shardline.firehose.source.SourceReader;
 import dev.shardline.keys.DataKeys;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.kinesis.reader.KinesisStreamReader;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,9 +18,6 @@ import org.springframework.stereotype.Component;
 /** Opens what a delivery worker reads: its source's consumer (in the delivery stream's group) and reader. */
 @Component
 class SourceReaders {
-
-    /** A shard split adds partitions to a stream's topic: the consumer sees them within seconds, not Kafka's 5 min. */
-    private static final int KINESIS_METADATA_MAX_AGE_MS = 2_000;
 
     private final FirehoseKafka kafka;
     private final FirehoseProperties properties;
@@ -63,8 +61,7 @@ class SourceReaders {
     KafkaConsumer<byte[], byte[]> newConsumer(DeliveryStreamView stream) {
         Source source = stream.source();
         if (source instanceof Source.KinesisStreamSource) {
-            return kafka.newDeliveryConsumer(
-                    groupId(stream), Map.of(ConsumerConfig.METADATA_MAX_AGE_CONFIG, KINESIS_METADATA_MAX_AGE_MS));
+            return kafka.newDeliveryConsumer(groupId(stream), KinesisStreamReader.consumerSettings());
         }
         if (source instanceof Source.MskSource msk) {
             return properties

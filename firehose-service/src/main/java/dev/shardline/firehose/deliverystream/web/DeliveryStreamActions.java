@@ -1,12 +1,12 @@
 package dev.shardline.firehose.deliverystream.web;
 
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
+import dev.shardline.firehose.delivery.DeliveryStreamName;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.Source;
-import dev.shardline.firehose.deliverystream.DeliveryStreamConstraints;
 import dev.shardline.firehose.deliverystream.DeliveryStreamEncryption;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.firehose.deliverystream.web.DeliveryStreamShapes.CreateDeliveryStreamRequest;
@@ -75,9 +75,7 @@ public class DeliveryStreamActions {
 
     private CreateDeliveryStreamResponse create(CreateDeliveryStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        if (v.required("deliveryStreamName", request.deliveryStreamName())) {
-            DeliveryStreamConstraints.name(v, "deliveryStreamName", request.deliveryStreamName());
-        }
+        DeliveryStreamName.check(v, DeliveryStreamName.MEMBER, request.deliveryStreamName());
         v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
         Map<String, String> tags =
                 request.tags() == null ? Map.of() : DeliveryStreamTagActions.tags(v, "tags", request.tags());
@@ -158,8 +156,7 @@ public class DeliveryStreamActions {
         v.range("limit", request.limit(), 1, 10_000);
         v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
         if (request.exclusiveStartDeliveryStreamName() != null) {
-            DeliveryStreamConstraints.name(
-                    v, "exclusiveStartDeliveryStreamName", request.exclusiveStartDeliveryStreamName());
+            DeliveryStreamName.check(v, "exclusiveStartDeliveryStreamName", request.exclusiveStartDeliveryStreamName());
         }
         v.throwIfInvalid();
         int limit = request.limit() == null ? 10 : request.limit();
@@ -217,11 +214,7 @@ public class DeliveryStreamActions {
     }
 
     public static DeliveryStreamRef validRef(Validation v, AwsRequestContext ctx, String name) {
-        if (v.required("deliveryStreamName", name)) {
-            DeliveryStreamConstraints.name(v, "deliveryStreamName", name);
-        }
-        v.throwIfInvalid();
-        return ref(ctx, name);
+        return DeliveryStreamName.of(v, DeliveryStreamName.MEMBER, name).in(ctx.accountId(), ctx.region());
     }
 
     private static DeliveryStreamRef ref(AwsRequestContext ctx, String name) {

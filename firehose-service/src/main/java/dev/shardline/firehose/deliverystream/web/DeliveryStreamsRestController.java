@@ -1,8 +1,8 @@
 package dev.shardline.firehose.deliverystream.web;
 
+import dev.shardline.firehose.delivery.DeliveryStreamName;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.Source;
-import dev.shardline.firehose.deliverystream.DeliveryStreamConstraints;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.firehose.deliverystream.web.RestShapes.*;
 import dev.shardline.firehose.destination.s3.S3Constraints;
@@ -51,9 +51,7 @@ class DeliveryStreamsRestController {
             description = "CREATING at first and ACTIVE shortly after. Buffering defaults are AWS's: 5 MiB or 300 s.")
     DeliveryStream create(@RequestBody CreateDeliveryStream request) {
         Validation v = Validation.of();
-        if (v.required("name", request.name())) {
-            DeliveryStreamConstraints.name(v, "name", request.name());
-        }
+        DeliveryStreamName.check(v, "name", request.name());
         v.required("bucket", request.bucket());
         String bucket = request.bucket();
         String bucketArn =
@@ -99,10 +97,7 @@ class DeliveryStreamsRestController {
     }
 
     private DeliveryStreamRef validRef(String name) {
-        Validation v = Validation.of();
-        DeliveryStreamConstraints.name(v, "name", name);
-        v.throwIfInvalid();
-        return ref(name);
+        return DeliveryStreamName.of(Validation.of(), "name", name).in(aws.accountId(), aws.region());
     }
 
     private DeliveryStreamRef ref(String name) {

@@ -1,8 +1,8 @@
 package dev.shardline.firehose.ingest.web;
 
+import dev.shardline.firehose.delivery.DeliveryStreamName;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
-import dev.shardline.firehose.deliverystream.DeliveryStreamConstraints;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.firehose.ingest.RecordBuffer;
 import dev.shardline.firehose.ingest.web.RecordsRestShapes.*;
@@ -74,9 +74,6 @@ class DeliveryStreamRecordsRestController {
     }
 
     private DeliveryStreamRef validRef(String name) {
-        Validation v = Validation.of();
-        DeliveryStreamConstraints.name(v, "name", name);
-        v.throwIfInvalid();
-        return new DeliveryStreamRef(aws.accountId(), aws.region(), name);
+        return DeliveryStreamName.of(Validation.of(), "name", name).in(aws.accountId(), aws.region());
     }
 }

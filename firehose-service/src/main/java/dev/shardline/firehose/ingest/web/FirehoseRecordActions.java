@@ -1,8 +1,8 @@
 package dev.shardline.firehose.ingest.web;
 
+import dev.shardline.firehose.delivery.DeliveryStreamName;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
-import dev.shardline.firehose.deliverystream.web.DeliveryStreamActions;
 import dev.shardline.firehose.ingest.RecordBuffer;
 import dev.shardline.firehose.ingest.web.RecordShapes.PutRecordBatchRequest;
 import dev.shardline.firehose.ingest.web.RecordShapes.PutRecordBatchResponse;
@@ -95,6 +95,7 @@ public class FirehoseRecordActions {
     }
 
     private DeliveryStreamView accepting(Validation v, AwsRequestContext ctx, String name) {
-        return streams.acceptingRecords(DeliveryStreamActions.validRef(v, ctx, name));
+        return streams.acceptingRecords(
+                DeliveryStreamName.of(v, DeliveryStreamName.MEMBER, name).in(ctx.accountId(), ctx.region()));
     }
 }
