@@ -1,5 +1,9 @@
 package dev.shardline.firehose.deliverystream;
 
+import static dev.shardline.firehose.delivery.DeliveryStreamStatus.ACTIVE;
+import static dev.shardline.firehose.delivery.DeliveryStreamStatus.CREATING;
+import static dev.shardline.firehose.delivery.DeliveryStreamStatus.DELETING;
+
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamStatus;
@@ -8,6 +12,8 @@ import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.Encryption;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.lifecycle.StateMachine;
+import dev.shardline.platform.tag.TagLimit;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -36,7 +42,14 @@ import org.hibernate.annotations.OptimisticLock;
 class DeliveryStream {
 
     /** AWS's limit of tags per delivery stream. */
-    static final int MAX_TAGS = 50;
+    static final TagLimit TAG_LIMIT = TagLimit.AWS_DEFAULT;
+
+    /** CREATING becomes ACTIVE; an ACTIVE stream is deleted, and a DELETING one's deletion may be repeated. */
+    static final StateMachine<DeliveryStreamStatus> LIFECYCLE = StateMachine.of(DeliveryStreamStatus.class)
+            .allow(CREATING, ACTIVE)
+            .allow(ACTIVE, DELETING)
+            .allow(DELETING, DELETING)
+            .build();
 
     @Id
     private UUID id;
@@ -111,7 +124,7 @@ class DeliveryStream {
         stream.accountId = ref.accountId();
         stream.region = ref.region();
         stream.name = ref.name();
-        stream.status = DeliveryStreamStatus.CREATING;
+        stream.status = CREATING;
         stream.type = source.deliveryStreamType();
         stream.versionId = 1;
         stream.topic = topicPrefix + stream.id;
@@ -124,10 +137,7 @@ class DeliveryStream {
 
     /** CREATING becomes ACTIVE once its buffer topic exists (or its source's start position is committed). */
     void markActive(Instant now) {
-        if (status != DeliveryStreamStatus.CREATING) {
-            throw DeliveryStreamErrors.notInState(ref(), status, "CREATING");
-        }
-        status = DeliveryStreamStatus.ACTIVE;
+        status = LIFECYCLE.move(status, ACTIVE, (from, to) -> DeliveryStreamErrors.notInState(ref(), from, "CREATING"));
         source = source.startingAt(now);
         settleEncryption(now);
         updatedAt = now;
@@ -135,10 +145,7 @@ class DeliveryStream {
 
     /** AWS deletes ACTIVE delivery streams (and repeats a DELETING one's deletion), never CREATING ones. */
     void beginDelete(Instant now) {
-        if (status == DeliveryStreamStatus.CREATING) {
-            throw DeliveryStreamErrors.notInState(ref(), status, "ACTIVE");
-        }
-        status = DeliveryStreamStatus.DELETING;
+        status = LIFECYCLE.move(status, DELETING, (from, to) -> DeliveryStreamErrors.notInState(ref(), from, "ACTIVE"));
         updatedAt = now;
     }
 
@@ -147,9 +154,8 @@ class DeliveryStream {
      * the destination id is the stream's one.
      */
     void checkDestinationUpdate(String currentVersionId, String destinationId) {
-        if (status != DeliveryStreamStatus.ACTIVE) {
-            throw DeliveryStreamErrors.notInState(ref(), status, "ACTIVE");
-        }
+        StateMachine.require(
+                status, (current, allowed) -> DeliveryStreamErrors.notInState(ref(), current, "ACTIVE"), ACTIVE);
         if (!new BigInteger(currentVersionId).equals(BigInteger.valueOf(versionId))) {
             throw AwsErrorType.CONCURRENT_MODIFICATION.exception("Another modification has already happened. Fetch "
                     + "VersionId again and use it to update the destination. (CurrentDeliveryStreamVersionId "
@@ -170,13 +176,12 @@ class DeliveryStream {
 
     /** Adds or overwrites tags; AWS's limit of 50 tags per stream holds for the result. */
     void tag(Map<String, String> added) {
-        Map<String, String> result = new HashMap<>(tags);
-        result.putAll(added);
-        if (result.size() > MAX_TAGS) {
-            throw AwsErrorType.LIMIT_EXCEEDED.exception("Firehose " + name + " under account " + accountId + " has "
-                    + tags.size() + " tags; adding these would exceed the limit of " + MAX_TAGS
-                    + " tags per Firehose stream.");
-        }
+        TAG_LIMIT.check(
+                tags.keySet(),
+                added,
+                () -> AwsErrorType.LIMIT_EXCEEDED.exception("Firehose " + name + " under account " + accountId
+                        + " has " + tags.size() + " tags; adding these would exceed the limit of " + TAG_LIMIT.max()
+                        + " tags per Firehose stream."));
         tags.putAll(added);
     }
 
@@ -217,9 +222,11 @@ class DeliveryStream {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Firehose " + name + " has " + type + " as source; "
                     + "server-side encryption can only be started or stopped for a DirectPut Firehose stream.");
         }
-        if (status != DeliveryStreamStatus.ACTIVE && status != DeliveryStreamStatus.CREATING) {
-            throw DeliveryStreamErrors.notInState(ref(), status, "ACTIVE");
-        }
+        StateMachine.require(
+                status,
+                (current, allowed) -> DeliveryStreamErrors.notInState(ref(), current, "ACTIVE"),
+                ACTIVE,
+                CREATING);
     }
 
     private void setEncryption(Encryption encryption, Instant now) {
@@ -238,9 +245,7 @@ class DeliveryStream {
         if (!(source instanceof Source.DirectPut)) {
             throw DeliveryStreamErrors.notDirectPut(type);
         }
-        if (status != DeliveryStreamStatus.ACTIVE) {
-            throw DeliveryStreamErrors.notActive(ref(), status);
-        }
+        StateMachine.require(status, (current, allowed) -> DeliveryStreamErrors.notActive(ref(), current), ACTIVE);
     }
 
     UUID id() {

@@ -2,10 +2,9 @@ package dev.shardline.firehose.deliverystream;
 
 import dev.shardline.firehose.delivery.DeliveryStreamErrors;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
+import dev.shardline.platform.tag.TagPage;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,9 +21,6 @@ public class DeliveryStreamTags {
         this.streams = streams;
     }
 
-    /** A page of a stream's tags in key order. */
-    public record TagPage(List<Map.Entry<String, String>> tags, boolean hasMore) {}
-
     @Transactional
     public void tag(DeliveryStreamRef ref, Map<String, String> tags) {
         locked(ref).tag(tags);
@@ -39,13 +35,7 @@ public class DeliveryStreamTags {
     public TagPage list(DeliveryStreamRef ref, String exclusiveStartKey, int limit) {
         DeliveryStream stream = streams.findByRef(ref.accountId(), ref.region(), ref.name())
                 .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
-        SortedMap<String, String> tags = stream.tags();
-        SortedMap<String, String> after = exclusiveStartKey == null ? tags : tags.tailMap(exclusiveStartKey + "\0");
-        List<Map.Entry<String, String>> page = after.entrySet().stream()
-                .limit(limit)
-                .map(e -> Map.entry(e.getKey(), e.getValue()))
-                .toList();
-        return new TagPage(page, after.size() > limit);
+        return TagPage.of(stream.tags(), exclusiveStartKey, limit);
     }
 
     private DeliveryStream locked(DeliveryStreamRef ref) {

@@ -4,13 +4,17 @@ import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.RecordIds;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.kafka.AcknowledgedSends;
+import dev.shardline.platform.kafka.KafkaClientFactory;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +28,20 @@ import org.springframework.stereotype.Component;
 public class RecordBuffer {
 
     private static final Logger log = LoggerFactory.getLogger(RecordBuffer.class);
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Topic and producer limits: a PutRecordBatch is at most 4 MiB, a record at most 1,000 KiB. */
+    static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
     private static final String UNAVAILABLE = "The record was not buffered: the buffer is unavailable. Retry it.";
 
-    private final FirehoseKafka kafka;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final BufferCodec codec;
     private final Clock clock;
     private final FirehoseMetrics metrics;
 
-    RecordBuffer(FirehoseKafka kafka, BufferCodec codec, Clock clock, FirehoseMetrics metrics) {
-        this.kafka = kafka;
+    RecordBuffer(KafkaClientFactory clients, BufferCodec codec, Clock clock, FirehoseMetrics metrics) {
+        this.producer = clients.durableProducer(
+                "shardline-firehose", MAX_MESSAGE_BYTES, Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024));
         this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
@@ -58,15 +66,16 @@ public class RecordBuffer {
     public List<Outcome> putAll(DeliveryStreamView stream, List<byte[]> records) {
         BufferCodec.Sealer sealer = codec.sealerFor(stream, records.size());
         long arrival = clock.millis();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        List<ProducerRecord<byte[], byte[]>> sealed = new ArrayList<>(records.size());
         for (byte[] data : records) {
-            sent.add(kafka.producer().send(sealer.seal(stream.topic(), arrival, data)));
+            sealed.add(sealer.seal(stream.topic(), arrival, data));
         }
+        List<AcknowledgedSends.Ack> acks = AcknowledgedSends.sendAll(producer, sealed, ACK_TIMEOUT);
         List<Outcome> outcomes = new ArrayList<>(records.size());
         long accepted = 0;
         long acceptedBytes = 0;
-        for (int i = 0; i < sent.size(); i++) {
-            Outcome outcome = await(stream, sent.get(i));
+        for (int i = 0; i < acks.size(); i++) {
+            Outcome outcome = outcome(stream, acks.get(i));
             outcomes.add(outcome);
             if (outcome.recordId() != null) {
                 accepted++;
@@ -79,19 +88,17 @@ public class RecordBuffer {
         return outcomes;
     }
 
-    private static Outcome await(DeliveryStreamView stream, Future<RecordMetadata> future) {
-        try {
-            RecordMetadata metadata = future.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    private static Outcome outcome(DeliveryStreamView stream, AcknowledgedSends.Ack ack) {
+        if (ack.acknowledged()) {
+            RecordMetadata metadata = ack.metadata();
             return new Outcome(RecordIds.of(metadata.partition(), metadata.offset(), metadata.timestamp()), null, null);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn(
-                    "Buffering a record of delivery stream {} failed",
-                    stream.ref().name(),
-                    e);
-            return new Outcome(null, "ServiceUnavailableException", UNAVAILABLE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, "ServiceUnavailableException", UNAVAILABLE);
         }
+        log.warn("Buffering a record of delivery stream {} failed", stream.ref().name(), ack.failure());
+        return new Outcome(null, AwsErrorType.SERVICE_UNAVAILABLE_EXCEPTION.type(), UNAVAILABLE);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
     }
 }

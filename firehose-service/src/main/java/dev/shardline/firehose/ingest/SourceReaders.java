@@ -9,6 +9,9 @@ import dev.shardline.keys.DataKeys;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.kinesis.reader.KinesisStreamReader;
+import dev.shardline.platform.kafka.KafkaClientFactory;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,17 +22,34 @@ import org.springframework.stereotype.Component;
 @Component
 class SourceReaders {
 
-    private final FirehoseKafka kafka;
+    /**
+     * A delivery consumer's settings on top of a group consumer's (offsets committed by hand, after the destination has
+     * the data). A batch is processed and delivered between two polls: Lambda retries (up to 300, each up to the
+     * invocation timeout) or a slow warehouse load can outlast Kafka's 5 min, which would revoke the partition
+     * mid-delivery and replay the batch over and over; heartbeats still detect a dead instance within the session
+     * timeout.
+     */
+    private static final Map<String, Object> DELIVERY = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            1_000,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            RecordBuffer.MAX_MESSAGE_BYTES,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+            4 * RecordBuffer.MAX_MESSAGE_BYTES,
+            ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+            (int) Duration.ofMinutes(30).toMillis());
+
+    private final KafkaClientFactory clients;
     private final FirehoseProperties properties;
     private final ObjectProvider<StreamCatalog> catalog;
     private final ObjectProvider<DataKeys> dataKeys;
 
     SourceReaders(
-            FirehoseKafka kafka,
+            KafkaClientFactory clients,
             FirehoseProperties properties,
             ObjectProvider<StreamCatalog> catalog,
             ObjectProvider<DataKeys> dataKeys) {
-        this.kafka = kafka;
+        this.clients = clients;
         this.properties = properties;
         this.catalog = catalog;
         this.dataKeys = dataKeys;
@@ -61,15 +81,21 @@ class SourceReaders {
     KafkaConsumer<byte[], byte[]> newConsumer(DeliveryStreamView stream) {
         Source source = stream.source();
         if (source instanceof Source.KinesisStreamSource) {
-            return kafka.newDeliveryConsumer(groupId(stream), KinesisStreamReader.consumerSettings());
+            return KinesisStreamReader.groupConsumer(clients, groupId(stream), DELIVERY);
         }
         if (source instanceof Source.MskSource msk) {
             return properties
                     .bootstrapServersOf(msk.mskClusterArn())
-                    .map(servers -> kafka.newDeliveryConsumer(
-                            groupId(stream), Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers)))
-                    .orElseGet(() -> kafka.newDeliveryConsumer(groupId(stream)));
+                    .map(servers -> clients.groupConsumer(
+                            groupId(stream), with(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers)))
+                    .orElseGet(() -> clients.groupConsumer(groupId(stream), DELIVERY));
         }
-        return kafka.newDeliveryConsumer(groupId(stream));
+        return clients.groupConsumer(groupId(stream), DELIVERY);
+    }
+
+    private static Map<String, Object> with(String name, Object value) {
+        Map<String, Object> settings = new HashMap<>(DELIVERY);
+        settings.put(name, value);
+        return settings;
     }
 }

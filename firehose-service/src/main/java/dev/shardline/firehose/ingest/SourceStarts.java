@@ -4,6 +4,10 @@ import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.delivery.SourcePositions;
+import dev.shardline.platform.kafka.KafkaClientFactory;
+import dev.shardline.platform.kafka.TopicAdmin;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,14 +43,24 @@ public class SourceStarts implements SourcePositions {
     private static final Logger log = LoggerFactory.getLogger(SourceStarts.class);
     private static final long TIMEOUT_SECONDS = 30;
 
-    private final FirehoseKafka kafka;
-    private final BufferTopics topics;
+    // AWS keeps undelivered data for 24 hours; a week leaves room for a destination that stays down longer.
+    private static final Duration RETENTION = Duration.ofDays(7);
+
+    private final KafkaClientFactory clients;
+    private final Admin admin;
+    private final TopicAdmin topics;
     private final FirehoseProperties properties;
 
-    SourceStarts(FirehoseKafka kafka, BufferTopics topics, FirehoseProperties properties) {
-        this.kafka = kafka;
-        this.topics = topics;
+    SourceStarts(KafkaClientFactory clients, FirehoseProperties properties) {
+        this.clients = clients;
+        this.admin = clients.admin("shardline-firehose-admin");
+        this.topics = new TopicAdmin(admin, Duration.ofSeconds(TIMEOUT_SECONDS));
         this.properties = properties;
+    }
+
+    @PreDestroy
+    void close() {
+        admin.close();
     }
 
     /** Makes the stream's source ready to read; idempotent, so a retried activation moves no committed offset. */
@@ -59,7 +74,14 @@ public class SourceStarts implements SourcePositions {
                     properties.bootstrapServersOf(msk.mskClusterArn()),
                     admin -> commitStart(admin, stream, msk.topicName(), msk.readFromTimestamp()));
         } else {
-            topics.create(stream.topic());
+            // The buffer topic that holds each DirectPut stream's records until they are delivered.
+            topics.create(
+                    stream.topic(),
+                    properties.topicPartitions(),
+                    properties.topicReplicationFactor(),
+                    Map.of(
+                            "retention.ms", String.valueOf(RETENTION.toMillis()),
+                            "max.message.bytes", String.valueOf(RecordBuffer.MAX_MESSAGE_BYTES)));
         }
     }
 
@@ -129,11 +151,13 @@ public class SourceStarts implements SourcePositions {
 
     private void onCluster(Optional<String> bootstrapServers, Function<Admin, Void> work) {
         if (bootstrapServers.isEmpty()) {
-            work.apply(kafka.admin());
+            work.apply(admin);
             return;
         }
-        try (Admin admin = kafka.newAdmin(bootstrapServers.get())) {
-            work.apply(admin);
+        try (Admin other = clients.admin(
+                "shardline-firehose-source-admin",
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get()))) {
+            work.apply(other);
         }
     }
 

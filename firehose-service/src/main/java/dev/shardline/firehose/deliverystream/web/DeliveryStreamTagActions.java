@@ -5,6 +5,7 @@ import dev.shardline.firehose.deliverystream.web.DeliveryStreamShapes.Tag;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.Validation;
+import dev.shardline.platform.tag.TagPage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +67,15 @@ public class DeliveryStreamTagActions {
             key(v, "exclusiveStartTagKey", request.exclusiveStartTagKey());
         }
         int limit = request.limit() == null ? MAX_TAGS_PER_CALL : request.limit();
-        DeliveryStreamTags.TagPage page = tags.list(
+        TagPage page = tags.list(
                 DeliveryStreamActions.validRef(v, ctx, request.deliveryStreamName()),
                 request.exclusiveStartTagKey(),
                 limit);
         return new ListTagsForDeliveryStreamResponse(
-                page.tags().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList(), page.hasMore());
+                page.tags().entrySet().stream()
+                        .map(e -> new Tag(e.getKey(), e.getValue()))
+                        .toList(),
+                page.hasMore());
     }
 
     /** A list of 1 to 50 tags (TagDeliveryStream's, CreateDeliveryStream's), checked member by member; a later key wins. */
