@@ -40,6 +40,7 @@ public class DeliveryStreamEncryption {
     private final Clock clock;
     private final BackgroundSteps steps = new BackgroundSteps("delivery-stream-encryption", RETRY_DELAY, log);
 
+    // Five: the row (repository, transactions), the key service, and its step's time and pace.
     DeliveryStreamEncryption(
             DeliveryStreamRepository streams,
             KeyService keys,

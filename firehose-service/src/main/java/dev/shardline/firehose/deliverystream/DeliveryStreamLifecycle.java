@@ -36,6 +36,7 @@ class DeliveryStreamLifecycle {
     private final Clock clock;
     private final BackgroundSteps steps = new BackgroundSteps("delivery-stream-lifecycle", RETRY_DELAY, log);
 
+    // Six: a step needs the row (repository, transactions), the source, whom to tell, time and pace.
     DeliveryStreamLifecycle(
             DeliveryStreamRepository streams,
             SourcePositions sources,

@@ -53,6 +53,7 @@ final class DeliveryWorker implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
 
+    // One worker's parts: its stream, source, consumer and sink, and its clock and backoff.
     DeliveryWorker(
             DeliveryStreamView stream,
             SourceReader source,

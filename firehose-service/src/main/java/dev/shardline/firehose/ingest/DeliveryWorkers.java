@@ -49,6 +49,7 @@ class DeliveryWorkers {
     });
     private volatile boolean stopped;
 
+    // Five: a worker needs its stream, reader and sink; properties and clock are configuration.
     DeliveryWorkers(
             DeliveryStreamService streams,
             SourceReaders readers,

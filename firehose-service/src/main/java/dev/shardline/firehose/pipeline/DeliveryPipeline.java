@@ -25,6 +25,7 @@ class DeliveryPipeline implements BatchSink {
     private final DeliveryErrors errors;
     private final Clock clock;
 
+    // Five: a batch's way (processing, then its writer) and what is told of it (metrics, errors, when).
     DeliveryPipeline(
             RecordProcessing processing,
             List<DestinationWriter<?>> writers,

@@ -22,6 +22,7 @@ public final class PendingBatch {
     private long lastOffset;
     private long sizeBytes;
 
+    // Values of one batch (its position, timing and limits), not collaborators.
     public PendingBatch(
             int partition,
             long firstOffset,

@@ -17,6 +17,7 @@ class FirehoseAwsService implements AwsJsonService {
 
     private final List<AwsAction<?, ?>> actions = new ArrayList<>();
 
+    // Five collaborators: one set of AWS actions per feature, joined under Firehose's one target prefix.
     FirehoseAwsService(
             DeliveryStreamActions streamActions,
             FirehoseRecordActions recordActions,

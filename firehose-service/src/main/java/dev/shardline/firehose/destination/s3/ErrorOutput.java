@@ -24,6 +24,7 @@ public final class ErrorOutput {
     private final ObjectNames names;
     private final Instant now;
 
+    // Values of one error output (its prefixes, processing, names and time), not collaborators.
     ErrorOutput(
             String bucket,
             String prefix,
