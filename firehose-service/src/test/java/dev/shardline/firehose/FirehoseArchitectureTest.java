@@ -3,21 +3,24 @@ package dev.shardline.firehose;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.shardline.platform.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering rules of STYLE.md, checked on the compiled classes. */
+/** The rules of STYLE.md, checked on the compiled classes: the shared ones, then Firehose's own. */
 class FirehoseArchitectureTest {
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.shardline");
+        classes = ArchitectureRules.mainClasses();
+    }
+
+    /** No cycles between the feature packages, wire code without entities, no Spring Web outside the wire. */
+    @Test
+    void followsTheSharedServiceRules() {
+        ArchitectureRules.checkService(classes, "firehose");
     }
 
     @Test
@@ -31,39 +34,18 @@ class FirehoseArchitectureTest {
                 .check(classes);
     }
 
-    @Test
-    void wireLayersNeverTouchEntities() {
-        noClasses()
-                .that()
-                .resideInAnyPackage("dev.shardline.firehose.aws..", "dev.shardline.firehose.rest..")
-                .should()
-                .dependOnClassesThat()
-                .areAnnotatedWith(jakarta.persistence.Entity.class)
-                .check(classes);
-    }
-
-    @Test
-    void theDomainAndTheDataPlaneDoNotImportSpringWeb() {
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        "dev.shardline.firehose.delivery..",
-                        "dev.shardline.firehose.buffer..",
-                        "dev.shardline.firehose.s3..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("org.springframework.web..")
-                .check(classes);
-    }
-
+    /** The buffer and the delivery workers hand batches to writers they do not know (once {@code buffer → s3}). */
     @Test
     void theBufferKnowsNoDestination() {
         noClasses()
                 .that()
-                .resideInAPackage("dev.shardline.firehose.buffer..")
+                .resideInAnyPackage(
+                        "dev.shardline.firehose.ingest..",
+                        "dev.shardline.firehose.pipeline..",
+                        "dev.shardline.firehose.delivery..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("dev.shardline.firehose.s3..")
+                .resideInAPackage("dev.shardline.firehose.destination..")
                 .check(classes);
     }
 }

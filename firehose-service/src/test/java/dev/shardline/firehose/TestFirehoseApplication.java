@@ -1,8 +1,8 @@
 package dev.shardline.firehose;
 
-import dev.shardline.firehose.buffer.BatchSink;
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.BatchSink;
+import dev.shardline.firehose.pipeline.PendingBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

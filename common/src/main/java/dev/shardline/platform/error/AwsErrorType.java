@@ -29,7 +29,9 @@ public enum AwsErrorType {
     KMS_OPT_IN_REQUIRED("KMSOptInRequired", 400),
     KMS_THROTTLING("KMSThrottlingException", 400),
     INTERNAL_FAILURE("InternalFailure", 500),
-    SERVICE_UNAVAILABLE("ServiceUnavailable", 503);
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
+    /** Firehose's name for it (PutRecordBatch's per-record ErrorCode). */
+    SERVICE_UNAVAILABLE_EXCEPTION("ServiceUnavailableException", 503);
 
     private final String type;
     private final int httpStatus;

@@ -18,19 +18,19 @@ public final class DeliveryStreamErrors {
                 "Firehose " + ref.name() + " under account " + ref.accountId() + " already exists.");
     }
 
-    static AwsException notInState(DeliveryStreamRef ref, DeliveryStreamStatus status, String allowed) {
+    public static AwsException notInState(DeliveryStreamRef ref, DeliveryStreamStatus status, String allowed) {
         return AwsErrorType.RESOURCE_IN_USE.exception("Firehose " + ref.name() + " under account " + ref.accountId()
                 + " is in " + status + " state; it must be " + allowed + ".");
     }
 
     /** PutRecord's documented errors have no ResourceInUseException: a stream that cannot take records is not found. */
-    static AwsException notActive(DeliveryStreamRef ref, DeliveryStreamStatus status) {
+    public static AwsException notActive(DeliveryStreamRef ref, DeliveryStreamStatus status) {
         return AwsErrorType.RESOURCE_NOT_FOUND.exception("Firehose " + ref.name() + " under account " + ref.accountId()
                 + " is not ACTIVE (it is " + status + ").");
     }
 
     /** PutRecord and PutRecordBatch on a delivery stream that reads a Kinesis stream or an MSK topic. */
-    static AwsException notDirectPut(String deliveryStreamType) {
+    public static AwsException notDirectPut(String deliveryStreamType) {
         return AwsErrorType.INVALID_ARGUMENT.exception(
                 "This operation is not permitted on " + deliveryStreamType + " delivery stream type.");
     }

@@ -38,12 +38,4 @@ public record DeliveryStreamView(
             Destination destination) {
         this(id, ref, status, type, versionId, topic, createdAt, updatedAt, source, destination, Encryption.DISABLED);
     }
-
-    /** The S3 destination; only for code that handles nothing else. */
-    public S3Destination s3() {
-        if (destination instanceof S3Destination s3) {
-            return s3;
-        }
-        throw new IllegalStateException(ref.name() + " does not deliver to S3");
-    }
 }

@@ -44,7 +44,7 @@ public record Encryption(Status status, String keyType, String keyArn) {
     }
 
     /** The state the current change settles in: ENABLING becomes ENABLED, DISABLING becomes DISABLED. */
-    Encryption settled() {
+    public Encryption settled() {
         if (status == Status.ENABLING) {
             return new Encryption(Status.ENABLED, keyType, keyArn);
         }

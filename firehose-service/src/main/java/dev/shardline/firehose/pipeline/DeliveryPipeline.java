@@ -1,8 +1,5 @@
 package dev.shardline.firehose.pipeline;
 
-import dev.shardline.firehose.buffer.BatchSink;
-import dev.shardline.firehose.buffer.BufferedRecord;
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Destination;
 import java.time.Clock;
@@ -28,6 +25,7 @@ class DeliveryPipeline implements BatchSink {
     private final DeliveryErrors errors;
     private final Clock clock;
 
+    // Five: a batch's way (processing, then its writer) and what is told of it (metrics, errors, when).
     DeliveryPipeline(
             RecordProcessing processing,
             List<DestinationWriter<?>> writers,

@@ -1,6 +1,5 @@
 package dev.shardline.firehose.pipeline;
 
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Destination;
 

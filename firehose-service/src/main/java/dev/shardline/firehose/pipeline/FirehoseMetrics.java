@@ -1,6 +1,5 @@
 package dev.shardline.firehose.pipeline;
 
-import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -1,6 +1,5 @@
 package dev.shardline.firehose.pipeline;
 
-import dev.shardline.firehose.buffer.BufferedRecord;
 import java.util.List;
 import java.util.Map;
 

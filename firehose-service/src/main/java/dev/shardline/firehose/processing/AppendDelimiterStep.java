@@ -1,7 +1,7 @@
 package dev.shardline.firehose.processing;
 
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.PendingBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

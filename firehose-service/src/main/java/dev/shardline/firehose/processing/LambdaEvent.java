@@ -1,7 +1,7 @@
 package dev.shardline.firehose.processing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.shardline.firehose.buffer.BufferedRecord;
+import dev.shardline.firehose.pipeline.BufferedRecord;
 import java.util.Base64;
 import java.util.List;
 

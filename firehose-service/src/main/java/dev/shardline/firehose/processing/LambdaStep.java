@@ -1,7 +1,7 @@
 package dev.shardline.firehose.processing;
 
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.PendingBatch;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +43,7 @@ final class LambdaStep implements ProcessorStep {
     private final long bufferBytes;
 
     /** @param url where the function is served; null when the LambdaArn names no known function */
+    // One collaborator (the invoker); the other four are this processor's configuration.
     LambdaStep(LambdaInvoker invoker, String lambdaArn, URI url, int retries, long bufferBytes) {
         this.invoker = invoker;
         this.lambdaArn = lambdaArn;

@@ -1,6 +1,6 @@
 package dev.shardline.firehose.processing;
 
-import dev.shardline.firehose.buffer.BufferedRecord;
+import dev.shardline.firehose.pipeline.BufferedRecord;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.shardline.firehose.processing;
 
-import dev.shardline.firehose.buffer.PendingBatch;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Processing;
+import dev.shardline.firehose.pipeline.PendingBatch;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
 import dev.shardline.firehose.pipeline.RecordProcessing;
 import java.util.ArrayList;

@@ -10,11 +10,11 @@ import static dev.shardline.firehose.processing.TestFunction.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.shardline.firehose.buffer.BufferedRecord;
-import dev.shardline.firehose.buffer.PendingBatch;
-import dev.shardline.firehose.buffer.TestBatches;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.pipeline.BufferedRecord;
+import dev.shardline.firehose.pipeline.PendingBatch;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
+import dev.shardline.firehose.pipeline.TestBatches;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

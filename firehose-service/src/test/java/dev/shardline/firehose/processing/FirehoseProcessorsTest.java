@@ -8,10 +8,10 @@ import static dev.shardline.firehose.processing.Processors.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.shardline.firehose.buffer.BufferedRecord;
-import dev.shardline.firehose.buffer.TestBatches;
 import dev.shardline.firehose.delivery.Processing;
+import dev.shardline.firehose.pipeline.BufferedRecord;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
+import dev.shardline.firehose.pipeline.TestBatches;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -184,17 +184,18 @@ class FirehoseProcessorsTest {
                 disabled.updatedAt(),
                 disabled.source(),
                 withProcessing(
-                        disabled.s3(),
-                        new Processing(false, disabled.s3().processing().processors())));
+                        (dev.shardline.firehose.destination.s3.S3Destination) disabled.destination(),
+                        new Processing(
+                                false, disabled.destination().processing().processors())));
 
         ProcessedBatch processed = chain().process(view, TestBatches.of(0, 0, records));
 
         assertThat(processed.delivered()).extracting(o -> utf8(o.data())).containsExactly("a", "b");
     }
 
-    private static dev.shardline.firehose.delivery.S3Destination withProcessing(
-            dev.shardline.firehose.delivery.S3Destination d, Processing processing) {
-        return new dev.shardline.firehose.delivery.S3Destination(
+    private static dev.shardline.firehose.destination.s3.S3Destination withProcessing(
+            dev.shardline.firehose.destination.s3.S3Destination d, Processing processing) {
+        return new dev.shardline.firehose.destination.s3.S3Destination(
                 d.roleArn(),
                 d.bucketArn(),
                 d.prefix(),

@@ -1,14 +1,14 @@
 package dev.shardline.firehose.processing;
 
 import dev.shardline.firehose.FirehoseProperties;
-import dev.shardline.firehose.buffer.BufferedRecord;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
 import dev.shardline.firehose.delivery.DeliveryStreamStatus;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Processing;
-import dev.shardline.firehose.delivery.S3Destination;
-import dev.shardline.firehose.delivery.S3Target;
 import dev.shardline.firehose.delivery.Source;
+import dev.shardline.firehose.destination.s3.S3Destination;
+import dev.shardline.firehose.destination.s3.S3Target;
+import dev.shardline.firehose.pipeline.BufferedRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

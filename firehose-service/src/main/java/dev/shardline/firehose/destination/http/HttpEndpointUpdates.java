@@ -1,0 +1,53 @@
+package dev.shardline.firehose.destination.http;
+
+import dev.shardline.firehose.destination.http.web.HttpEndpointShapes.HttpEndpointDestinationConfiguration;
+import dev.shardline.firehose.destination.http.web.HttpEndpointShapes.HttpEndpointDestinationUpdate;
+import dev.shardline.firehose.destination.s3.S3Configurations;
+import dev.shardline.firehose.destination.web.ConfigurationTrees;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * HttpEndpointDestinationUpdate over an HTTP endpoint destination: the members given replace the current ones (an
+ * object member by member, so an EndpointConfiguration without AccessKey keeps the key), S3Update merges over the
+ * backup bucket, and the result is validated as CreateDeliveryStream validates it.
+ */
+public final class HttpEndpointUpdates {
+
+    static final String MEMBER = "httpEndpointDestinationUpdate";
+
+    private HttpEndpointUpdates() {}
+
+    public static HttpEndpointDestination apply(HttpEndpointDestination current, HttpEndpointDestinationUpdate update) {
+        Validation v = Validation.of();
+        if (update.endpointConfiguration() != null) {
+            // The API model requires Url in every HttpEndpointConfiguration, an update's too.
+            v.required(
+                    MEMBER + ".endpointConfiguration.url",
+                    update.endpointConfiguration().url());
+        }
+        v.throwIfInvalid();
+
+        ObjectNode merged = ConfigurationTrees.tree(HttpEndpointConfigurations.describe(current));
+        ((ObjectNode) merged.get("endpointConfiguration")).put("accessKey", current.accessKey());
+        ConfigurationTrees.rename(merged, "s3DestinationDescription", "s3Configuration");
+        ObjectNode changes = ConfigurationTrees.tree(update);
+        ConfigurationTrees.rename(changes, "s3Update", "s3Configuration");
+        ConfigurationTrees.overlay(merged, changes);
+        HttpEndpointDestinationConfiguration configuration =
+                ConfigurationTrees.value(merged, HttpEndpointDestinationConfiguration.class);
+
+        if (update.s3Update() != null) {
+            // Checked on its own first, so that a violation names the member as the caller sent it.
+            S3Configurations.target(Validation.of(), MEMBER + ".s3Update", configuration.s3Configuration());
+        }
+        HttpEndpointDestination updated =
+                HttpEndpointConfigurations.destination(Validation.of(), MEMBER, configuration);
+        if (current.backsUpAllData() && !updated.backsUpAllData()) {
+            // AWS refuses to narrow a backup of all data to failed data only (as for Splunk's AllEvents).
+            throw AwsErrorType.INVALID_ARGUMENT.exception("Disabling S3 backup is not currently supported.");
+        }
+        return updated;
+    }
+}
