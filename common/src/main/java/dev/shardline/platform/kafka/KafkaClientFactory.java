@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka clients of every service, built from Spring Boot's {@code spring.kafka.*} properties with the settings
- * Shardline's guarantees need. The caller owns (and closes) what it gets; {@code overrides} go on top of everything.
+ * Shardline's guarantees need. The caller owns (and closes) what it gets. A
+ * service's {@code defaults} yield to what the user set in {@code spring.kafka.*}; {@code overrides} go on top of
+ * everything; what the guarantees need (acks, idempotence, manual commits) is always set.
  * Services keep their clients to themselves rather than exposing them as beans, so that the clients of two services in
  * one runtime never compete for injection by type.
  */
@@ -39,8 +41,16 @@ public class KafkaClientFactory {
      * that is down fails a send within seconds instead of holding the caller for Kafka's minutes.
      */
     public KafkaProducer<byte[], byte[]> durableProducer(
-            String clientId, int maxRequestBytes, Map<String, Object> overrides) {
+            String clientId, int maxRequestBytes, Map<String, Object> defaults) {
+        return new KafkaProducer<>(
+                durableProducerSettings(clientId, maxRequestBytes, defaults),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    Map<String, Object> durableProducerSettings(String clientId, int maxRequestBytes, Map<String, Object> defaults) {
         Map<String, Object> config = new HashMap<>(producerBase);
+        defaults.forEach(config::putIfAbsent); // the service's choice, unless the user set spring.kafka.producer.*
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -50,8 +60,7 @@ public class KafkaClientFactory {
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.putAll(overrides);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        return config;
     }
 
     /**
@@ -73,8 +82,9 @@ public class KafkaClientFactory {
      * (at-least-once reading, made exactly-once by idempotent writes downstream). A member that died (kill -9) holds
      * its partitions until its session expires: 10 s instead of Kafka's 45 s bounds how long the others wait.
      */
-    public KafkaConsumer<byte[], byte[]> groupConsumer(String groupId, Map<String, Object> overrides) {
+    public KafkaConsumer<byte[], byte[]> groupConsumer(String groupId, Map<String, Object> defaults) {
         Map<String, Object> config = new HashMap<>(consumerBase);
+        defaults.forEach(config::putIfAbsent); // the service's choice, unless the user set spring.kafka.consumer.*
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -83,7 +93,6 @@ public class KafkaClientFactory {
                 Duration.ofSeconds(10).toMillis());
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
                 Duration.ofSeconds(2).toMillis());
-        config.putAll(overrides);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -106,6 +107,22 @@ class KafkaPlatformTest {
         topics.delete("configured");
         topics.delete("configured");
         assertThat(admin.listTopics().names().get()).doesNotContain("configured");
+    }
+
+    /** A service's defaults yield to the user's spring.kafka.producer.*; the durability settings never do. */
+    @Test
+    void theUsersProducerSettingsWinOverAServicesDefaultsButNotOverDurability() {
+        KafkaClientFactory configured = new KafkaClientFactory(
+                Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 16_384, ProducerConfig.ACKS_CONFIG, "1"), Map.of(), Map.of());
+
+        Map<String, Object> settings = configured.durableProducerSettings(
+                "p", 1024, Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20, ProducerConfig.LINGER_MS_CONFIG, 5));
+
+        assertThat(settings)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 16_384)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     @Test
