@@ -147,15 +147,22 @@ public class AwsProtocolEndpoint {
         }
         try {
             Optional<AwsServiceModel.Shape> shape = model.flatMap(m -> m.input(action.name()));
+            Object input;
             if (shape.isPresent()) {
+                // parsed once: checked as a tree, then bound from that tree (a PutRecords body can be megabytes)
                 JsonNode tree = wire.mapper().readTree(body);
                 if (tree == null || !tree.isObject()) {
                     throw AwsErrorType.SERIALIZATION.exception(
                             tree != null && tree.isArray() ? "Start of list found where not expected" : null);
                 }
                 AwsInputCheck.check(tree, shape.get(), model.get().structurePrefix());
+                input = wire.mapper()
+                        .readerFor(action.inputType())
+                        .withAttribute(AwsTimestamps.FROM_CBOR, wire == AwsWireFormat.CBOR)
+                        .readValue(tree);
+            } else {
+                input = wire.mapper().readValue(body, action.inputType());
             }
-            Object input = wire.mapper().readValue(body, action.inputType());
             if (input == null) {
                 throw AwsErrorType.SERIALIZATION.exception(null);
             }

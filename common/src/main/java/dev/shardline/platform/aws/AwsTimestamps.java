@@ -22,6 +22,12 @@ final class AwsTimestamps {
 
     private static final int EPOCH_TAG = 1;
 
+    /**
+     * A reader attribute that says the value was read from CBOR, for a request decoded from its already parsed tree
+     * (where the parser is no longer the CBOR one): CBOR integers are epoch milliseconds, JSON's epoch seconds.
+     */
+    static final String FROM_CBOR = AwsTimestamps.class.getName() + ".fromCbor";
+
     private AwsTimestamps() {}
 
     static SimpleModule module() {
@@ -46,7 +52,7 @@ final class AwsTimestamps {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken token = p.currentToken();
-            boolean cbor = p instanceof CBORParser;
+            boolean cbor = p instanceof CBORParser || Boolean.TRUE.equals(ctxt.getAttribute(FROM_CBOR));
             if (token == JsonToken.VALUE_NUMBER_INT) {
                 long value = p.getLongValue();
                 return cbor ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
