@@ -4,12 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.support.GenericApplicationContext;
@@ -17,11 +26,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts what the services need before the Spring context does: an embedded PostgreSQL, an embedded Kafka broker and
- * an embedded S3 endpoint, all keeping their data under {@code shardline.data-dir}. Each is skipped when the property
- * for an external one ({@code spring.datasource.url}, {@code spring.kafka.bootstrap-servers},
- * {@code shardline.firehose.s3.endpoint}) is set. They stop after every bean that uses them. The local key service's master key is kept
- * there too, unless one is configured.
+ * Starts what the services need: an embedded PostgreSQL, an embedded Kafka broker and an embedded S3 endpoint, all
+ * keeping their data under {@code shardline.data-dir}. Each is skipped when the property for an external one
+ * ({@code spring.datasource.url}, {@code spring.kafka.bootstrap-servers}, {@code shardline.firehose.s3.endpoint}) is
+ * set. The local key service's master key is kept there too, unless one is configured.
+ *
+ * <p>Start-up is the time users wait for, so the three servers start side by side on threads of their own, on ports
+ * chosen beforehand, while the Spring context reads its configuration; the context waits for them just before it
+ * creates the first bean that talks to one (the data source or a Kafka client), and in any case before it counts as
+ * started. A server that fails to start fails the application. They stop after every bean that uses them.
  */
 final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
@@ -30,8 +43,12 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
     /** Next to the AWS endpoint's 4566, clear of 4567/4568 where kinesalite and kinesis-mock run for comparison. */
     static final int DEFAULT_S3_PORT = 4569;
 
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private static final String HOST = "127.0.0.1";
+
+    private final List<Starting<?>> servers = new ArrayList<>();
     private Path dataDir;
+    private long startedAt;
+    private volatile boolean awaited;
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
@@ -45,43 +62,45 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
                     EmbeddedInfrastructure.class,
                     () -> this,
                     definition -> definition.setDestroyMethodName("close"));
+            context.getBeanFactory().addBeanPostProcessor(new AwaitBeforeFirstClient());
+        } else if (event instanceof ApplicationStartedEvent) {
+            awaitAll();
         } else if (event instanceof ApplicationFailedEvent) {
             close();
         }
-    }
-
-    Path dataDir() {
-        return dataDir;
     }
 
     private void start(ConfigurableEnvironment environment) {
         dataDir = Path.of(environment.getProperty("shardline.data-dir", "./data"))
                 .toAbsolutePath()
                 .normalize();
+        startedAt = System.nanoTime();
         Map<String, Object> properties = new HashMap<>();
         if (!environment.containsProperty("shardline.kms.master-key")
                 && "local".equalsIgnoreCase(environment.getProperty("shardline.kms.provider", "local"))) {
             properties.put("shardline.kms.master-key", LocalMasterKey.loadOrCreate(dataDir.resolve("kms/master-key")));
         }
         if (!environment.containsProperty("spring.datasource.url")) {
-            log.info("Starting embedded PostgreSQL with data in {}", dataDir.resolve("postgres"));
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
-            started.add(postgres);
-            properties.put("spring.datasource.url", postgres.jdbcUrl());
+            Path dir = dataDir.resolve("postgres");
+            int port = FreePorts.on(HOST, 1)[0];
+            servers.add(new Starting<>("PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, port)));
+            properties.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(port));
             properties.put("spring.datasource.username", "postgres");
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
-            log.info("Starting embedded Kafka (KRaft) with data in {}", dataDir.resolve("kafka"));
-            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
-            started.add(0, kafka);
-            properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            Path dir = dataDir.resolve("kafka");
+            int[] ports = FreePorts.on(HOST, 2);
+            servers.add(new Starting<>("Kafka (KRaft)", dir, () -> EmbeddedKafkaBroker.start(dir, ports[0], ports[1])));
+            properties.put("spring.kafka.bootstrap-servers", EmbeddedKafkaBroker.bootstrapServers(ports[0]));
         }
         if (!environment.containsProperty("shardline.firehose.s3.endpoint")) {
-            int port = environment.getProperty("shardline.s3.port", Integer.class, DEFAULT_S3_PORT);
-            log.info("Starting embedded S3 endpoint (S3Proxy) with data in {}", dataDir.resolve("s3"));
-            EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), port);
-            started.add(s3);
-            properties.put("shardline.firehose.s3.endpoint", s3.endpoint().toString());
+            Path dir = dataDir.resolve("s3");
+            int configured = environment.getProperty("shardline.s3.port", Integer.class, DEFAULT_S3_PORT);
+            int port = configured == 0 ? FreePorts.on(HOST, 1)[0] : configured;
+            servers.add(new Starting<>("S3 endpoint (S3Proxy)", dir, () -> EmbeddedS3Server.start(dir, port)));
+            properties.put(
+                    "shardline.firehose.s3.endpoint",
+                    EmbeddedS3Server.endpoint(port).toString());
             // The embedded endpoint checks no signature, but the SDK needs some credentials to sign with.
             if (!environment.containsProperty("shardline.firehose.s3.access-key-id")) {
                 properties.put("shardline.firehose.s3.access-key-id", "shardline");
@@ -91,15 +110,130 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
         environment.getPropertySources().addFirst(new MapPropertySource("shardline-embedded", properties));
     }
 
+    /** Waits until every server has started; if one failed, stops the others and throws its failure. */
+    private synchronized void awaitAll() {
+        if (awaited || servers.isEmpty()) {
+            return;
+        }
+        long waitFrom = System.nanoTime();
+        RuntimeException failure = null;
+        for (Starting<?> server : servers) {
+            try {
+                server.await();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            close();
+            throw failure;
+        }
+        awaited = true;
+        log.info(
+                "Embedded infrastructure ready after {} ms (the context waited {} ms for it)",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitFrom));
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable resource : started) {
+        // Kafka stops first: its log flush must not wait on anything else going away. A server still starting is
+        // waited for, so that none is left running.
+        List<AutoCloseable> running = new ArrayList<>();
+        for (Starting<?> server : servers) {
+            server.settled().ifPresent(resource -> {
+                if (resource instanceof EmbeddedKafkaBroker) {
+                    running.add(0, resource);
+                } else {
+                    running.add(resource);
+                }
+            });
+        }
+        servers.clear();
+        for (AutoCloseable resource : running) {
             try {
                 resource.close();
             } catch (Exception e) {
                 log.warn("{} did not stop cleanly", resource.getClass().getSimpleName(), e);
             }
         }
-        started.clear();
+    }
+
+    /**
+     * Holds the creation of the first bean that connects to a server until all of them are up: the data source
+     * (Flyway and Hibernate connect as soon as they are made) and the Kafka clients.
+     */
+    private final class AwaitBeforeFirstClient implements InstantiationAwareBeanPostProcessor {
+
+        @Override
+        public Object postProcessBeforeInstantiation(Class<?> beanClass, String beanName) {
+            if (!awaited && connects(beanClass)) {
+                awaitAll();
+            }
+            return null;
+        }
+
+        private static boolean connects(Class<?> beanClass) {
+            String name = beanClass.getName();
+            return DataSource.class.isAssignableFrom(beanClass)
+                    || name.startsWith("org.springframework.kafka.")
+                    || name.startsWith("dev.shardline.platform.kafka.");
+        }
+    }
+
+    /** One embedded server starting on a thread of its own. */
+    private static final class Starting<T extends AutoCloseable> {
+
+        private final String name;
+        private final CompletableFuture<T> server = new CompletableFuture<>();
+
+        Starting(String name, Path dir, Supplier<T> start) {
+            this.name = name;
+            Thread thread = new Thread(
+                    () -> {
+                        long startedAt = System.nanoTime();
+                        log.info("Starting embedded {} with data in {}", name, dir);
+                        try {
+                            T started = start.get();
+                            log.info(
+                                    "Embedded {} started in {} ms",
+                                    name,
+                                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+                            server.complete(started);
+                        } catch (RuntimeException | Error e) {
+                            server.completeExceptionally(e);
+                        }
+                    },
+                    "start-" + name.split(" ")[0].toLowerCase(Locale.ROOT));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void await() {
+            try {
+                server.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("Embedded " + name + " did not start", e.getCause());
+            }
+        }
+
+        /** The server once its start has ended, if it did start. */
+        Optional<AutoCloseable> settled() {
+            try {
+                return Optional.of(server.join());
+            } catch (CompletionException failed) {
+                return Optional.empty();
+            }
+        }
     }
 }

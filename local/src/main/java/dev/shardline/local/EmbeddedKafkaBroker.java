@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +58,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * formatted, and returns once the broker answers admin requests.
      */
     public static EmbeddedKafkaBroker start(Path logDir) {
+        int[] ports = FreePorts.on(HOST, 2);
+        return start(logDir, ports[0], ports[1]);
+    }
+
+    /** As {@link #start(Path)}, on ports the caller has chosen (so that it can hand the address on before it is up). */
+    static EmbeddedKafkaBroker start(Path logDir, int brokerPort, int controllerPort) {
         long startedAt = System.nanoTime();
         long deadline = startedAt + STARTUP_TIMEOUT.toNanos();
         Path dir = logDir.toAbsolutePath();
@@ -69,9 +72,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create Kafka log directory " + dir, e);
         }
-        int[] ports = freePorts(2);
-        String bootstrapServers = HOST + ":" + ports[0];
-        Map<String, String> properties = brokerProperties(dir, ports[0], ports[1]);
+        String bootstrapServers = bootstrapServers(brokerPort);
+        Map<String, String> properties = brokerProperties(dir, brokerPort, controllerPort);
         if (!isFormatted(dir)) {
             format(dir, properties);
         }
@@ -100,6 +102,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    static String bootstrapServers(int brokerPort) {
+        return HOST + ":" + brokerPort;
     }
 
     @Override
@@ -229,34 +235,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new IllegalStateException(
                 "Embedded Kafka broker on " + bootstrapServers + " did not accept requests within " + STARTUP_TIMEOUT,
                 lastFailure);
-    }
-
-    private static int[] freePorts(int count) {
-        // Hold every socket open until all are bound so the ports are distinct from each other.
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket();
-                sockets[i].setReuseAddress(true);
-                sockets[i].bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-            }
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free ports on " + HOST, e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // Closing a probe socket cannot affect the ports already read.
-                    }
-                }
-            }
-        }
     }
 }

@@ -28,13 +28,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static EmbeddedPostgresServer start(Path dataDir) {
+    /** Starts a server on {@code port} (chosen by the caller, so that {@link #jdbcUrl(int)} can be handed on early). */
+    static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
             stopOrphan(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(false)
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             return new EmbeddedPostgresServer(postgres);
@@ -43,8 +45,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+    /** The URL of database {@code postgres} as superuser {@code postgres}, as zonky's {@code getJdbcUrl} gives it. */
+    static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
     /** Stops a server left running on this directory by a process that died without stopping it. */

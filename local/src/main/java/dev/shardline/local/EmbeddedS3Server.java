@@ -60,7 +60,7 @@ final class EmbeddedS3Server implements AutoCloseable {
             context.close();
             throw new IllegalStateException("Embedded S3 endpoint did not start on port " + port, e);
         }
-        return new EmbeddedS3Server(proxy, context, URI.create("http://" + HOST + ":" + proxy.getPort()));
+        return new EmbeddedS3Server(proxy, context, endpoint(proxy.getPort()));
     }
 
     /**
@@ -90,6 +90,11 @@ final class EmbeddedS3Server implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** The endpoint of a server started on {@code port}. */
+    static URI endpoint(int port) {
+        return URI.create("http://" + HOST + ":" + port);
     }
 
     @Override
