@@ -30,7 +30,7 @@ public class LocalApplication {
     public static SpringApplication application() {
         SpringApplication application = new SpringApplication(LocalApplication.class);
         application.setDefaultProperties(ServiceApplications.defaults("shardline-local"));
-        application.addListeners(new EmbeddedInfrastructure());
+        application.addListeners(new EmbeddedInfrastructure(), new ClassDataTraining());
         return application;
     }
 

@@ -43,8 +43,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's first command, as a new user runs it: {@code java -jar local/target/shardline-local.jar}, started once
- * for this class. Tests on the test classpath cannot see what the repackaged jar lacks (a dependency in the wrong
+ * The README's first command, as a new user runs it: {@code ./shardline}, the launcher that starts the runtime the build
+ * extracted from {@code local/target/shardline-local.jar}, with its class data archive; started once for this class. Tests on the test classpath cannot see what the repackaged jar lacks (a dependency in the wrong
  * scope, say); these can. They also drive it with clients at their default settings over HTTP/2, as users do.
  */
 class RunnableJarIT {
@@ -62,20 +62,24 @@ class RunnableJarIT {
     static void startTheJar() throws IOException {
         Path jar = Path.of(System.getProperty("shardline.jar"));
         assertThat(jar).exists();
+        Path launcher = Path.of(System.getProperty("shardline.launcher"));
+        assertThat(launcher).isExecutable();
         int port = freePort();
         endpoint = URI.create("http://127.0.0.1:" + port);
         log = dataDir.resolve("server.log");
-        process = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-jar",
-                        jar.toString(),
+        ProcessBuilder start = new ProcessBuilder(
+                        launcher.toString(),
                         "--server.port=" + port,
                         "--shardline.s3.port=0",
                         "--shardline.data-dir=" + dataDir.resolve("data"))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        start.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // -Xshare:on: the JVM refuses to start unless it can use the class data archive that the build recorded, so
+        // the launcher's fast path is what is tested here (with -Dshardline.cds.skip the launcher runs the plain jar).
+        boolean archived = !Boolean.getBoolean("shardline.cds.skip");
+        start.environment().put("SHARDLINE_JAVA_OPTS", "-Xmx512m" + (archived ? " -Xshare:on" : ""));
+        process = start.start();
         HttpClient http = HttpClient.newHttpClient();
         URI health = endpoint.resolve("/actuator/health");
         await().atMost(Duration.ofMinutes(2))
