@@ -1,6 +1,7 @@
 package dev.shardline.streams.record.web;
 
 import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
@@ -14,6 +15,7 @@ import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.web.KinesisActions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,11 @@ class PutRecordsActions implements KinesisActions {
     static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
 
     private final RecordWriter writer;
+    private final Clock clock;
 
-    PutRecordsActions(RecordWriter writer) {
+    PutRecordsActions(RecordWriter writer, Clock clock) {
         this.writer = writer;
+        this.clock = clock;
     }
 
     @Override
@@ -52,7 +56,9 @@ class PutRecordsActions implements KinesisActions {
                 throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to "
                         + "satisfy constraint: Member must have length less than or equal to " + maxRecordBytes);
             }
-            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+            BigInteger hashKey = hashKey(request.explicitHashKey());
+            checkOrdering(ref, request.sequenceNumberForOrdering());
+            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey));
         });
         return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), encryptionType(outcome.encrypted()));
     }
@@ -108,6 +114,21 @@ class PutRecordsActions implements KinesisActions {
                     "Records size exceeds " + MAX_PUT_RECORDS_BYTES + " bytes limit for a PutRecords request.");
         }
         return entries;
+    }
+
+    /**
+     * AWS refuses a SequenceNumberForOrdering that does not decode or whose record time lies ahead; any other is
+     * accepted and needs no more: a shard's records are in the order they were appended anyway.
+     */
+    private void checkOrdering(StreamRef ref, String sequenceNumberForOrdering) {
+        if (sequenceNumberForOrdering != null
+                && SequenceNumber.decode(sequenceNumberForOrdering)
+                        .filter(decoded -> !decoded.isAfter(clock.instant()))
+                        .isEmpty()) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
+                    + " used in PutRecord on stream " + ref.name() + " under account " + ref.accountId()
+                    + " is invalid.");
+        }
     }
 
     /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */
