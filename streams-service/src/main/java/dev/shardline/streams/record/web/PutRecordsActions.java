@@ -24,10 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PutRecordsActions implements KinesisActions {
 
-    /** AWS's bound on any data blob; each stream's own record limit (UpdateMaxRecordSize) is checked per call. */
-    static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
-
-    static final int MAX_PUT_RECORDS = 500;
+    /** The model bounds each data blob; the stream's own record limit (UpdateMaxRecordSize) is checked per call. */
     static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
 
     private final RecordWriter writer;
@@ -46,10 +43,7 @@ class PutRecordsActions implements KinesisActions {
     }
 
     private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
-        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         PutOutcome outcome = writer.put(ref, maxRecordBytes -> {
             if (request.data().length + request.partitionKey().getBytes(StandardCharsets.UTF_8).length
                     > maxRecordBytes) {
@@ -64,21 +58,14 @@ class PutRecordsActions implements KinesisActions {
     }
 
     private PutRecordsResponse putRecords(PutRecordsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
         List<PutRecordsRequestEntry> records = request.records();
-        if (v.required("records", records)) {
-            v.size("records", records, 1, MAX_PUT_RECORDS);
-            for (int i = 0; i < records.size() && records.size() <= MAX_PUT_RECORDS; i++) {
-                PutRecordsRequestEntry e = records.get(i);
-                String member = "records." + (i + 1) + ".member.";
-                if (e == null) {
-                    v.required(member.substring(0, member.length() - 1), null);
-                    continue;
-                }
-                entry(v, member, e.data(), e.partitionKey(), e.explicitHashKey());
-            }
+        // the model checks each entry's members, but lets a null entry through
+        Validation v = Validation.of();
+        for (int i = 0; i < records.size(); i++) {
+            v.required("records." + (i + 1) + ".member", records.get(i));
         }
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        v.throwIfInvalid();
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         List<PutOutcome> outcomes = writer.putAll(ref, maxRecordBytes -> entries(records, maxRecordBytes));
         int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
         return new PutRecordsResponse(
@@ -134,16 +121,6 @@ class PutRecordsActions implements KinesisActions {
     /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */
     private static String encryptionType(boolean encrypted) {
         return encrypted ? "KMS" : "NONE";
-    }
-
-    private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
-        if (v.required(prefix + "data", data)) {
-            v.length(prefix + "data", data, 0, MAX_DATA_BYTES);
-        }
-        if (v.required(prefix + "partitionKey", partitionKey)) {
-            v.length(prefix + "partitionKey", partitionKey, 1, 256);
-        }
-        v.pattern(prefix + "explicitHashKey", hashKey, StreamConstraints.HASH_KEY);
     }
 
     private static BigInteger hashKey(String explicitHashKey) {
