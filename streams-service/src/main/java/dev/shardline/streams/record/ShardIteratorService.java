@@ -89,16 +89,25 @@ public class ShardIteratorService {
         }
     }
 
+    /**
+     * AWS's checks, in its order: the number must decode in one of AWS's layouts, encode this shard, and come from it
+     * (Shardline's layout, the shard's creation time); then it must be a number Shardline issued, in the shard's log.
+     */
     private long atSequenceNumber(StreamRef ref, TopicPartition partition, ShardView shard, String sequenceNumber) {
-        SequenceNumber decoded = SequenceNumber.parse(sequenceNumber)
-                .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception("StartingSequenceNumber "
-                        + sequenceNumber + " used in GetShardIterator on shard " + shard.shardId()
-                        + " in stream " + ref.name() + " under account " + ref.accountId() + " is invalid."));
-        if (decoded.shardIndex() != shard.index()) {
+        String used = "StartingSequenceNumber " + sequenceNumber + " used in GetShardIterator on shard "
+                + shard.shardId() + " in stream " + ref.name() + " under account " + ref.accountId() + " is invalid";
+        SequenceNumber.Decoded encoded = SequenceNumber.decode(sequenceNumber)
+                .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception(used + "."));
+        if (encoded.shardIndex() != shard.index()) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Invalid StartingSequenceNumber. It encodes "
-                    + ShardIds.format(decoded.shardIndex()) + ", while it was used in a call to a shard with "
-                    + shard.shardId());
+                    + encoded.shardId() + ", while it was used in a call to a shard with " + shard.shardId());
         }
+        if (encoded.version() != 2
+                || encoded.shardCreationSeconds() != shard.createdAt().getEpochSecond()) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception(used + " because it did not come from this stream.");
+        }
+        SequenceNumber decoded = SequenceNumber.parse(sequenceNumber)
+                .orElseThrow(() -> AwsErrorType.INVALID_ARGUMENT.exception(used + "."));
         long latest = offset(partition, OffsetSpec.latest());
         if (decoded.offset() > latest) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("StartingSequenceNumber " + sequenceNumber

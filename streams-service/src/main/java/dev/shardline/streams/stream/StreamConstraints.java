@@ -4,7 +4,6 @@ import dev.shardline.kinesis.StreamArn;
 import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +19,10 @@ public final class StreamConstraints {
     private StreamConstraints() {}
 
     /**
-     * The stream a request names by StreamName or StreamARN (AWS accepts either). Runs the request's other checks
-     * first, so all constraint violations are reported together.
+     * The stream a request names by StreamName or StreamARN (AWS accepts either); the members' own constraints were
+     * checked against the AWS model before the action ran.
      */
-    public static StreamRef stream(Validation v, AwsRequestContext ctx, String name, String arn) {
-        StreamName.check(v, "streamName", name);
-        StreamArn.check(v, "streamARN", arn);
-        v.throwIfInvalid();
+    public static StreamRef stream(AwsRequestContext ctx, String name, String arn) {
         if (arn == null) {
             if (name == null) {
                 throw AwsErrorType.VALIDATION.exception("Either StreamName or StreamARN should be provided.");

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * AWS's member constraints for tags, reported as AWS reports constraints on map keys and list members: "Value
- * '{k=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [...]".
+ * '{k=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [...]". On the AWS wire the model
+ * checks them before an action runs; {@link #tags} serves the REST API, and {@link #noNullKeys} what the model lets
+ * through.
  */
 public final class TagConstraints {
 
@@ -16,8 +18,6 @@ public final class TagConstraints {
     public static final int MAX_VALUE_LENGTH = 256;
     /** Entries one request may carry (a TagMap); a stream itself may have at most 50 tags. */
     public static final int MAX_TAGS_PER_REQUEST = 200;
-    /** Keys one RemoveTagsFromStream or UntagResource may name. */
-    public static final int MAX_KEYS_PER_REQUEST = 50;
 
     private TagConstraints() {}
 
@@ -41,18 +41,15 @@ public final class TagConstraints {
         }
     }
 
-    /** A TagKeyList member: 1 to 50 keys of 1..128 characters. */
-    public static void tagKeys(Validation v, String member, List<String> keys) {
-        if (!v.required(member, keys)) {
-            return;
-        }
-        v.size(member, keys, 1, MAX_KEYS_PER_REQUEST);
-        List<String> rules = lengthRules(keys, 1, MAX_KEY_LENGTH);
+    /**
+     * A TagKeyList member's null keys, which the AWS model lets through (it checks the keys that are there); its other
+     * constraints, 1 to 50 keys of 1..128 characters, are the model's.
+     */
+    public static void noNullKeys(String member, List<String> keys) {
         if (keys.contains(null)) {
-            rules.add("Member must not be null");
-        }
-        if (!rules.isEmpty()) {
-            v.fail(member, keys, "Member must satisfy constraint: " + rules);
+            Validation.of()
+                    .fail(member, keys, "Member must satisfy constraint: [Member must not be null]")
+                    .throwIfInvalid();
         }
     }
 

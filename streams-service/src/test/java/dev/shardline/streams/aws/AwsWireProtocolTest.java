@@ -59,6 +59,35 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
         assertThat(response.body()).contains("UnknownOperationException");
     }
 
+    /** The model checks the members of a list that are there; a null among them is the action's to refuse. */
+    @Test
+    void nullListMembersThatTheModelLetsThroughAreValidationErrors() throws Exception {
+        HttpResponse<String> records = json("PutRecords", "{\"StreamName\":\"missing\",\"Records\":[null]}");
+        HttpResponse<String> tagKeys = json("RemoveTagsFromStream", "{\"StreamName\":\"missing\",\"TagKeys\":[null]}");
+        HttpResponse<String> untag = json(
+                "UntagResource",
+                "{\"ResourceARN\":\"arn:aws:kinesis:us-east-1:000000000000:stream/missing\",\"TagKeys\":[null]}");
+        HttpResponse<String> metrics =
+                json("EnableEnhancedMonitoring", "{\"StreamName\":\"missing\",\"ShardLevelMetrics\":[null]}");
+
+        assertThat(records.statusCode()).isEqualTo(400);
+        assertThat(records.body())
+                .contains("ValidationException")
+                .contains("Value null at 'records.1.member' failed to satisfy constraint: Member must not be null");
+        for (HttpResponse<String> keys : java.util.List.of(tagKeys, untag)) {
+            assertThat(keys.statusCode()).isEqualTo(400);
+            assertThat(keys.body())
+                    .contains("ValidationException")
+                    .contains("Value '[null]' at 'tagKeys' failed to satisfy constraint: Member must satisfy "
+                            + "constraint: [Member must not be null]");
+        }
+        assertThat(metrics.statusCode()).isEqualTo(400);
+        assertThat(metrics.body())
+                .contains("ValidationException")
+                .contains("Value '[null]' at 'shardLevelMetrics' failed to satisfy constraint: Member must satisfy "
+                        + "constraint: [Member must satisfy enum value set: [");
+    }
+
     @Test
     void malformedBodiesAreSerializationErrorsNotServerErrors() throws Exception {
         assertThat(json("ListStreams", "{not json").body()).contains("SerializationException");

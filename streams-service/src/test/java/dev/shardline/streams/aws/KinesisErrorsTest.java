@@ -3,7 +3,10 @@ package dev.shardline.streams.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.streams.StreamsIntegrationTest;
+import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,6 +219,73 @@ class KinesisErrorsTest extends StreamsIntegrationTest {
         assertThatThrownBy(
                         () -> kinesis.getRecords(r -> r.shardIterator(iterator).limit(10_001)))
                 .isInstanceOf(KinesisException.class);
+    }
+
+    /** A number a put returned orders the next put; one AWS cannot decode, or that lies ahead, is refused. */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void sequenceNumberForOrderingMustBeOneAwsCouldHaveIssued(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = activeStream(kinesis, 1);
+        String first = kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("1")))
+                .sequenceNumber();
+
+        String second = kinesis.putRecord(r -> r.streamName(name)
+                        .partitionKey("k")
+                        .data(SdkBytes.fromUtf8String("2"))
+                        .sequenceNumberForOrdering(first))
+                .sequenceNumber();
+        assertThat(new BigInteger(second)).isGreaterThan(new BigInteger(first));
+
+        SequenceNumber issued = SequenceNumber.parse(first).orElseThrow();
+        String ahead = new SequenceNumber(
+                        issued.shardCreationSeconds(),
+                        0,
+                        issued.offset(),
+                        Instant.now().plusSeconds(3600).getEpochSecond())
+                .toString();
+        for (String refused : List.of(ahead, "49039857307708443467467104868809893875799651909875269636")) {
+            assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName(name)
+                            .partitionKey("k")
+                            .data(SdkBytes.fromUtf8String("3"))
+                            .sequenceNumberForOrdering(refused)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageStartingWith("ExclusiveMinimumSequenceNumber " + refused
+                            + " used in PutRecord on stream " + name + " under account 000000000000 is invalid.");
+        }
+    }
+
+    /** A number of this shard's index but of another shard (created at another time, or in an older layout). */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void aStartingSequenceNumberFromAnotherStreamIsRefused(boolean cbor) {
+        KinesisClient kinesis = kinesis(cbor);
+        String name = activeStream(kinesis, 1);
+        SequenceNumber issued = SequenceNumber.parse(kinesis.putRecord(
+                                r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("v")))
+                        .sequenceNumber())
+                .orElseThrow();
+        String elsewhere = new SequenceNumber(
+                        issued.shardCreationSeconds() - 1, 0, issued.offset(), issued.arrivalSeconds())
+                .toString();
+
+        for (String foreign : List.of(elsewhere, "0")) {
+            assertThatThrownBy(() -> kinesis.getShardIterator(r -> r.streamName(name)
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .startingSequenceNumber(foreign)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageStartingWith("StartingSequenceNumber " + foreign + " used in GetShardIterator on shard "
+                            + "shardId-000000000000 in stream " + name + " under account 000000000000 is invalid "
+                            + "because it did not come from this stream.");
+        }
+        assertThat(kinesis.getShardIterator(r -> r.streamName(name)
+                                .shardId("shardId-000000000000")
+                                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                                .startingSequenceNumber(issued.toString()))
+                        .shardIterator())
+                .isNotEmpty();
     }
 
     @ParameterizedTest(name = "cbor={0}")

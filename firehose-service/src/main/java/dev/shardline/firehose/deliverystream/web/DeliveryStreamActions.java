@@ -141,10 +141,7 @@ public class DeliveryStreamActions {
     }
 
     private DescribeDeliveryStreamResponse describe(DescribeDeliveryStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("limit", request.limit(), 1, 10_000);
-        v.length("exclusiveStartDestinationId", request.exclusiveStartDestinationId(), 1, 100);
-        DeliveryStreamView stream = streams.describe(validRef(v, ctx, request.deliveryStreamName()));
+        DeliveryStreamView stream = streams.describe(validRef(ctx, request.deliveryStreamName()));
         FailureDescription failure = errors.current(stream.id())
                 .map(e -> new FailureDescription(DeliveryError.FAILURE_TYPE, e.details()))
                 .orElse(null);
@@ -152,13 +149,6 @@ public class DeliveryStreamActions {
     }
 
     private ListDeliveryStreamsResponse list(ListDeliveryStreamsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("limit", request.limit(), 1, 10_000);
-        v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
-        if (request.exclusiveStartDeliveryStreamName() != null) {
-            DeliveryStreamName.check(v, "exclusiveStartDeliveryStreamName", request.exclusiveStartDeliveryStreamName());
-        }
-        v.throwIfInvalid();
         int limit = request.limit() == null ? 10 : request.limit();
         DeliveryStreamService.DeliveryStreamPage page = streams.list(
                 ctx.accountId(),

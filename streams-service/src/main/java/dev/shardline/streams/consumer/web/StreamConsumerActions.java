@@ -1,10 +1,8 @@
 package dev.shardline.streams.consumer.web;
 
-import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StreamConsumerActions implements KinesisActions {
 
-    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
     private static final Duration NEXT_TOKEN_TTL = Duration.ofMinutes(5);
 
     private final ConsumerService consumers;
@@ -49,12 +45,7 @@ class StreamConsumerActions implements KinesisActions {
     }
 
     private RegisterStreamConsumerResponse register(RegisterStreamConsumerRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("streamARN", request.streamARN());
-        if (v.required("consumerName", request.consumerName())) {
-            consumerName(v, request.consumerName());
-        }
-        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, null, request.streamARN());
         return new RegisterStreamConsumerResponse(consumer(consumers.register(ref, request.consumerName())));
     }
 
@@ -63,8 +54,7 @@ class StreamConsumerActions implements KinesisActions {
         if (arn != null) {
             consumers.deregister(arn);
         } else {
-            consumers.deregister(
-                    StreamConstraints.stream(Validation.of(), ctx, null, request.streamARN()), request.consumerName());
+            consumers.deregister(StreamConstraints.stream(ctx, null, request.streamARN()), request.consumerName());
         }
         return null;
     }
@@ -73,9 +63,7 @@ class StreamConsumerActions implements KinesisActions {
         ConsumerArn arn = consumerArn(request.consumerARN(), request.consumerName(), request.streamARN());
         ConsumerView consumer = arn != null
                 ? consumers.describe(arn)
-                : consumers.describe(
-                        StreamConstraints.stream(Validation.of(), ctx, null, request.streamARN()),
-                        request.consumerName());
+                : consumers.describe(StreamConstraints.stream(ctx, null, request.streamARN()), request.consumerName());
         return new DescribeStreamConsumerResponse(new ConsumerDescription(
                 consumer.name(),
                 consumer.arn().toString(),
@@ -85,11 +73,7 @@ class StreamConsumerActions implements KinesisActions {
     }
 
     private ListStreamConsumersResponse list(ListStreamConsumersRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("streamARN", request.streamARN());
-        v.range("maxResults", request.maxResults(), 1, 10_000);
-        v.length("nextToken", request.nextToken(), 1, 1_048_576);
-        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, null, request.streamARN());
         String after = request.nextToken() == null ? null : decodeToken(request.nextToken(), ctx, ref);
         int limit = request.maxResults() == null ? 100 : request.maxResults();
         ConsumerService.ConsumerPage page = consumers.list(ref, request.streamCreationTimestamp(), after, limit);
@@ -103,11 +87,6 @@ class StreamConsumerActions implements KinesisActions {
 
     /** The consumer a request names by ARN, or null when it names it by stream and consumer name. */
     private static ConsumerArn consumerArn(String consumerArn, String consumerName, String streamArn) {
-        Validation v = Validation.of();
-        consumerArn(v, consumerArn);
-        consumerName(v, consumerName);
-        StreamArn.check(v, "streamARN", streamArn);
-        v.throwIfInvalid();
         if (consumerArn != null) {
             return parse(consumerArn);
         }
@@ -116,14 +95,6 @@ class StreamConsumerActions implements KinesisActions {
                     "ConsumerARN or both ConsumerName and StreamARN are required for this request.");
         }
         return null;
-    }
-
-    private static void consumerName(Validation v, String name) {
-        v.length("consumerName", name, 1, 128).pattern("consumerName", name, CONSUMER_NAME);
-    }
-
-    static void consumerArn(Validation v, String arn) {
-        v.length("consumerARN", arn, 1, 2048).pattern("consumerARN", arn, ConsumerArn.PATTERN);
     }
 
     static ConsumerArn parse(String arn) {

@@ -1,10 +1,7 @@
 package dev.shardline.streams.record.web;
 
-import dev.shardline.kinesis.ShardId;
-import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.record.IteratorType;
 import dev.shardline.streams.record.RecordBatch;
 import dev.shardline.streams.record.RecordReader;
@@ -13,16 +10,12 @@ import dev.shardline.streams.record.web.RecordShapes.*;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.web.KinesisActions;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** GetShardIterator and GetRecords on the AWS wire, mapped onto {@link ShardIteratorService} and {@link RecordReader}. */
 @Component
 class GetRecordsActions implements KinesisActions {
-
-    private static final List<String> ITERATOR_TYPES =
-            Arrays.stream(IteratorType.values()).map(Enum::name).toList();
 
     private final RecordReader reader;
     private final ShardIteratorService iterators;
@@ -40,13 +33,7 @@ class GetRecordsActions implements KinesisActions {
     }
 
     private GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ShardId.checkRequired(v, "shardId", request.shardId());
-        if (v.required("shardIteratorType", request.shardIteratorType())) {
-            v.oneOf("shardIteratorType", request.shardIteratorType(), ITERATOR_TYPES);
-        }
-        v.pattern("startingSequenceNumber", request.startingSequenceNumber(), StreamConstraints.SEQUENCE_NUMBER);
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         String iterator = iterators.shardIterator(
                 ref,
                 request.shardId(),
@@ -57,13 +44,6 @@ class GetRecordsActions implements KinesisActions {
     }
 
     private GetRecordsResponse getRecords(GetRecordsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("shardIterator", request.shardIterator())) {
-            v.length("shardIterator", request.shardIterator(), 1, 512);
-        }
-        v.range("limit", request.limit(), 1, 10_000);
-        StreamArn.check(v, "streamARN", request.streamARN());
-        v.throwIfInvalid();
         RecordBatch batch = reader.records(request.shardIterator(), request.limit() == null ? 10_000 : request.limit());
         return new GetRecordsResponse(
                 batch.records().stream().map(RecordShapes::record).toList(),

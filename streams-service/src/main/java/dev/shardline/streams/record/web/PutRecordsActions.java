@@ -1,6 +1,7 @@
 package dev.shardline.streams.record.web;
 
 import dev.shardline.kinesis.HashKeyRange;
+import dev.shardline.kinesis.SequenceNumber;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
@@ -14,6 +15,7 @@ import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.web.KinesisActions;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -22,16 +24,15 @@ import org.springframework.stereotype.Component;
 @Component
 class PutRecordsActions implements KinesisActions {
 
-    /** AWS's bound on any data blob; each stream's own record limit (UpdateMaxRecordSize) is checked per call. */
-    static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
-
-    static final int MAX_PUT_RECORDS = 500;
+    /** The model bounds each data blob; the stream's own record limit (UpdateMaxRecordSize) is checked per call. */
     static final long MAX_PUT_RECORDS_BYTES = 10L * 1024 * 1024;
 
     private final RecordWriter writer;
+    private final Clock clock;
 
-    PutRecordsActions(RecordWriter writer) {
+    PutRecordsActions(RecordWriter writer, Clock clock) {
         this.writer = writer;
+        this.clock = clock;
     }
 
     @Override
@@ -42,37 +43,29 @@ class PutRecordsActions implements KinesisActions {
     }
 
     private PutRecordResponse putRecord(PutRecordRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        entry(v, "", request.data(), request.partitionKey(), request.explicitHashKey());
-        v.pattern("sequenceNumberForOrdering", request.sequenceNumberForOrdering(), StreamConstraints.SEQUENCE_NUMBER);
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         PutOutcome outcome = writer.put(ref, maxRecordBytes -> {
             if (request.data().length + request.partitionKey().getBytes(StandardCharsets.UTF_8).length
                     > maxRecordBytes) {
                 throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at 'data' failed to "
                         + "satisfy constraint: Member must have length less than or equal to " + maxRecordBytes);
             }
-            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey(request.explicitHashKey())));
+            BigInteger hashKey = hashKey(request.explicitHashKey());
+            checkOrdering(ref, request.sequenceNumberForOrdering());
+            return List.of(new PutEntry(request.data(), request.partitionKey(), hashKey));
         });
         return new PutRecordResponse(outcome.shardId(), outcome.sequenceNumber(), encryptionType(outcome.encrypted()));
     }
 
     private PutRecordsResponse putRecords(PutRecordsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
         List<PutRecordsRequestEntry> records = request.records();
-        if (v.required("records", records)) {
-            v.size("records", records, 1, MAX_PUT_RECORDS);
-            for (int i = 0; i < records.size() && records.size() <= MAX_PUT_RECORDS; i++) {
-                PutRecordsRequestEntry e = records.get(i);
-                String member = "records." + (i + 1) + ".member.";
-                if (e == null) {
-                    v.required(member.substring(0, member.length() - 1), null);
-                    continue;
-                }
-                entry(v, member, e.data(), e.partitionKey(), e.explicitHashKey());
-            }
+        // the model checks each entry's members, but lets a null entry through
+        Validation v = Validation.of();
+        for (int i = 0; i < records.size(); i++) {
+            v.required("records." + (i + 1) + ".member", records.get(i));
         }
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        v.throwIfInvalid();
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         List<PutOutcome> outcomes = writer.putAll(ref, maxRecordBytes -> entries(records, maxRecordBytes));
         int failed = (int) outcomes.stream().filter(PutOutcome::isFailure).count();
         return new PutRecordsResponse(
@@ -110,19 +103,24 @@ class PutRecordsActions implements KinesisActions {
         return entries;
     }
 
+    /**
+     * AWS refuses a SequenceNumberForOrdering that does not decode or whose record time lies ahead; any other is
+     * accepted and needs no more: a shard's records are in the order they were appended anyway.
+     */
+    private void checkOrdering(StreamRef ref, String sequenceNumberForOrdering) {
+        if (sequenceNumberForOrdering != null
+                && SequenceNumber.decode(sequenceNumberForOrdering)
+                        .filter(decoded -> !decoded.isAfter(clock.instant()))
+                        .isEmpty()) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("ExclusiveMinimumSequenceNumber " + sequenceNumberForOrdering
+                    + " used in PutRecord on stream " + ref.name() + " under account " + ref.accountId()
+                    + " is invalid.");
+        }
+    }
+
     /** The EncryptionType that put responses report: KMS when the records were stored encrypted. */
     private static String encryptionType(boolean encrypted) {
         return encrypted ? "KMS" : "NONE";
-    }
-
-    private static void entry(Validation v, String prefix, byte[] data, String partitionKey, String hashKey) {
-        if (v.required(prefix + "data", data)) {
-            v.length(prefix + "data", data, 0, MAX_DATA_BYTES);
-        }
-        if (v.required(prefix + "partitionKey", partitionKey)) {
-            v.length(prefix + "partitionKey", partitionKey, 1, 256);
-        }
-        v.pattern(prefix + "explicitHashKey", hashKey, StreamConstraints.HASH_KEY);
     }
 
     private static BigInteger hashKey(String explicitHashKey) {

@@ -1,11 +1,9 @@
 package dev.shardline.streams.shard.web;
 
-import dev.shardline.kinesis.ShardId;
 import dev.shardline.kinesis.ShardIds;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
@@ -25,9 +23,6 @@ import org.springframework.stereotype.Component;
 /** ListShards on the AWS wire: a stream's shards, filtered and a page at a time, from {@link StreamService}. */
 @Component
 class ListShardsAction implements KinesisActions {
-
-    private static final List<String> SHARD_FILTER_TYPES = List.of(
-            "AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP");
 
     private final StreamService streams;
     private final Clock clock;
@@ -56,18 +51,10 @@ class ListShardsAction implements KinesisActions {
     }
 
     private ListShardsResponse listShards(ListShardsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("maxResults", request.maxResults(), 1, 10_000);
-        v.length("nextToken", request.nextToken(), 1, 1_048_576);
-        ShardId.check(v, "exclusiveStartShardId", request.exclusiveStartShardId());
         ShardFilter filter = request.shardFilter();
-        if (filter != null && v.required("shardFilter.type", filter.type())) {
-            v.oneOf("shardFilter.type", filter.type(), SHARD_FILTER_TYPES);
-        }
         StreamRef ref;
         int after = -1;
         if (request.nextToken() != null) {
-            v.throwIfInvalid();
             if (request.streamName() != null || request.streamARN() != null) {
                 throw AwsErrorType.INVALID_ARGUMENT.exception("NextToken and StreamName cannot be provided together.");
             }
@@ -88,11 +75,10 @@ class ListShardsAction implements KinesisActions {
             }
         } else {
             if (request.streamName() == null && request.streamARN() == null) {
-                v.throwIfInvalid();
                 // ListShards, unlike the other actions, answers this as an argument error (AWS's words)
                 throw AwsErrorType.INVALID_ARGUMENT.exception("Either NextToken or StreamName should be provided.");
             }
-            ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+            ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
             if (request.exclusiveStartShardId() != null) {
                 after = ShardIds.parse(request.exclusiveStartShardId()).orElse(-1);
             }

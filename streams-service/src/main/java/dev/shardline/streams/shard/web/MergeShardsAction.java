@@ -1,9 +1,7 @@
 package dev.shardline.streams.shard.web;
 
-import dev.shardline.kinesis.ShardId;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamResharding;
@@ -29,10 +27,7 @@ class MergeShardsAction implements KinesisActions {
     }
 
     private Object mergeShards(MergeShardsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ShardId.checkRequired(v, "shardToMerge", request.shardToMerge());
-        ShardId.checkRequired(v, "adjacentShardToMerge", request.adjacentShardToMerge());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         resharding.merge(ref, request.shardToMerge(), request.adjacentShardToMerge());
         return null;
     }

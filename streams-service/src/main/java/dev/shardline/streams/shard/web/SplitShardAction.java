@@ -1,9 +1,7 @@
 package dev.shardline.streams.shard.web;
 
-import dev.shardline.kinesis.ShardId;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamResharding;
@@ -30,12 +28,7 @@ class SplitShardAction implements KinesisActions {
     }
 
     private Object splitShard(SplitShardRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ShardId.checkRequired(v, "shardToSplit", request.shardToSplit());
-        if (v.required("newStartingHashKey", request.newStartingHashKey())) {
-            v.pattern("newStartingHashKey", request.newStartingHashKey(), StreamConstraints.HASH_KEY);
-        }
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         resharding.split(ref, request.shardToSplit(), new BigInteger(request.newStartingHashKey()));
         return null;
     }

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class UpdateShardCountAction implements KinesisActions {
 
+    private static final int MAX_SHARDS = 100_000;
+
     private final StreamResharding resharding;
 
     UpdateShardCountAction(StreamResharding resharding) {
@@ -31,14 +33,11 @@ class UpdateShardCountAction implements KinesisActions {
     }
 
     private UpdateShardCountResponse updateShardCount(UpdateShardCountRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("targetShardCount", request.targetShardCount())) {
-            v.range("targetShardCount", request.targetShardCount(), 1, 100_000);
-        }
-        if (v.required("scalingType", request.scalingType())) {
-            v.oneOf("scalingType", request.scalingType(), List.of("UNIFORM_SCALING"));
-        }
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        // Shardline's shard limit; the model sets no maximum
+        Validation.of()
+                .range("targetShardCount", request.targetShardCount(), 1, MAX_SHARDS)
+                .throwIfInvalid();
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         int current = resharding.updateShardCount(ref, request.targetShardCount());
         return new UpdateShardCountResponse(ref.name(), current, request.targetShardCount(), ref.arn());
     }

@@ -54,34 +54,33 @@ class EnhancedMonitoringActions implements KinesisActions {
     }
 
     private EnhancedMonitoringOutput enableMonitoring(EnableEnhancedMonitoringRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        Set<ShardLevelMetric> metrics = metrics(v, request.shardLevelMetrics());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        Set<ShardLevelMetric> metrics = metrics(request.shardLevelMetrics());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         return output(ref, settings.enableMetrics(ref, metrics));
     }
 
     private EnhancedMonitoringOutput disableMonitoring(
             DisableEnhancedMonitoringRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        Set<ShardLevelMetric> metrics = metrics(v, request.shardLevelMetrics());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        Set<ShardLevelMetric> metrics = metrics(request.shardLevelMetrics());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         return output(ref, settings.disableMetrics(ref, metrics));
     }
 
-    /** The metrics a request names, with AWS's constraints; ALL stands for every metric, as AWS expands it. */
-    private static Set<ShardLevelMetric> metrics(Validation v, List<String> names) {
+    /**
+     * The metrics a request names; ALL stands for every metric, as AWS expands it. The model checked the names; a null
+     * among them, which the model lets through, is refused as a name outside the set.
+     */
+    private static Set<ShardLevelMetric> metrics(List<String> names) {
+        if (names.contains(null)) {
+            Validation.of()
+                    .fail(
+                            "shardLevelMetrics",
+                            names,
+                            "Member must satisfy constraint: [Member must satisfy enum value set: " + METRIC_NAMES
+                                    + "]")
+                    .throwIfInvalid();
+        }
         Set<ShardLevelMetric> metrics = EnumSet.noneOf(ShardLevelMetric.class);
-        if (!v.required("shardLevelMetrics", names)) {
-            return metrics;
-        }
-        v.size("shardLevelMetrics", names, 1, 7);
-        if (names.stream().anyMatch(name -> name == null || !METRIC_NAMES.contains(name))) {
-            v.fail(
-                    "shardLevelMetrics",
-                    names,
-                    "Member must satisfy constraint: [Member must satisfy enum value set: " + METRIC_NAMES + "]");
-            return metrics;
-        }
         if (names.contains(ALL_METRICS)) {
             return EnumSet.allOf(ShardLevelMetric.class);
         }

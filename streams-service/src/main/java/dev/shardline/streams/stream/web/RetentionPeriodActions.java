@@ -2,7 +2,6 @@ package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamSettingsService;
@@ -38,17 +37,13 @@ class RetentionPeriodActions implements KinesisActions {
     }
 
     private Object increaseRetention(IncreaseStreamRetentionPeriodRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("retentionPeriodHours", request.retentionPeriodHours());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         settings.increaseRetention(ref, request.retentionPeriodHours());
         return null;
     }
 
     private Object decreaseRetention(DecreaseStreamRetentionPeriodRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("retentionPeriodHours", request.retentionPeriodHours());
-        StreamRef ref = StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, request.streamName(), request.streamARN());
         settings.decreaseRetention(ref, request.retentionPeriodHours());
         return null;
     }

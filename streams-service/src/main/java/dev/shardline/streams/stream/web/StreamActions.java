@@ -1,8 +1,6 @@
 package dev.shardline.streams.stream.web;
 
-import dev.shardline.kinesis.ShardId;
 import dev.shardline.kinesis.ShardIds;
-import dev.shardline.kinesis.StreamName;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
@@ -17,7 +15,6 @@ import dev.shardline.streams.stream.StreamView;
 import dev.shardline.streams.stream.TaggedStreamCreation;
 import dev.shardline.streams.stream.web.StreamShapes.*;
 import dev.shardline.streams.web.KinesisActions;
-import dev.shardline.streams.web.TagConstraints;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StreamActions implements KinesisActions {
 
-    private static final List<String> STREAM_MODES = List.of("PROVISIONED", "ON_DEMAND");
+    private static final int MAX_SHARDS = 100_000;
     private static final int ON_DEMAND_INITIAL_SHARDS = 4;
 
     private final StreamService streams;
@@ -56,19 +53,11 @@ class StreamActions implements KinesisActions {
     }
 
     private Object createStream(CreateStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
         String mode = request.streamModeDetails() == null
                 ? null
                 : request.streamModeDetails().streamMode();
-        v.range("shardCount", request.shardCount(), 1, 100_000);
-        if (request.streamModeDetails() != null && v.required("streamModeDetails.streamMode", mode)) {
-            v.oneOf("streamModeDetails.streamMode", mode, STREAM_MODES);
-        }
-        if (v.required("streamName", request.streamName())) {
-            StreamName.check(v, "streamName", request.streamName());
-        }
-        TagConstraints.tags(v, "tags", request.tags(), 0);
-        v.throwIfInvalid();
+        // Shardline's shard limit; the model has no maximum any more
+        Validation.of().range("shardCount", request.shardCount(), 1, MAX_SHARDS).throwIfInvalid();
         StreamMode streamMode = mode == null ? StreamMode.PROVISIONED : StreamMode.valueOf(mode);
         Integer shardCount = request.shardCount();
         if (streamMode == StreamMode.PROVISIONED && shardCount == null) {
@@ -91,17 +80,13 @@ class StreamActions implements KinesisActions {
 
     private Object deleteStream(DeleteStreamRequest request, AwsRequestContext ctx) {
         streams.delete(
-                StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()),
+                StreamConstraints.stream(ctx, request.streamName(), request.streamARN()),
                 Boolean.TRUE.equals(request.enforceConsumerDeletion()));
         return null;
     }
 
     private DescribeStreamResponse describeStream(DescribeStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("limit", request.limit(), 1, 10_000);
-        ShardId.check(v, "exclusiveStartShardId", request.exclusiveStartShardId());
-        StreamView stream =
-                streams.describe(StreamConstraints.stream(v, ctx, request.streamName(), request.streamARN()));
+        StreamView stream = streams.describe(StreamConstraints.stream(ctx, request.streamName(), request.streamARN()));
         int limit = request.limit() == null ? 100 : request.limit();
         int after = request.exclusiveStartShardId() == null
                 ? -1
@@ -127,8 +112,7 @@ class StreamActions implements KinesisActions {
 
     private DescribeStreamSummaryResponse describeStreamSummary(
             DescribeStreamSummaryRequest request, AwsRequestContext ctx) {
-        StreamView stream = streams.describe(
-                StreamConstraints.stream(Validation.of(), ctx, request.streamName(), request.streamARN()));
+        StreamView stream = streams.describe(StreamConstraints.stream(ctx, request.streamName(), request.streamARN()));
         return new DescribeStreamSummaryResponse(new StreamDescriptionSummary(
                 stream.ref().name(),
                 stream.ref().arn(),
@@ -145,11 +129,6 @@ class StreamActions implements KinesisActions {
     }
 
     private ListStreamsResponse listStreams(ListStreamsRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("limit", request.limit(), 1, 10_000);
-        StreamName.check(v, "exclusiveStartStreamName", request.exclusiveStartStreamName());
-        v.length("nextToken", request.nextToken(), 1, 1_048_576);
-        v.throwIfInvalid();
         String after = request.exclusiveStartStreamName();
         if (request.nextToken() != null) {
             String[] token = NextTokens.decode(request.nextToken(), ctx, clock);

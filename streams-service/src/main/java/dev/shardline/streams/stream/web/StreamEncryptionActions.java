@@ -3,7 +3,6 @@ package dev.shardline.streams.stream.web;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamEncryption;
 import dev.shardline.streams.stream.StreamRef;
@@ -14,8 +13,6 @@ import org.springframework.stereotype.Component;
 /** Server-side encryption on the AWS wire: StartStreamEncryption and StopStreamEncryption, on {@link StreamEncryption}. */
 @Component
 class StreamEncryptionActions implements KinesisActions {
-
-    private static final List<String> ENCRYPTION_TYPES = List.of("NONE", "KMS");
 
     private final StreamEncryption encryption;
 
@@ -49,17 +46,10 @@ class StreamEncryptionActions implements KinesisActions {
         return null;
     }
 
-    /** Both actions take {@code EncryptionType} (only KMS is allowed) and a {@code KeyId} of 1 to 2048 characters. */
+    /** Both actions take an {@code EncryptionType}, which the model lets be NONE and the actions only KMS. */
     private static StreamRef kmsRequest(
             AwsRequestContext ctx, String streamName, String streamArn, String encryptionType, String keyId) {
-        Validation v = Validation.of();
-        if (v.required("encryptionType", encryptionType)) {
-            v.oneOf("encryptionType", encryptionType, ENCRYPTION_TYPES);
-        }
-        if (v.required("keyId", keyId)) {
-            v.length("keyId", keyId, 1, 2048);
-        }
-        StreamRef ref = StreamConstraints.stream(v, ctx, streamName, streamArn);
+        StreamRef ref = StreamConstraints.stream(ctx, streamName, streamArn);
         if (!"KMS".equals(encryptionType)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("KMS is the only valid EncryptionType for this request.");
         }

@@ -2,7 +2,6 @@ package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.stream.StreamSettingsService;
@@ -13,9 +12,6 @@ import org.springframework.stereotype.Component;
 /** UpdateMaxRecordSize on the AWS wire, on {@link StreamSettingsService}. */
 @Component
 class UpdateMaxRecordSizeAction implements KinesisActions {
-
-    private static final int MIN_MAX_RECORD_SIZE_KIB = 1024;
-    private static final int MAX_MAX_RECORD_SIZE_KIB = 10240;
 
     private final StreamSettingsService settings;
 
@@ -32,16 +28,8 @@ class UpdateMaxRecordSizeAction implements KinesisActions {
     }
 
     private Object updateMaxRecordSize(UpdateMaxRecordSizeRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("maxRecordSizeInKiB", request.maxRecordSizeInKiB())) {
-            v.range(
-                    "maxRecordSizeInKiB",
-                    request.maxRecordSizeInKiB(),
-                    MIN_MAX_RECORD_SIZE_KIB,
-                    MAX_MAX_RECORD_SIZE_KIB);
-        }
         // The action names its stream by ARN only.
-        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
+        StreamRef ref = StreamConstraints.stream(ctx, null, request.streamARN());
         settings.updateMaxRecordSize(ref, request.maxRecordSizeInKiB());
         return null;
     }

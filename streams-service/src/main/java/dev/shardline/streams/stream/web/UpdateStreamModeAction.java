@@ -2,7 +2,6 @@ package dev.shardline.streams.stream.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
@@ -29,17 +28,9 @@ class UpdateStreamModeAction implements KinesisActions {
     }
 
     private Object updateStreamMode(UpdateStreamModeRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("streamARN", request.streamARN());
-        String mode = request.streamModeDetails() == null
-                ? null
-                : request.streamModeDetails().streamMode();
-        if (v.required("streamModeDetails", request.streamModeDetails())
-                && v.required("streamModeDetails.streamMode", mode)) {
-            v.oneOf("streamModeDetails.streamMode", mode, List.of("PROVISIONED", "ON_DEMAND"));
-        }
-        StreamRef ref = StreamConstraints.stream(v, ctx, null, request.streamARN());
-        resharding.changeMode(ref, StreamMode.valueOf(mode));
+        StreamRef ref = StreamConstraints.stream(ctx, null, request.streamARN());
+        resharding.changeMode(
+                ref, StreamMode.valueOf(request.streamModeDetails().streamMode()));
         return null;
     }
 }

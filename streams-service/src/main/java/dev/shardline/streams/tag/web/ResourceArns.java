@@ -2,7 +2,6 @@ package dev.shardline.streams.tag.web;
 
 import dev.shardline.kinesis.StreamArn;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.consumer.ConsumerArn;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.TaggedResource;
@@ -12,19 +11,12 @@ import java.util.regex.Pattern;
 /** The ResourceARN member of the tag and policy actions: a stream's ARN or an enhanced fan-out consumer's. */
 final class ResourceArns {
 
-    private static final Pattern RESOURCE_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+");
     private static final Pattern CONSUMER_ARN = Pattern.compile(
             "arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]+)/consumer/([a-zA-Z0-9_.-]+):([0-9]+)");
 
     private ResourceArns() {}
 
-    static void check(Validation v, String arn) {
-        if (v.required("resourceARN", arn)) {
-            v.length("resourceARN", arn, 1, 2048).pattern("resourceARN", arn, RESOURCE_ARN);
-        }
-    }
-
-    /** The stream or consumer a valid ResourceARN names. */
+    /** The stream or consumer a ResourceARN names; the model has checked its pattern. */
     static TaggedResource resource(String arn) {
         Matcher consumer = CONSUMER_ARN.matcher(arn);
         if (consumer.matches()) {

@@ -2,7 +2,6 @@ package dev.shardline.streams.tag.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.tag.ResourcePolicyService;
 import dev.shardline.streams.tag.web.TagShapes.*;
 import dev.shardline.streams.web.KinesisActions;
@@ -31,27 +30,17 @@ class ResourcePolicyActions implements KinesisActions {
     }
 
     private Object putResourcePolicy(PutResourcePolicyRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.required("policy", request.policy());
-        ResourceArns.check(v, request.resourceARN());
-        v.throwIfInvalid();
         policies.put(ResourceArns.resource(request.resourceARN()), request.policy());
         return null;
     }
 
     private GetResourcePolicyResponse getResourcePolicy(GetResourcePolicyRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ResourceArns.check(v, request.resourceARN());
-        v.throwIfInvalid();
         // AWS answers an empty document, not an error, for a resource without a policy.
         return new GetResourcePolicyResponse(
                 policies.get(ResourceArns.resource(request.resourceARN())).orElse("{}"));
     }
 
     private Object deleteResourcePolicy(DeleteResourcePolicyRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ResourceArns.check(v, request.resourceARN());
-        v.throwIfInvalid();
         policies.delete(ResourceArns.resource(request.resourceARN()));
         return null;
     }

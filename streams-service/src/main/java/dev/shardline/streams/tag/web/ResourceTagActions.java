@@ -2,7 +2,6 @@ package dev.shardline.streams.tag.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.tag.TagService;
 import dev.shardline.streams.tag.web.TagShapes.*;
 import dev.shardline.streams.web.KinesisActions;
@@ -32,29 +31,17 @@ class ResourceTagActions implements KinesisActions {
     }
 
     private Object tagResource(TagResourceRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ResourceArns.check(v, request.resourceARN());
-        if (v.required("tags", request.tags())) {
-            TagConstraints.tags(v, "tags", request.tags(), 1);
-        }
-        v.throwIfInvalid();
         tags.add(ResourceArns.resource(request.resourceARN()), request.tags());
         return null;
     }
 
     private Object untagResource(UntagResourceRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ResourceArns.check(v, request.resourceARN());
-        TagConstraints.tagKeys(v, "tagKeys", request.tagKeys());
-        v.throwIfInvalid();
+        TagConstraints.noNullKeys("tagKeys", request.tagKeys());
         tags.remove(ResourceArns.resource(request.resourceARN()), request.tagKeys());
         return null;
     }
 
     private ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        ResourceArns.check(v, request.resourceARN());
-        v.throwIfInvalid();
         return new ListTagsForResourceResponse(TagShapes.list(tags.tags(ResourceArns.resource(request.resourceARN()))));
     }
 }

@@ -2,7 +2,6 @@ package dev.shardline.streams.tag.web;
 
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.platform.tag.TagPage;
 import dev.shardline.streams.stream.StreamConstraints;
 import dev.shardline.streams.tag.TagService;
@@ -34,32 +33,24 @@ class StreamTagActions implements KinesisActions {
     }
 
     private Object addTagsToStream(AddTagsToStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        if (v.required("tags", request.tags())) {
-            TagConstraints.tags(v, "tags", request.tags(), 1);
-        }
-        tags.add(stream(v, ctx, request.streamName(), request.streamARN()), request.tags());
+        tags.add(stream(ctx, request.streamName(), request.streamARN()), request.tags());
         return null;
     }
 
     private Object removeTagsFromStream(RemoveTagsFromStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        TagConstraints.tagKeys(v, "tagKeys", request.tagKeys());
-        tags.remove(stream(v, ctx, request.streamName(), request.streamARN()), request.tagKeys());
+        TagConstraints.noNullKeys("tagKeys", request.tagKeys());
+        tags.remove(stream(ctx, request.streamName(), request.streamARN()), request.tagKeys());
         return null;
     }
 
     private ListTagsForStreamResponse listTagsForStream(ListTagsForStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.length("exclusiveStartTagKey", request.exclusiveStartTagKey(), 1, TagConstraints.MAX_KEY_LENGTH);
-        v.range("limit", request.limit(), 1, 50);
-        TaggedResource stream = stream(v, ctx, request.streamName(), request.streamARN());
+        TaggedResource stream = stream(ctx, request.streamName(), request.streamARN());
         TagPage page = tags.page(
                 stream, request.exclusiveStartTagKey(), request.limit() == null ? DEFAULT_LIST_LIMIT : request.limit());
         return new ListTagsForStreamResponse(TagShapes.list(page.tags()), page.hasMore());
     }
 
-    private static TaggedResource stream(Validation v, AwsRequestContext ctx, String name, String arn) {
-        return TaggedResource.stream(StreamConstraints.stream(v, ctx, name, arn));
+    private static TaggedResource stream(AwsRequestContext ctx, String name, String arn) {
+        return TaggedResource.stream(StreamConstraints.stream(ctx, name, arn));
     }
 }
