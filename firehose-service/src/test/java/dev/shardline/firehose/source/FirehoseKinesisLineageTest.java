@@ -54,6 +54,7 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
     private FirehoseClient firehose;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
+    private final List<String> created = new ArrayList<>();
 
     @BeforeEach
     void clients() {
@@ -65,8 +66,16 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
                 new ByteArraySerializer());
     }
 
+    /** The database is shared with other test classes, which count the delivery streams of each type. */
     @AfterEach
     void close() {
+        for (String name : created) {
+            firehose.deleteDeliveryStream(r -> r.deliveryStreamName(name));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !firehose.listDeliveryStreams(r -> r.limit(10_000))
+                            .deliveryStreamNames()
+                            .contains(name));
+        }
         producer.close();
         admin.close();
     }
@@ -122,6 +131,7 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
                 .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE)
                         .bucketARN("arn:aws:s3:::" + bucket)
                         .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1))));
+        created.add(name);
         awaitActive(firehose, name);
         return name;
     }
