@@ -33,8 +33,26 @@ public interface StreamCatalog {
         }
     }
 
-    /** A shard and the Kafka partition that holds its records. */
-    record CatalogShard(String shardId, int partition, Instant createdAt) {
+    /**
+     * A shard, the Kafka partition that holds its records, and its lineage: a reader reads a child only after its
+     * parents.
+     *
+     * @param parentPartitions the partitions of the shards it was made from: none for a stream's first shards, one
+     *     for a split's child (AWS's ParentShardId), two for a merge's (ParentShardId, AdjacentParentShardId)
+     * @param endingOffset for a closed shard whose end is fixed, the offset after its last record; null while it is
+     *     open, and while it is closed but writes routed by the old shard map may still land
+     */
+    record CatalogShard(
+            String shardId, int partition, Instant createdAt, List<Integer> parentPartitions, Long endingOffset) {
+
+        public CatalogShard {
+            parentPartitions = List.copyOf(parentPartitions);
+        }
+
+        /** An open shard of the stream's first shard map: no parents, no end. */
+        public CatalogShard(String shardId, int partition, Instant createdAt) {
+            this(shardId, partition, createdAt, List.of(), null);
+        }
 
         /** The sequence number that GetRecords reports for the record at {@code offset}. */
         public SequenceNumber sequenceNumber(long offset, Instant arrival) {

@@ -6,12 +6,17 @@ import dev.shardline.kinesis.ShardIds;
 import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.kinesis.StreamCatalog.CatalogShard;
 import dev.shardline.platform.kafka.KafkaClientFactory;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * (decrypting those of an encrypted stream) and get the shard id and sequence number that GetRecords reports. A
  * resharding adds partitions: {@link #consumerSettings()} lets the consumer see them within seconds, and the shard map
  * is asked again only when a partition shows up that it did not have. A new partition has no offset in the group, so it
- * is read from its beginning and none of a split's or a merge's records is missed. (The order between a parent's last
- * records and its children's first is not enforced: the catalog carries no lineage.)
+ * is read from its beginning and none of a split's or a merge's records is missed.
+ *
+ * <p>Splits and merges are followed in lineage order, as the KCL does: {@link #holdChildren} keeps a child shard's
+ * partition paused until each of its parents is read to its end, so a partition key's records come out in the order
+ * they were put across a resharding.
  *
  * <p>One reader per consumer: it is not thread-safe.
  */
@@ -36,9 +44,11 @@ public final class KinesisStreamReader {
 
     private final String streamArn;
     private final String topic;
-    private final StreamCatalog catalog;
     private final DataKeys dataKeys;
-    private final Map<Integer, CatalogShard> shards = new HashMap<>();
+    private final ShardMap shards;
+    private final LineageHold lineage;
+    /** Partitions that are no shard of the stream (it was deleted or re-created), by the shard id of their index. */
+    private final Map<Integer, CatalogShard> orphans = new HashMap<>();
 
     /**
      * @param streamArn the stream, as the catalog knows it
@@ -46,10 +56,16 @@ public final class KinesisStreamReader {
      * @param dataKeys opens the records of an encrypted stream; null where no key service runs (plain records only)
      */
     public KinesisStreamReader(String streamArn, String topic, StreamCatalog catalog, DataKeys dataKeys) {
+        this(streamArn, topic, catalog, dataKeys, Clock.systemUTC());
+    }
+
+    /** {@code clock} paces how often a waiting child's parents are looked up again. */
+    public KinesisStreamReader(String streamArn, String topic, StreamCatalog catalog, DataKeys dataKeys, Clock clock) {
         this.streamArn = streamArn;
         this.topic = topic;
-        this.catalog = catalog;
         this.dataKeys = dataKeys;
+        this.shards = new ShardMap(streamArn, topic, catalog);
+        this.lineage = new LineageHold(topic, shards, clock);
     }
 
     /** The consumer settings a reader of a stream's topic needs, on top of a group consumer's. */
@@ -89,21 +105,57 @@ public final class KinesisStreamReader {
                 envelope.data());
     }
 
+    /**
+     * Pauses the consumer's partitions of child shards whose parents are not yet read to their end, and resumes them
+     * once they are: call it before each {@code poll}, and from {@code onPartitionsAssigned} (a poll that assigns a
+     * partition may return its records at once). A parent this consumer reads counts by its position; one that another
+     * member of the group reads counts by the group's committed offset, so a child waits until that member committed
+     * past the parent's end. A parent that is closed but whose end is not fixed yet counts as unread; one whose
+     * records have all expired counts as read. The reader resumes only what it paused: a partition the caller paused
+     * is left to the caller (and held, if need be, once the caller resumed it).
+     */
+    public void holdChildren(Consumer<?, ?> consumer) {
+        lineage.hold(consumer, consumer::position);
+    }
+
+    /**
+     * {@link #holdChildren(Consumer)}, with the caller saying how far it is done with a partition it reads: before
+     * {@code doneUpTo}'s offset every record is handled. A caller that hands records on in batches gives the first
+     * offset of a batch not yet handed on, so a child's records follow its parent's out of the caller too. It must not
+     * wait for anything that only the child's records bring about, or the child waits forever.
+     */
+    public void holdChildren(Consumer<?, ?> consumer, ToLongFunction<TopicPartition> doneUpTo) {
+        lineage.hold(consumer, doneUpTo);
+    }
+
+    /**
+     * The offset after the last record of {@code partition}, when its shard is closed and its end fixed, as the reader
+     * last saw the shard map: no record follows it (a caller may hand on what it holds of the shard at once).
+     */
+    public OptionalLong endingOffset(int partition) {
+        CatalogShard shard = shards.get(partition);
+        return shard == null || shard.endingOffset() == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(shard.endingOffset());
+    }
+
     private CatalogShard shard(int partition) {
         CatalogShard known = shards.get(partition);
         if (known != null) {
             return known;
         }
-        catalog.find(streamArn)
-                .filter(stream -> stream.topic().equals(topic))
-                .ifPresent(stream -> stream.shards().forEach(s -> shards.put(s.partition(), s)));
+        known = orphans.get(partition);
+        if (known != null) {
+            return known;
+        }
+        shards.refresh();
         known = shards.get(partition);
         if (known == null) {
             // The stream is gone (or re-created under another topic): its records are still read, with the shard id
             // of their partition and a shard creation time of 0 in their sequence numbers.
             log.warn("Partition {} of {} is no shard of {}", partition, topic, streamArn);
             known = new CatalogShard(ShardIds.format(partition), partition, Instant.EPOCH);
-            shards.put(partition, known);
+            orphans.put(partition, known);
         }
         return known;
     }

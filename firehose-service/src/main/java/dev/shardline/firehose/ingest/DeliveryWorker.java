@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -86,9 +87,12 @@ final class DeliveryWorker implements Runnable {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     log.debug("Delivering partitions {}", partitions);
                     resumeCuts(partitions);
+                    // This very poll may fetch them: a child shard is held before any of its records come.
+                    source.holdBack(consumer, DeliveryWorker.this::deliveredUpTo);
                 }
             });
             while (running) {
+                source.holdBack(consumer, this::deliveredUpTo);
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollWait())) {
                     accept(record);
                 }
@@ -189,13 +193,29 @@ final class DeliveryWorker implements Runnable {
         }
     }
 
+    /**
+     * Where a partition's records are at the destination: before its open batch, else up to the position (a failed
+     * batch was sought back to its first offset).
+     */
+    private long deliveredUpTo(TopicPartition tp) {
+        PendingBatch batch = open.get(tp);
+        return batch != null ? batch.firstOffset() : consumer.position(tp);
+    }
+
     private void flushDue() {
         Instant now = clock.instant();
         for (Map.Entry<TopicPartition, PendingBatch> entry : List.copyOf(open.entrySet())) {
-            if (!cuts.containsKey(entry.getKey()) && entry.getValue().isDue(now)) {
+            if (!cuts.containsKey(entry.getKey())
+                    && (entry.getValue().isDue(now) || endsItsPartition(entry.getKey(), entry.getValue()))) {
                 flush(entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /** A closed shard's last batch grows no more: delivered now, its children need not wait out the interval. */
+    private boolean endsItsPartition(TopicPartition tp, PendingBatch batch) {
+        OptionalLong end = source.endOf(tp.partition());
+        return end.isPresent() && batch.lastOffset() + 1 >= end.getAsLong();
     }
 
     private void flush(TopicPartition tp, PendingBatch batch) {

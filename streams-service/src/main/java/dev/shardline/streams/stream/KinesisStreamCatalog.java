@@ -1,9 +1,12 @@
 package dev.shardline.streams.stream;
 
 import dev.shardline.kinesis.StreamCatalog;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,7 +41,16 @@ class KinesisStreamCatalog implements StreamCatalog {
                         view.topic(),
                         view.status().name(),
                         view.shards().stream()
-                                .map(s -> new CatalogShard(s.shardId(), s.index(), s.createdAt()))
+                                .map(KinesisStreamCatalog::catalogShard)
                                 .toList()));
+    }
+
+    private static CatalogShard catalogShard(ShardView shard) {
+        List<Integer> parents = Stream.of(shard.parentIndex(), shard.adjacentParentIndex())
+                .filter(Objects::nonNull)
+                .toList();
+        // A closed shard's end counts only once fixed; before that, late writes by the old map may still land.
+        Long end = shard.isOpen() ? null : shard.endingOffset();
+        return new CatalogShard(shard.shardId(), shard.index(), shard.createdAt(), parents, end);
     }
 }
