@@ -263,6 +263,35 @@ class RunnableJarIT {
         assertThat(Files.readString(dir.resolve("back.txt"))).isEqualTo("through the CLI");
     }
 
+    /**
+     * boto3 as a Python user runs it, at its defaults but for the endpoint, region and credentials: every Kinesis and
+     * Firehose operation its clients offer, each answer checked beyond "no exception" (records read back, paginators,
+     * SubscribeToShard's event stream, Firehose into the embedded S3 endpoint), the operations Shardline does not offer
+     * answering UnknownOperationException, and a few malformed calls answered as AWS answered them. See
+     * {@code src/test/python/boto3_sweep.py}; its output is in the failure message.
+     */
+    @Test
+    void boto3CallsEveryKinesisAndFirehoseOperationAtItsDefaults() throws Exception {
+        Assumptions.assumeTrue(succeeds("python3", "-c", "import boto3"), "python3 with boto3 is not installed");
+        Path dir = Files.createTempDirectory(dataDir, "boto3");
+        ProcessBuilder sweep = new ProcessBuilder(
+                "python3",
+                Path.of("src", "test", "python", "boto3_sweep.py")
+                        .toAbsolutePath()
+                        .toString(),
+                endpoint.toString(),
+                "http://127.0.0.1:" + s3Port());
+        sweep.environment()
+                .putAll(Map.of(
+                        "AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+                        "AWS_SHARED_CREDENTIALS_FILE",
+                                dir.resolve("no-credentials").toString()));
+
+        String output = run(dir, Duration.ofMinutes(2), sweep);
+
+        assertThat(output).as(output).contains("kinesis: ", "firehose: ").doesNotContain("FAIL");
+    }
+
     private static String aws(Path dir, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("aws", "--output", "json"));
         if (!List.of(arguments).contains("--endpoint-url")
@@ -316,6 +345,18 @@ class RunnableJarIT {
                 .as("%s failed:%n%s", String.join(" ", command), text)
                 .isZero();
         return text;
+    }
+
+    private static boolean succeeds(String... command) {
+        try {
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return child.waitFor(30, TimeUnit.SECONDS) && child.exitValue() == 0;
+        } catch (IOException | InterruptedException absent) {
+            return false;
+        }
     }
 
     private static boolean onPath(String program) {

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * The per-shard limits of a PROVISIONED stream, as AWS enforces them: writes of at most 1 MiB/s and 1,000 records/s,
  * reads of at most 2 MiB/s and 5 GetRecords calls/s. A GetRecords that returned more than its share (up to 10 MiB)
  * puts the shard's read budget in debt, so the following seconds' reads are throttled. Token buckets (Bucket4j) per
- * shard and instance; ON_DEMAND streams are not limited per shard.
+ * shard and instance; ON_DEMAND streams are not limited per shard. A record above 1 MiB (once the stream's
+ * MaxRecordSizeInKiB is raised) bursts through a shard whose write budget is whole and leaves it in debt, so the shard
+ * still averages 1 MiB/s: AWS "can burst up to 10 MiB, while averaging 1 MiB per second".
  */
 @Component
 class ShardThroughput {
@@ -47,6 +49,10 @@ class ShardThroughput {
         Buckets b = buckets(stream, shard);
         if (!b.writeRecords().tryConsume(1)) {
             return false;
+        }
+        if (bytes > WRITE_BYTES_PER_SECOND && b.writeBytes().getAvailableTokens() >= WRITE_BYTES_PER_SECOND) {
+            b.writeBytes().consumeIgnoringRateLimits(bytes);
+            return true;
         }
         if (!b.writeBytes().tryConsume(bytes)) {
             b.writeRecords().addTokens(1);

@@ -86,6 +86,35 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
                 .hasMessageStartingWith("Rate exceeded for shard shardId-000000000000 in stream " + name);
     }
 
+    /** AWS: "to accommodate large records, Kinesis data streams can burst up to 10 MiB, while averaging 1 MiB/s". */
+    @Test
+    void aRecordAboveOneMebibyteBurstsThroughAndThrottlesTheShardsFollowingWrites() {
+        KinesisClient kinesis = kinesisWithoutRetries(false);
+        String name = activeStream(kinesis, 1);
+        String arn = kinesis.describeStreamSummary(r -> r.streamName(name))
+                .streamDescriptionSummary()
+                .streamARN();
+        kinesis.updateMaxRecordSize(r -> r.streamARN(arn).maxRecordSizeInKiB(10240));
+        awaitActive(kinesis, name);
+        SdkBytes large = SdkBytes.fromByteArray(new byte[5 * 1024 * 1024]);
+        SdkBytes small = SdkBytes.fromByteArray(new byte[1024]);
+
+        assertThat(kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(large))
+                        .sequenceNumber())
+                .isNotNull();
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        r -> r.streamName(name).partitionKey("k").data(small)))
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+        // 4 MiB of debt at 1 MiB/s: the shard takes writes again after about four seconds.
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(ProvisionedThroughputExceededException.class)
+                .until(() -> kinesis.putRecord(r ->
+                                        r.streamName(name).partitionKey("k").data(small))
+                                .sequenceNumber()
+                        != null);
+    }
+
     @Test
     void moreThanFiveGetRecordsCallsPerSecondOnAShardAreThrottled() {
         KinesisClient kinesis = kinesisWithoutRetries(true);

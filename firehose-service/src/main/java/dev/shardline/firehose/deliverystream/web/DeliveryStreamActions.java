@@ -44,8 +44,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryStreamActions {
 
-    private static final List<String> STREAM_TYPES =
-            List.of("DirectPut", "KinesisStreamAsSource", "MSKAsSource", "DatabaseAsSource");
     private static final String EXTENDED_S3 = "extendedS3DestinationConfiguration";
 
     private final DeliveryStreamService streams;
@@ -75,13 +73,10 @@ public class DeliveryStreamActions {
 
     private CreateDeliveryStreamResponse create(CreateDeliveryStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        DeliveryStreamName.check(v, DeliveryStreamName.MEMBER, request.deliveryStreamName());
-        v.oneOf("deliveryStreamType", request.deliveryStreamType(), STREAM_TYPES);
-        Map<String, String> tags =
-                request.tags() == null ? Map.of() : DeliveryStreamTagActions.tags(v, "tags", request.tags());
+        Map<String, String> tags = request.tags() == null ? Map.of() : DeliveryStreamTagActions.tags(v, request.tags());
         SourceConfigurations.validate(v, request.kinesisStreamSourceConfiguration(), request.mskSourceConfiguration());
         v.throwIfInvalid();
-        Encryption sse = DeliveryStreamEncryptionActions.input(v, request.deliveryStreamEncryptionConfigurationInput());
+        Encryption sse = DeliveryStreamEncryptionActions.input(request.deliveryStreamEncryptionConfigurationInput());
         unsupported(request.elasticsearchDestinationConfiguration(), "ElasticsearchDestinationConfiguration");
         unsupported(
                 request.amazonopensearchserviceDestinationConfiguration(),
@@ -92,13 +87,13 @@ public class DeliveryStreamActions {
                 "AmazonOpenSearchServerlessDestinationConfiguration");
         unsupported(request.snowflakeDestinationConfiguration(), "SnowflakeDestinationConfiguration");
         unsupported(request.icebergDestinationConfiguration(), "IcebergDestinationConfiguration");
-        Destination destination = destination(v, request);
+        Destination destination = destination(request);
         Source source = SourceConfigurations.source(
                 request.deliveryStreamType(),
                 request.kinesisStreamSourceConfiguration(),
                 request.mskSourceConfiguration(),
                 catalog.getIfAvailable());
-        DeliveryStreamRef ref = ref(ctx, request.deliveryStreamName());
+        DeliveryStreamRef ref = validRef(ctx, request.deliveryStreamName());
         if (sse != null) {
             encryption.checkKey(ref, sse);
         }
@@ -107,7 +102,7 @@ public class DeliveryStreamActions {
     }
 
     /** The one destination configuration of a CreateDeliveryStream, validated, with AWS's defaults. */
-    private static Destination destination(Validation v, CreateDeliveryStreamRequest request) {
+    private static Destination destination(CreateDeliveryStreamRequest request) {
         long given = Stream.of(
                         request.extendedS3DestinationConfiguration(),
                         request.s3DestinationConfiguration(),
@@ -123,16 +118,17 @@ public class DeliveryStreamActions {
         }
         if (request.httpEndpointDestinationConfiguration() != null) {
             return HttpEndpointConfigurations.destination(
-                    v, "httpEndpointDestinationConfiguration", request.httpEndpointDestinationConfiguration());
+                    "httpEndpointDestinationConfiguration", request.httpEndpointDestinationConfiguration());
         }
         if (request.redshiftDestinationConfiguration() != null) {
             return RedshiftConfigurations.destination(
-                    v, "redshiftDestinationConfiguration", request.redshiftDestinationConfiguration());
+                    "redshiftDestinationConfiguration", request.redshiftDestinationConfiguration());
         }
         if (request.extendedS3DestinationConfiguration() != null) {
-            return S3Configurations.destination(v, EXTENDED_S3, request.extendedS3DestinationConfiguration());
+            return S3Configurations.destination(EXTENDED_S3, request.extendedS3DestinationConfiguration());
         }
-        return S3Configurations.destination(v, "s3DestinationConfiguration", request.s3DestinationConfiguration());
+        return S3Configurations.destination(
+                "s3DestinationConfiguration", S3Configurations.plain(request.s3DestinationConfiguration()));
     }
 
     private Object delete(DeleteDeliveryStreamRequest request, AwsRequestContext ctx) {
@@ -205,9 +201,5 @@ public class DeliveryStreamActions {
 
     public static DeliveryStreamRef validRef(Validation v, AwsRequestContext ctx, String name) {
         return DeliveryStreamName.of(v, DeliveryStreamName.MEMBER, name).in(ctx.accountId(), ctx.region());
-    }
-
-    private static DeliveryStreamRef ref(AwsRequestContext ctx, String name) {
-        return new DeliveryStreamRef(ctx.accountId(), ctx.region(), name);
     }
 }

@@ -9,15 +9,12 @@ import dev.shardline.platform.tag.TagPage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** TagDeliveryStream, UntagDeliveryStream and ListTagsForDeliveryStream, with the API model's constraints. */
+/** TagDeliveryStream, UntagDeliveryStream and ListTagsForDeliveryStream; the API model checks their members first. */
 @Component
 public class DeliveryStreamTagActions {
 
-    static final Pattern TAG_KEY = Pattern.compile("^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
-    static final Pattern TAG_VALUE = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
     private static final int MAX_TAGS_PER_CALL = 50;
 
     private final DeliveryStreamTags tags;
@@ -43,32 +40,26 @@ public class DeliveryStreamTagActions {
 
     private Object tag(TagDeliveryStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        Map<String, String> added = v.required("tags", request.tags()) ? tags(v, "tags", request.tags()) : Map.of();
-        tags.tag(DeliveryStreamActions.validRef(v, ctx, request.deliveryStreamName()), added);
+        Map<String, String> added = tags(v, request.tags());
+        v.throwIfInvalid();
+        tags.tag(DeliveryStreamActions.validRef(ctx, request.deliveryStreamName()), added);
         return null;
     }
 
     private Object untag(UntagDeliveryStreamRequest request, AwsRequestContext ctx) {
         Validation v = Validation.of();
-        if (v.required("tagKeys", request.tagKeys())) {
-            v.size("tagKeys", request.tagKeys(), 1, MAX_TAGS_PER_CALL);
-            for (int i = 0; i < request.tagKeys().size() && i < MAX_TAGS_PER_CALL; i++) {
-                key(v, "tagKeys." + (i + 1) + ".member", request.tagKeys().get(i));
-            }
+        for (int i = 0; i < request.tagKeys().size(); i++) {
+            v.required("tagKeys." + (i + 1) + ".member", request.tagKeys().get(i));
         }
-        tags.untag(DeliveryStreamActions.validRef(v, ctx, request.deliveryStreamName()), request.tagKeys());
+        v.throwIfInvalid();
+        tags.untag(DeliveryStreamActions.validRef(ctx, request.deliveryStreamName()), request.tagKeys());
         return null;
     }
 
     private ListTagsForDeliveryStreamResponse list(ListTagsForDeliveryStreamRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
-        v.range("limit", request.limit(), 1, MAX_TAGS_PER_CALL);
-        if (request.exclusiveStartTagKey() != null) {
-            key(v, "exclusiveStartTagKey", request.exclusiveStartTagKey());
-        }
         int limit = request.limit() == null ? MAX_TAGS_PER_CALL : request.limit();
         TagPage page = tags.list(
-                DeliveryStreamActions.validRef(v, ctx, request.deliveryStreamName()),
+                DeliveryStreamActions.validRef(ctx, request.deliveryStreamName()),
                 request.exclusiveStartTagKey(),
                 limit);
         return new ListTagsForDeliveryStreamResponse(
@@ -78,27 +69,18 @@ public class DeliveryStreamTagActions {
                 page.hasMore());
     }
 
-    /** A list of 1 to 50 tags (TagDeliveryStream's, CreateDeliveryStream's), checked member by member; a later key wins. */
-    static Map<String, String> tags(Validation v, String member, List<Tag> list) {
-        v.size(member, list, 1, MAX_TAGS_PER_CALL);
+    /**
+     * A list of tags (TagDeliveryStream's, CreateDeliveryStream's) whose members the API model has checked: null
+     * members, which the model check passes over, are recorded in {@code v}; a later key wins.
+     */
+    static Map<String, String> tags(Validation v, List<Tag> list) {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 0; i < list.size() && i < MAX_TAGS_PER_CALL; i++) {
+        for (int i = 0; i < list.size(); i++) {
             Tag tag = list.get(i);
-            String at = member + "." + (i + 1) + ".member";
-            if (v.required(at, tag) && key(v, at + ".key", tag.key())) {
-                String value = tag.value() == null ? "" : tag.value();
-                v.length(at + ".value", value, 0, 256).pattern(at + ".value", value, TAG_VALUE);
-                tags.put(tag.key(), value);
+            if (v.required("tags." + (i + 1) + ".member", tag)) {
+                tags.put(tag.key(), tag.value() == null ? "" : tag.value());
             }
         }
         return tags;
-    }
-
-    private static boolean key(Validation v, String member, String key) {
-        if (!v.required(member, key)) {
-            return false;
-        }
-        v.length(member, key, 1, 128).pattern(member, key, TAG_KEY);
-        return true;
     }
 }

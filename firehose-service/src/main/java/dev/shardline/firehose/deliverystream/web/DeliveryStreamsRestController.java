@@ -56,7 +56,8 @@ class DeliveryStreamsRestController {
         String bucket = request.bucket();
         String bucketArn =
                 bucket == null || bucket.startsWith("arn:") ? bucket : S3Destination.BUCKET_ARN_PREFIX + bucket;
-        S3Target destination = S3Constraints.s3(
+        // No API model checks this request: the S3 destination's member constraints are checked here.
+        S3Constraints.checkMembers(
                 v,
                 "destination",
                 ROLE_ARN,
@@ -66,6 +67,16 @@ class DeliveryStreamsRestController {
                 request.bufferSizeMiB(),
                 request.bufferIntervalSeconds(),
                 request.compression());
+        v.throwIfInvalid();
+        S3Target destination = S3Constraints.s3(
+                ROLE_ARN,
+                bucketArn,
+                request.prefix(),
+                null,
+                request.bufferSizeMiB(),
+                request.bufferIntervalSeconds(),
+                request.compression(),
+                false);
         return DeliveryStream.of(
                 streams.create(ref(request.name()), new Source.DirectPut(), S3Destination.of(destination)));
     }

@@ -14,11 +14,9 @@ import dev.shardline.firehose.destination.warehouse.web.RedshiftShapes.RedshiftD
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class UpdateDestinationActions {
 
-    private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
-    private static final Pattern DESTINATION_ID = Pattern.compile("[a-zA-Z0-9-]+");
     /** Merges configurations as JSON trees, so members that the S3 configuration gains need no code here. */
     private static final JsonMapper TREES = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -89,17 +85,8 @@ public class UpdateDestinationActions {
     }
 
     private Object update(UpdateDestinationRequest request, AwsRequestContext ctx) {
-        Validation v = Validation.of();
         String version = request.currentDeliveryStreamVersionId();
-        if (v.required("currentDeliveryStreamVersionId", version)) {
-            v.length("currentDeliveryStreamVersionId", version, 1, 50)
-                    .pattern("currentDeliveryStreamVersionId", version, VERSION_ID);
-        }
-        if (v.required("destinationId", request.destinationId())) {
-            v.length("destinationId", request.destinationId(), 1, 100)
-                    .pattern("destinationId", request.destinationId(), DESTINATION_ID);
-        }
-        var ref = DeliveryStreamActions.validRef(v, ctx, request.deliveryStreamName());
+        var ref = DeliveryStreamActions.validRef(ctx, request.deliveryStreamName());
         Map<String, Object> given = request.given();
         if (given.size() != 1) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("Exactly one destination update must be supplied.");
@@ -109,8 +96,11 @@ public class UpdateDestinationActions {
             Object update = given.get(type);
             if (current instanceof S3Destination s3 && ("ExtendedS3".equals(type) || "S3".equals(type))) {
                 String member = "S3".equals(type) ? "s3DestinationUpdate" : "extendedS3DestinationUpdate";
-                return S3Configurations.destination(
-                        Validation.of(), member, merge(s3, (ExtendedS3DestinationConfiguration) update));
+                ExtendedS3DestinationConfiguration changes = (ExtendedS3DestinationConfiguration) update;
+                if ("S3".equals(type)) {
+                    changes = S3Configurations.plain(changes);
+                }
+                return S3Configurations.destination(member, merge(s3, changes));
             }
             if (current instanceof HttpEndpointDestination http && "HttpEndpoint".equals(type)) {
                 return HttpEndpointUpdates.apply(http, request.httpEndpointDestinationUpdate());

@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The HTTP endpoint destination's configuration on the wire: read into an {@link HttpEndpointDestination} with AWS's
@@ -30,57 +29,25 @@ import java.util.regex.Pattern;
  */
 public final class HttpEndpointConfigurations {
 
-    /** AWS allows {@code https://.*} only; Shardline also delivers to plain http endpoints on a private network. */
-    static final Pattern URL = Pattern.compile("https?://.*");
-
-    private static final Pattern NOT_BLANK = Pattern.compile("^(?!\\s*$).+");
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
-    private static final List<String> CONTENT_ENCODINGS = List.of("NONE", "GZIP");
-    private static final List<String> BACKUP_MODES =
-            List.of(HttpEndpointDestination.FAILED_DATA_ONLY, HttpEndpointDestination.ALL_DATA);
     private static final Map<String, Object> NO_LOGGING = Map.of("Enabled", false);
 
     private HttpEndpointConfigurations() {}
 
-    public static HttpEndpointDestination destination(
-            Validation v, String member, HttpEndpointDestinationConfiguration c) {
+    /**
+     * HttpEndpointDestinationConfiguration, whose members the API model has checked (with the wider {@code http://}
+     * Url pattern of {@code _local}), with AWS's defaults; what the model cannot say is checked here.
+     */
+    public static HttpEndpointDestination destination(String member, HttpEndpointDestinationConfiguration c) {
         HttpEndpointConfiguration endpoint = c.endpointConfiguration();
-        String url = null;
-        if (v.required(member + ".endpointConfiguration", endpoint)) {
-            url = endpoint.url();
-            if (v.required(member + ".endpointConfiguration.url", url)) {
-                v.length(member + ".endpointConfiguration.url", url, 1, 1000)
-                        .pattern(member + ".endpointConfiguration.url", url, URL);
-            }
-            v.length(member + ".endpointConfiguration.name", endpoint.name(), 1, 256)
-                    .pattern(member + ".endpointConfiguration.name", endpoint.name(), NOT_BLANK);
-            v.length(member + ".endpointConfiguration.accessKey", endpoint.accessKey(), 0, 4096);
-        }
+        String url = endpoint.url();
         BufferingHints hints = c.bufferingHints();
-        if (hints != null) {
-            v.range(member + ".bufferingHints.sizeInMBs", hints.sizeInMBs(), 1, 64);
-            v.range(member + ".bufferingHints.intervalInSeconds", hints.intervalInSeconds(), 0, 900);
-        }
         HttpEndpointRequestConfiguration request = c.requestConfiguration();
-        if (request != null) {
-            v.oneOf(member + ".requestConfiguration.contentEncoding", request.contentEncoding(), CONTENT_ENCODINGS);
-            v.size(member + ".requestConfiguration.commonAttributes", request.commonAttributes(), 0, 50);
-        }
+        Validation v = Validation.of();
         List<String> duplicates = request == null
                 ? List.of()
                 : attributes(v, member + ".requestConfiguration.commonAttributes", request.commonAttributes());
-        if (c.roleARN() != null) {
-            v.length(member + ".roleARN", c.roleARN(), 1, 512).pattern(member + ".roleARN", c.roleARN(), ROLE_ARN);
-        }
-        if (c.retryOptions() != null) {
-            v.range(member + ".retryOptions.durationInSeconds", c.retryOptions().durationInSeconds(), 0, 7200);
-        }
-        v.oneOf(member + ".s3BackupMode", c.s3BackupMode(), BACKUP_MODES);
-        S3Target s3 = null;
-        if (v.required(member + ".s3Configuration", c.s3Configuration())) {
-            s3 = S3Configurations.target(v, member + ".s3Configuration", c.s3Configuration());
-        }
         v.throwIfInvalid();
+        S3Target s3 = S3Configurations.target(c.s3Configuration());
         if (hints != null && (hints.sizeInMBs() == null) != (hints.intervalInSeconds() == null)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception(
                     "BufferingHints SizeInMBs and IntervalInSeconds must be specified together.");
@@ -139,7 +106,7 @@ public final class HttpEndpointConfigurations {
                 S3Configurations.describe(d.s3()));
     }
 
-    /** Checks each attribute; returns the names given more than once. */
+    /** Null attributes (which the model check passes over) and the names given more than once. */
     private static List<String> attributes(Validation v, String member, List<HttpEndpointCommonAttribute> attributes) {
         if (attributes == null) {
             return List.of();
@@ -148,25 +115,14 @@ public final class HttpEndpointConfigurations {
         List<String> duplicates = new ArrayList<>();
         for (int i = 0; i < attributes.size(); i++) {
             HttpEndpointCommonAttribute attribute = attributes.get(i);
-            String at = member + "." + (i + 1) + ".member";
-            if (!v.required(at, attribute)) {
-                continue;
-            }
-            if (v.required(at + ".attributeName", attribute.attributeName())) {
-                v.length(at + ".attributeName", attribute.attributeName(), 1, 256)
-                        .pattern(at + ".attributeName", attribute.attributeName(), NOT_BLANK);
-                if (!names.add(attribute.attributeName())) {
-                    duplicates.add(attribute.attributeName());
-                }
-            }
-            if (v.required(at + ".attributeValue", attribute.attributeValue())) {
-                v.length(at + ".attributeValue", attribute.attributeValue(), 0, 1024);
+            if (v.required(member + "." + (i + 1) + ".member", attribute) && !names.add(attribute.attributeName())) {
+                duplicates.add(attribute.attributeName());
             }
         }
         return duplicates;
     }
 
-    /** The pattern let it through; it must still be a URL that a request can be sent to. */
+    /** The model's pattern let it through; it must still be a URL that a request can be sent to. */
     private static void checkUrl(String url) {
         try {
             URI uri = new URI(url);

@@ -2,10 +2,8 @@ package dev.shardline.firehose.destination.http;
 
 import dev.shardline.firehose.destination.http.web.HttpEndpointShapes.HttpEndpointDestinationConfiguration;
 import dev.shardline.firehose.destination.http.web.HttpEndpointShapes.HttpEndpointDestinationUpdate;
-import dev.shardline.firehose.destination.s3.S3Configurations;
 import dev.shardline.firehose.destination.web.ConfigurationTrees;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,15 +18,6 @@ public final class HttpEndpointUpdates {
     private HttpEndpointUpdates() {}
 
     public static HttpEndpointDestination apply(HttpEndpointDestination current, HttpEndpointDestinationUpdate update) {
-        Validation v = Validation.of();
-        if (update.endpointConfiguration() != null) {
-            // The API model requires Url in every HttpEndpointConfiguration, an update's too.
-            v.required(
-                    MEMBER + ".endpointConfiguration.url",
-                    update.endpointConfiguration().url());
-        }
-        v.throwIfInvalid();
-
         ObjectNode merged = ConfigurationTrees.tree(HttpEndpointConfigurations.describe(current));
         ((ObjectNode) merged.get("endpointConfiguration")).put("accessKey", current.accessKey());
         ConfigurationTrees.rename(merged, "s3DestinationDescription", "s3Configuration");
@@ -38,12 +27,7 @@ public final class HttpEndpointUpdates {
         HttpEndpointDestinationConfiguration configuration =
                 ConfigurationTrees.value(merged, HttpEndpointDestinationConfiguration.class);
 
-        if (update.s3Update() != null) {
-            // Checked on its own first, so that a violation names the member as the caller sent it.
-            S3Configurations.target(Validation.of(), MEMBER + ".s3Update", configuration.s3Configuration());
-        }
-        HttpEndpointDestination updated =
-                HttpEndpointConfigurations.destination(Validation.of(), MEMBER, configuration);
+        HttpEndpointDestination updated = HttpEndpointConfigurations.destination(MEMBER, configuration);
         if (current.backsUpAllData() && !updated.backsUpAllData()) {
             // AWS refuses to narrow a backup of all data to failed data only (as for Splunk's AllEvents).
             throw AwsErrorType.INVALID_ARGUMENT.exception("Disabling S3 backup is not currently supported.");

@@ -9,7 +9,6 @@ import dev.shardline.firehose.destination.web.DestinationShapes.BufferingHints;
 import dev.shardline.firehose.processing.ProcessingConfigurations;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
-import java.util.List;
 import java.util.Map;
 
 /** The S3 destination's configuration on the wire: read into an {@link S3Destination}, described back. */
@@ -19,21 +18,17 @@ public final class S3Configurations {
     private static final Map<String, Object> NO_LOGGING = Map.of("Enabled", false);
     // RetryOptions are accepted, not kept: a failed delivery is retried until it succeeds, never skipped.
     private static final Map<String, Object> DYNAMIC_PARTITIONING = Map.of("Enabled", true);
-    private static final List<String> BACKUP_MODES = List.of("Disabled", "Enabled");
 
     private S3Configurations() {}
 
     /** The plain S3DestinationConfiguration members (also a backup's or an intermediate bucket's). */
-    public static S3Target target(Validation v, String member, ExtendedS3DestinationConfiguration c) {
-        return target(v, member, c, false);
+    public static S3Target target(ExtendedS3DestinationConfiguration c) {
+        return target(c, false);
     }
 
-    private static S3Target target(
-            Validation v, String member, ExtendedS3DestinationConfiguration c, boolean dynamicPartitioning) {
+    private static S3Target target(ExtendedS3DestinationConfiguration c, boolean dynamicPartitioning) {
         BufferingHints hints = c.bufferingHints();
         S3Target target = S3Constraints.s3(
-                v,
-                member,
                 c.roleARN(),
                 c.bucketARN(),
                 c.prefix(),
@@ -48,13 +43,16 @@ public final class S3Configurations {
         return target;
     }
 
-    /** ExtendedS3DestinationConfiguration, validated, with AWS's defaults. */
-    public static S3Destination destination(Validation v, String member, ExtendedS3DestinationConfiguration c) {
-        v.oneOf(member + ".s3BackupMode", c.s3BackupMode(), BACKUP_MODES);
-        String fileExtension = S3Constraints.fileExtension(v, member + ".fileExtension", c.fileExtension());
+    /**
+     * ExtendedS3DestinationConfiguration, whose members the API model has checked, with AWS's defaults; what the model
+     * cannot say (prefix rules, processors, backup, time zone) is checked here.
+     */
+    public static S3Destination destination(String member, ExtendedS3DestinationConfiguration c) {
+        String fileExtension = c.fileExtension() == null || c.fileExtension().isEmpty() ? null : c.fileExtension();
         boolean dynamicPartitioning = enabled(c.dynamicPartitioningConfiguration());
-        S3Target target = target(v, member, c, dynamicPartitioning);
-        Processing processing = ProcessingConfigurations.processing(v, member, c.processingConfiguration());
+        S3Target target = target(c, dynamicPartitioning);
+        Processing processing =
+                ProcessingConfigurations.processing(Validation.of(), member, c.processingConfiguration());
         if (enabled(c.dataFormatConversionConfiguration())) {
             throw DeliveryStreamErrors.notSupported("DataFormatConversionConfiguration");
         }
@@ -63,7 +61,7 @@ public final class S3Configurations {
         String backupMode = c.s3BackupMode() == null ? "Disabled" : c.s3BackupMode();
         S3Target backup = null;
         if (c.s3BackupConfiguration() != null) {
-            backup = target(v, member + ".s3BackupConfiguration", c.s3BackupConfiguration());
+            backup = target(c.s3BackupConfiguration());
         }
         if ("Enabled".equals(backupMode) && backup == null) {
             throw AwsErrorType.INVALID_ARGUMENT.exception(
@@ -82,6 +80,28 @@ public final class S3Configurations {
                 dynamicPartitioning,
                 backupMode,
                 "Enabled".equals(backupMode) ? backup : null);
+    }
+
+    /**
+     * An S3DestinationConfiguration or S3DestinationUpdate, read into the extended shape: the extended members, which
+     * its shape does not have, are ignored (as AWS ignores members a shape does not know, and as the model check does).
+     */
+    public static ExtendedS3DestinationConfiguration plain(ExtendedS3DestinationConfiguration c) {
+        return new ExtendedS3DestinationConfiguration(
+                c.roleARN(),
+                c.bucketARN(),
+                c.prefix(),
+                c.errorOutputPrefix(),
+                c.bufferingHints(),
+                c.compressionFormat(),
+                c.encryptionConfiguration(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** A partition key comes from a processor: the Prefix may only name keys that an enabled processor gives. */

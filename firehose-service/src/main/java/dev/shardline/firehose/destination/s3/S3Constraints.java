@@ -9,22 +9,21 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** AWS's constraints on S3 destination members, in the Firehose API model's words and ranges. */
+/** AWS's rules for S3 destinations: the API model's member constraints (for the REST API) and the prefix rules. */
 public final class S3Constraints {
 
     static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::[\\w\\.\\-]{1,255}");
     static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
-    static final Pattern FILE_EXTENSION = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]+");
     public static final List<String> COMPRESSION_FORMATS =
             List.of("UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY");
 
     private S3Constraints() {}
 
     /**
-     * Checks an S3 destination member by member (all violations in one ValidationException), then the prefixes' rules
-     * (InvalidArgumentException), and returns it with AWS's defaults.
+     * The Firehose API model's constraints on an S3 destination's members, recorded in {@code v}: for the REST API,
+     * which no model check covers (on the AWS wire the model answers these before an action runs).
      */
-    public static S3Target s3(
+    public static void checkMembers(
             Validation v,
             String member,
             String roleArn,
@@ -34,31 +33,6 @@ public final class S3Constraints {
             Integer sizeInMBs,
             Integer intervalInSeconds,
             String compressionFormat) {
-        return s3(
-                v,
-                member,
-                roleArn,
-                bucketArn,
-                prefix,
-                errorOutputPrefix,
-                sizeInMBs,
-                intervalInSeconds,
-                compressionFormat,
-                false);
-    }
-
-    /** As above, for an extended S3 destination whose prefix may name partition keys. */
-    public static S3Target s3(
-            Validation v,
-            String member,
-            String roleArn,
-            String bucketArn,
-            String prefix,
-            String errorOutputPrefix,
-            Integer sizeInMBs,
-            Integer intervalInSeconds,
-            String compressionFormat,
-            boolean dynamicPartitioning) {
         if (v.required(member + ".roleARN", roleArn)) {
             v.length(member + ".roleARN", roleArn, 1, 512).pattern(member + ".roleARN", roleArn, ROLE_ARN);
         }
@@ -70,7 +44,21 @@ public final class S3Constraints {
         v.range(member + ".bufferingHints.sizeInMBs", sizeInMBs, 1, 128);
         v.range(member + ".bufferingHints.intervalInSeconds", intervalInSeconds, 0, 900);
         v.oneOf(member + ".compressionFormat", compressionFormat, COMPRESSION_FORMATS);
-        v.throwIfInvalid();
+    }
+
+    /**
+     * An S3 destination whose members satisfy the API model: the prefixes' rules (InvalidArgumentException), then the
+     * destination with AWS's defaults.
+     */
+    public static S3Target s3(
+            String roleArn,
+            String bucketArn,
+            String prefix,
+            String errorOutputPrefix,
+            Integer sizeInMBs,
+            Integer intervalInSeconds,
+            String compressionFormat,
+            boolean dynamicPartitioning) {
         Compression compression =
                 compressionFormat == null ? Compression.UNCOMPRESSED : Compression.fromWire(compressionFormat);
         prefixes(prefix, errorOutputPrefix, dynamicPartitioning);
@@ -128,19 +116,10 @@ public final class S3Constraints {
         if (zone == null || zone.isEmpty()) {
             return null;
         }
-        if (zone.length() > 50 || !ZoneId.getAvailableZoneIds().contains(zone) && !"UTC".equals(zone)) {
+        if (!ZoneId.getAvailableZoneIds().contains(zone) && !"UTC".equals(zone)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("CustomTimeZone " + zone
                     + " is not a supported time zone; use an IANA time zone id such as UTC or Asia/Tokyo.");
         }
         return zone;
-    }
-
-    /**
-     * FileExtension: AWS's pattern and length, recorded in {@code v} (thrown with the other members' violations); null
-     * or empty keeps the compression's extension.
-     */
-    public static String fileExtension(Validation v, String member, String extension) {
-        v.length(member, extension, 0, 128).pattern(member, extension, FILE_EXTENSION);
-        return extension == null || extension.isEmpty() ? null : extension;
     }
 }

@@ -29,44 +29,28 @@ public final class RedshiftConfigurations {
     static final Pattern CLUSTER_JDBC_URL =
             Pattern.compile("jdbc:(redshift|postgresql)://[A-Za-z0-9.\\-]+(:\\d{1,5})?/[a-zA-Z0-9_$-]+");
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
-    private static final List<String> BACKUP_MODES = List.of("Disabled", "Enabled");
     static final List<String> UNLOADABLE_COMPRESSION = List.of("ZIP", "Snappy", "HADOOP_SNAPPY");
 
     private RedshiftConfigurations() {}
 
-    public static WarehouseDestination destination(Validation v, String member, RedshiftDestinationConfiguration c) {
-        if (v.required(member + ".roleARN", c.roleARN())) {
-            v.length(member + ".roleARN", c.roleARN(), 1, 512).pattern(member + ".roleARN", c.roleARN(), ROLE_ARN);
-        }
-        if (v.required(member + ".clusterJDBCURL", c.clusterJDBCURL())) {
-            v.length(member + ".clusterJDBCURL", c.clusterJDBCURL(), 1, 512)
-                    .pattern(member + ".clusterJDBCURL", c.clusterJDBCURL(), CLUSTER_JDBC_URL);
-        }
+    /**
+     * RedshiftDestinationConfiguration, whose members the API model has checked (with the wider ClusterJDBCURL pattern
+     * of {@code _local}), with AWS's defaults; what the model cannot say is checked here.
+     */
+    public static WarehouseDestination destination(String member, RedshiftDestinationConfiguration c) {
+        // Narrower than the model's pattern: a host name and an optional port, no query string.
+        Validation.of()
+                .pattern(member + ".clusterJDBCURL", c.clusterJDBCURL(), CLUSTER_JDBC_URL)
+                .throwIfInvalid();
         CopyCommand copy = c.copyCommand();
-        if (v.required(member + ".copyCommand", copy)) {
-            if (v.required(member + ".copyCommand.dataTableName", copy.dataTableName())) {
-                v.length(member + ".copyCommand.dataTableName", copy.dataTableName(), 1, 512);
-            }
-            v.length(member + ".copyCommand.dataTableColumns", copy.dataTableColumns(), 0, 204800);
-            v.length(member + ".copyCommand.copyOptions", copy.copyOptions(), 0, 204800);
-        }
-        // Sensitive members, as AWS marks them: their values are never echoed in the message.
-        v.length(member + ".username", utf8(c.username()), 1, 512);
-        v.length(member + ".password", utf8(c.password()), 6, 512);
         Integer retry = c.retryOptions() == null ? null : c.retryOptions().durationInSeconds();
-        v.range(member + ".retryOptions.durationInSeconds", retry, 0, 7200);
-        v.oneOf(member + ".s3BackupMode", c.s3BackupMode(), BACKUP_MODES);
-        v.required(member + ".s3Configuration", c.s3Configuration());
-        v.throwIfInvalid();
-
         String compression = c.s3Configuration().compressionFormat();
         if (compression != null && UNLOADABLE_COMPRESSION.contains(compression)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("CompressionFormat " + compression
                     + " cannot be specified in RedshiftDestinationConfiguration.S3Configuration: "
                     + "COPY cannot read it.");
         }
-        S3Target intermediate = S3Configurations.target(v, member + ".s3Configuration", c.s3Configuration());
+        S3Target intermediate = S3Configurations.target(c.s3Configuration());
         if (S3Configurations.enabled(c.secretsManagerConfiguration())) {
             throw DeliveryStreamErrors.notSupported("SecretsManagerConfiguration");
         }
@@ -77,14 +61,15 @@ public final class RedshiftConfigurations {
         WarehouseDestination.CopyCommand command =
                 new WarehouseDestination.CopyCommand(copy.dataTableName(), copy.dataTableColumns(), copy.copyOptions());
         CopyCommands.check(command, intermediate.compression());
-        Processing processing = ProcessingConfigurations.processing(v, member, c.processingConfiguration());
+        Processing processing =
+                ProcessingConfigurations.processing(Validation.of(), member, c.processingConfiguration());
         S3Target backup = null;
         if ("Enabled".equals(c.s3BackupMode())) {
             if (c.s3BackupConfiguration() == null) {
                 throw AwsErrorType.INVALID_ARGUMENT.exception(
                         "S3BackupConfiguration must be specified when S3BackupMode is Enabled.");
             }
-            backup = S3Configurations.target(v, member + ".s3BackupConfiguration", c.s3BackupConfiguration());
+            backup = S3Configurations.target(c.s3BackupConfiguration());
         }
         return new WarehouseDestination(
                 c.roleARN(),

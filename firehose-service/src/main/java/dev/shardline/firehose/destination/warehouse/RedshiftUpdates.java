@@ -5,7 +5,6 @@ import dev.shardline.firehose.destination.warehouse.web.RedshiftShapes.RedshiftD
 import dev.shardline.firehose.destination.warehouse.web.RedshiftShapes.RedshiftDestinationUpdate;
 import dev.shardline.firehose.destination.web.ConfigurationTrees;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.platform.error.Validation;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,13 +20,6 @@ public final class RedshiftUpdates {
     private RedshiftUpdates() {}
 
     public static WarehouseDestination apply(WarehouseDestination current, RedshiftDestinationUpdate update) {
-        Validation v = Validation.of();
-        if (update.copyCommand() != null) {
-            // The API model requires DataTableName in every CopyCommand, an update's too.
-            v.required(
-                    MEMBER + ".copyCommand.dataTableName", update.copyCommand().dataTableName());
-        }
-        v.throwIfInvalid();
         String compression =
                 update.s3Update() == null ? null : update.s3Update().compressionFormat();
         if (compression != null && RedshiftConfigurations.UNLOADABLE_COMPRESSION.contains(compression)) {
@@ -53,13 +45,13 @@ public final class RedshiftUpdates {
             // AWS: "If backup is enabled, you can't update the Firehose stream to disable it."
             throw AwsErrorType.INVALID_ARGUMENT.exception("Disabling S3 backup is not currently supported.");
         }
-        // Checked on their own first, so that a violation names the member as the caller sent it.
+        // The updates' own S3 rules first: a backup bucket is checked even where backup stays disabled.
         if (update.s3Update() != null) {
-            S3Configurations.target(Validation.of(), MEMBER + ".s3Update", configuration.s3Configuration());
+            S3Configurations.target(configuration.s3Configuration());
         }
         if (update.s3BackupUpdate() != null && configuration.s3BackupConfiguration() != null) {
-            S3Configurations.target(Validation.of(), MEMBER + ".s3BackupUpdate", configuration.s3BackupConfiguration());
+            S3Configurations.target(configuration.s3BackupConfiguration());
         }
-        return RedshiftConfigurations.destination(Validation.of(), MEMBER, configuration);
+        return RedshiftConfigurations.destination(MEMBER, configuration);
     }
 }

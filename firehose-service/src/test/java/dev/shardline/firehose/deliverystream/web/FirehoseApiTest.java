@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardline.firehose.FirehoseIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,6 +221,38 @@ class FirehoseApiTest extends FirehoseIntegrationTest {
         PutRecordResponse largest = firehose.putRecord(
                 r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromByteArray(new byte[1_024_000]))));
         assertThat(largest.recordId()).isNotBlank();
+    }
+
+    /**
+     * S3DestinationConfiguration has none of the extended members: sent along, they are ignored, as AWS ignores members
+     * a shape does not know (and as the model check passes over them), not read as an extended destination's.
+     */
+    @Test
+    void aPlainS3DestinationConfigurationIgnoresTheExtendedMembersItDoesNotHave() throws Exception {
+        String name = uniqueName("plain");
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                                .header("Content-Type", "application/x-amz-json-1.1")
+                                .header("X-Amz-Target", "Firehose_20150804.CreateDeliveryStream")
+                                .header(
+                                        "Authorization",
+                                        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/firehose/"
+                                                + "aws4_request, SignedHeaders=host, Signature=0")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"DeliveryStreamName\":\"" + name
+                                        + "\",\"S3DestinationConfiguration\":{\"RoleARN\":\"" + ROLE
+                                        + "\",\"BucketARN\":\"arn:aws:s3:::some-bucket\","
+                                        + "\"S3BackupMode\":\"Sometimes\",\"FileExtension\":\"no extension\","
+                                        + "\"CustomTimeZone\":\"Mars/Olympus\"}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        ExtendedS3DestinationDescription s3 =
+                describe(name).destinations().get(0).extendedS3DestinationDescription();
+        assertThat(s3.s3BackupModeAsString()).isEqualTo("Disabled");
+        assertThat(s3.fileExtension()).isNull();
+        assertThat(s3.customTimeZone()).isNull();
     }
 
     private DeliveryStreamDescription describe(String name) {
