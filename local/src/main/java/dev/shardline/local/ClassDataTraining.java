@@ -1,5 +1,6 @@
 package dev.shardline.local;
 
+import dev.shardline.platform.aws.AwsWireFormat;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.cbor.CBORMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The build's training run for a class data sharing archive ({@code -XX:ArchiveClassesAtExit}): with
@@ -35,8 +35,7 @@ final class ClassDataTraining implements ApplicationListener<ApplicationReadyEve
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final CBORMapper cbor = CBORMapper.builder().build();
+    private final ObjectMapper json = AwsWireFormat.JSON.mapper();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -95,12 +94,8 @@ final class ClassDataTraining implements ApplicationListener<ApplicationReadyEve
                 .path("ShardIterator")
                 .asString();
         kinesis(endpoint, "GetRecords", Map.of("ShardIterator", iterator));
-        send(endpoint, "Kinesis_20131202.ListStreams", "application/x-amz-cbor-1.1", cbor.writeValueAsBytes(Map.of()));
-        send(
-                endpoint,
-                "Firehose_20150804.ListDeliveryStreams",
-                "application/x-amz-json-1.1",
-                json.writeValueAsBytes(Map.of()));
+        send(endpoint, "Kinesis_20131202.ListStreams", AwsWireFormat.CBOR, Map.of());
+        send(endpoint, "Firehose_20150804.ListDeliveryStreams", AwsWireFormat.JSON, Map.of());
         HttpResponse<String> rest = http.send(
                 HttpRequest.newBuilder(endpoint.resolve("/v1/streams"))
                         .timeout(CALL_TIMEOUT)
@@ -112,23 +107,22 @@ final class ClassDataTraining implements ApplicationListener<ApplicationReadyEve
 
     private JsonNode kinesis(URI endpoint, String action, Map<String, Object> input)
             throws IOException, InterruptedException {
-        byte[] body = send(
-                endpoint, "Kinesis_20131202." + action, "application/x-amz-json-1.1", json.writeValueAsBytes(input));
-        return json.readTree(body);
+        return json.readTree(send(endpoint, "Kinesis_20131202." + action, AwsWireFormat.JSON, input));
     }
 
-    private byte[] send(URI endpoint, String target, String contentType, byte[] body)
+    private byte[] send(URI endpoint, String target, AwsWireFormat format, Object input)
             throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(
                 HttpRequest.newBuilder(endpoint)
                         .timeout(CALL_TIMEOUT)
-                        .header("Content-Type", contentType)
+                        .header("Content-Type", format.contentType())
                         .header("X-Amz-Target", target)
                         .header(
                                 "Authorization",
                                 "AWS4-HMAC-SHA256 Credential=training/20260101/us-east-1/kinesis/aws4_request, "
                                         + "SignedHeaders=host, Signature=0")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                format.mapper().writeValueAsBytes(input)))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         check(target, response.statusCode(), new String(response.body()));
