@@ -1,5 +1,6 @@
 package dev.shardline.local;
 
+import dev.shardline.analytics.AnalyticsServiceConfiguration;
 import dev.shardline.firehose.FirehoseServiceConfiguration;
 import dev.shardline.platform.boot.ServiceApplications;
 import dev.shardline.streams.StreamsServiceConfiguration;
@@ -17,7 +18,7 @@ import org.springframework.core.env.Environment;
  * default), with data kept under {@code ./data} between runs.
  */
 @SpringBootApplication
-@Import({StreamsServiceConfiguration.class, FirehoseServiceConfiguration.class})
+@Import({StreamsServiceConfiguration.class, FirehoseServiceConfiguration.class, AnalyticsServiceConfiguration.class})
 public class LocalApplication {
 
     private static final Logger log = LoggerFactory.getLogger(LocalApplication.class);
