@@ -74,8 +74,12 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
         dataDir = Path.of(environment.getProperty("shardline.data-dir", "./data"))
                 .toAbsolutePath()
                 .normalize();
+        Path tmp = RuntimeTemp.prepare(dataDir);
         startedAt = System.nanoTime();
         Map<String, Object> properties = new HashMap<>();
+        if (!environment.containsProperty("server.tomcat.basedir")) {
+            properties.put("server.tomcat.basedir", tmp.resolve("tomcat").toString());
+        }
         if (!environment.containsProperty("shardline.kms.master-key")
                 && "local".equalsIgnoreCase(environment.getProperty("shardline.kms.provider", "local"))) {
             properties.put("shardline.kms.master-key", LocalMasterKey.loadOrCreate(dataDir.resolve("kms/master-key")));
@@ -83,7 +87,8 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
         if (!environment.containsProperty("spring.datasource.url")) {
             Path dir = dataDir.resolve("postgres");
             int port = FreePorts.on(HOST, 1)[0];
-            servers.add(new Starting<>("PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, port)));
+            Path binaries = dataDir.resolve("postgres-bin");
+            servers.add(new Starting<>("PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, binaries, port)));
             properties.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(port));
             properties.put("spring.datasource.username", "postgres");
         }

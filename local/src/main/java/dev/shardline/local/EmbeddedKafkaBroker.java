@@ -147,10 +147,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("num.partitions", "1");
         // Nobody else can join a single-process group, so waiting for late members only delays startup.
         props.put("group.initial.rebalance.delay.ms", "0");
-        // After kill -9 the controller refuses the returning broker until the dead incarnation's session expires (9 s
-        // by default); both run in this JVM over loopback, so a short session only costs a heartbeat every half second.
-        props.put("broker.session.timeout.ms", "3000");
-        props.put("broker.heartbeat.interval.ms", "500");
+        // After kill -9 the controller refuses the returning broker (DUPLICATE_BROKER_REGISTRATION) until the dead
+        // incarnation's session expires: 9 s by default, and all of it adds to the restart. Both run in this JVM over
+        // loopback, so a short session costs only a heartbeat every 250 ms; a stall of the whole JVM longer than the
+        // session fences the broker until its next heartbeat, which producers ride out by retrying.
+        props.put("broker.session.timeout.ms", "1500");
+        props.put("broker.heartbeat.interval.ms", "250");
         // Bounds the wait inside startup() itself, which otherwise blocks forever on a broker that cannot register.
         props.put("server.max.startup.time.ms", String.valueOf(STARTUP_TIMEOUT.toMillis()));
         // The cleaner eagerly allocates this buffer on heap (128 MiB by default), too much for a shared local JVM.

@@ -28,15 +28,24 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts a server on {@code port} (chosen by the caller, so that {@link #jdbcUrl(int)} can be handed on early). */
-    static EmbeddedPostgresServer start(Path dataDir, int port) {
+    /**
+     * Starts a server on {@code port} (chosen by the caller, so that {@link #jdbcUrl(int)} can be handed on early),
+     * with PostgreSQL's binaries unpacked under {@code binaries} (owned by this user, not a shared {@code /tmp}).
+     */
+    static EmbeddedPostgresServer start(Path dataDir, Path binaries, int port) {
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(binaries);
             stopOrphan(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toFile())
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    // zonky starts PostgreSQL with fsync off (-F), which can corrupt the whole cluster when the
+                    // machine, not only the process, goes down. fsync on keeps it intact; synchronous_commit stays
+                    // off (zonky's default), which can lose only the last commits before a power cut.
+                    .setServerConfig("fsync", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             return new EmbeddedPostgresServer(postgres);

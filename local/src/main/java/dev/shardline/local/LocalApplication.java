@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -35,6 +38,22 @@ public class LocalApplication {
         return application;
     }
 
+    /** Tomcat's document root (empty: nothing is served from files) under the data directory, not in /tmp. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> documentRootUnderTheDataDirectory(Environment env) {
+        return factory -> {
+            java.nio.file.Path root = RuntimeTemp.dir(dataDir(env)).resolve("docroot");
+            root.toFile().mkdirs();
+            factory.setDocumentRoot(root.toFile());
+        };
+    }
+
+    private static java.nio.file.Path dataDir(Environment env) {
+        return java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data"))
+                .toAbsolutePath()
+                .normalize();
+    }
+
     @EventListener
     void announce(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
@@ -49,8 +68,6 @@ public class LocalApplication {
                 env.getProperty("shardline.firehose.s3.endpoint", "AWS S3"),
                 base,
                 base,
-                java.nio.file.Path.of(env.getProperty("shardline.data-dir", "./data"))
-                        .toAbsolutePath()
-                        .normalize());
+                dataDir(env));
     }
 }

@@ -9,7 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,19 +176,21 @@ class CrashRecoveryTest {
         throw new AssertionError("Shard " + shardId + " was not read to its end in time");
     }
 
-    private Process start(int port) throws IOException {
+    private Process start(int port, String... jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(List.of(jvmOptions));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.command()
+                .addAll(List.of(
                         "-cp",
                         System.getProperty("java.class.path"),
                         LocalApplication.class.getName(),
                         "--server.port=" + port,
                         "--shardline.data-dir=" + dataDir,
                         // no fixed port for the embedded S3 endpoint: nothing else on the machine can be in the way
-                        "--shardline.s3.port=0")
-                .redirectErrorStream(true)
+                        "--shardline.s3.port=0"));
+        builder.redirectErrorStream(true)
                 .redirectOutput(
                         dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
         Process started = builder.start();
@@ -202,6 +209,41 @@ class CrashRecoveryTest {
             }
         });
         return started;
+    }
+
+    /**
+     * Tomcat's directories (left in /tmp by every run before) live under the data directory; the JVM's own temporary
+     * directory is the launcher's to move (RunnableJarIT checks that), so this test gives the JVM one of its own.
+     */
+    @Test
+    void aKill9LeavesNoTomcatDirectoriesInTheMachinesTempAndPostgresSyncsToDisk(@TempDir Path machineTemp)
+            throws Exception {
+        int port = freePort();
+        String tmpdir = "-Djava.io.tmpdir=" + machineTemp;
+        process = start(port, tmpdir);
+        process.destroyForcibly().waitFor();
+        Path leftOver = Files.createFile(dataDir.resolve("tmp").resolve("left-by-the-killed-run"));
+
+        process = start(port, tmpdir);
+
+        try (Stream<Path> files = Files.list(machineTemp)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .as("Tomcat's directories in the JVM's temporary directory")
+                    .noneMatch(name -> name.startsWith("tomcat"));
+        }
+        assertThat(leftOver).doesNotExist();
+        assertThat(dataDir.resolve("tmp/tomcat")).isDirectory();
+        assertThat(dataDir.resolve("tmp/docroot")).isDirectory();
+        // postmaster.pid: pid, data directory, start time, port, ...
+        int postgresPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(3)
+                .trim());
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres?user=postgres");
+                ResultSet fsync = db.createStatement().executeQuery("SHOW fsync")) {
+            assertThat(fsync.next()).isTrue();
+            assertThat(fsync.getString(1)).isEqualTo("on");
+        }
     }
 
     private static KinesisClient client(int port) {

@@ -140,6 +140,16 @@ class RunnableJarIT {
      * every acknowledged record is read back with GetRecords and (one shard) SubscribeToShard. See
      * {@code src/test/js/kinesis-http2.mjs}.
      */
+    /** The launcher points the JVM's temporary directory into the data directory, away from the shared /tmp. */
+    @Test
+    void theLauncherKeepsTheJvmsTemporaryFilesUnderTheDataDirectory() throws IOException {
+        // The embedded PostgreSQL's distribution probe is one of the JVM's temporary files while the runtime runs.
+        try (var files = Files.list(dataDir.resolve("data/tmp"))) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("detect_linux_distribution_"));
+        }
+    }
+
     @Test
     void theJavaScriptSdkGetsEveryResponseOverHttp2() throws Exception {
         Assumptions.assumeTrue(
