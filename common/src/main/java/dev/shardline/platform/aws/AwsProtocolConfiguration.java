@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AwsProperties.class)
-@Import(AwsProtocolEndpoint.class)
+@Import({AwsProtocolEndpoint.class, EdgeErrorsConfiguration.class})
 public class AwsProtocolConfiguration {
 
     @Bean

@@ -68,16 +68,15 @@ public class AwsProtocolEndpoint {
                     "Unable to determine service/operation name to be authorized");
         }
         long maxBytes = properties.maxRequestSize().toBytes();
-        if (request.getContentLengthLong() > maxBytes) {
-            return ResponseEntity.status(413)
-                    .header(REQUEST_ID_HEADER, requestId)
-                    .build();
-        }
-        byte[] body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
+        byte[] body = request.getContentLengthLong() > maxBytes
+                ? null
+                : AwsRequests.readAtMost(request.getInputStream(), maxBytes);
         if (body == null) {
-            return ResponseEntity.status(413)
-                    .header(REQUEST_ID_HEADER, requestId)
-                    .build();
+            return error(
+                    AwsWireFormat.forContentType(request.getContentType()).orElse(AwsWireFormat.JSON),
+                    requestId,
+                    AwsErrorType.REQUEST_ENTITY_TOO_LARGE.exception(
+                            "Request body exceeds the maximum request size of " + maxBytes + " bytes"));
         }
         Optional<AwsWireFormat> format = AwsWireFormat.forContentType(request.getContentType());
         if (format.isEmpty()) {

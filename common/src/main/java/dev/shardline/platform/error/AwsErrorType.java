@@ -57,6 +57,11 @@ public enum AwsErrorType {
     UNSUPPORTED_STREAM_MEDIA_TYPE("UnsupportedStreamMediaTypeException", 400),
     INVALID_CLIENT("InvalidClientException", 400),
     SESSION_EXPIRED("SessionExpiredException", 400),
+    // Errors at the edge, before a request reaches an action: a body that stopped arriving, one too large, a
+    // transfer coding the server does not support.
+    REQUEST_TIMEOUT("RequestTimeoutException", 408),
+    REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
+    NOT_IMPLEMENTED("NotImplementedException", 501),
     INTERNAL_FAILURE("InternalFailure", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
     /** Firehose's name for it (PutRecordBatch's per-record ErrorCode). */

@@ -64,6 +64,24 @@ public final class Validation {
         return this;
     }
 
+    /** Every element of a list is present: a JSON {@code [null]} is a validation error, not a crash further on. */
+    public Validation noNullElements(String member, List<?> value) {
+        if (value != null) {
+            for (int i = 0; i < value.size(); i++) {
+                required(member + "." + (i + 1) + ".member", value.get(i));
+            }
+        }
+        return this;
+    }
+
+    /** No NUL character: PostgreSQL cannot store one in text, and no AWS name or key allows it. */
+    public Validation noNul(String member, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            fail(member, value.replace("\0", "\\0"), "Member must not contain NUL characters");
+        }
+        return this;
+    }
+
     public Validation pattern(String member, String value, Pattern pattern) {
         if (value != null && !pattern.matcher(value).matches()) {
             fail(member, value, "Member must satisfy regular expression pattern: " + pattern.pattern());

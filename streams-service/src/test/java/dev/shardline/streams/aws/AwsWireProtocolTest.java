@@ -125,6 +125,63 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
         HttpResponse<String> response = post("Kinesis_20131202.PutRecord", "application/x-amz-json-1.1", body, true);
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("RequestEntityTooLargeException");
+        assertThat(response.body()).contains("\"__type\":\"RequestEntityTooLargeException\"");
+    }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsAnUnknownPathNotA500() throws Exception {
+        for (String method : java.util.List.of("GET", "POST")) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(endpoint() + "/error"))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(method).isEqualTo(404);
+            assertThat(response.body()).as(method).contains("\"__type\":\"UnknownOperationException\"");
+        }
+    }
+
+    @Test
+    void anUnknownRestPathIsAProblemDetail() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/v1/no-such-thing"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":404").contains("\"instance\":\"/v1/no-such-thing\"");
+    }
+
+    /** Requests Tomcat refuses before Spring sees them are answered in AWS's shape, not with Tomcat's HTML page. */
+    @Test
+    void malformedHttpGetsAnAwsErrorNotAContainerPage() throws Exception {
+        String badHeader = raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: Kinesis_20131202.ListStreams\r\n"
+                + "Bad Header Line\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(badHeader)
+                .startsWith("HTTP/1.1 400")
+                .contains("SerializationException")
+                .doesNotContain("<html");
+
+        String gzip = raw("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: Kinesis_20131202.ListStreams\r\n"
+                + "Content-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: gzip\r\n\r\n");
+        assertThat(gzip)
+                .startsWith("HTTP/1.1 501")
+                .contains("NotImplementedException")
+                .doesNotContain("<html");
+    }
+
+    /** One request on a raw socket, the whole answer as text (the server closes after an error like these). */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

@@ -55,6 +55,18 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
     }
 
     @Test
+    void aNullRecordOrANulInAQueryIsA400NotA500() throws Exception {
+        HttpResponse<String> nullRecord = send("POST", "/v1/streams/any-stream/records", "{\"records\":[null]}");
+        assertThat(nullRecord.statusCode()).isEqualTo(400);
+        assertThat(nullRecord.body())
+                .contains("Value null at 'records.1.member' failed to satisfy constraint: Member must not be null");
+
+        HttpResponse<String> nul = send("GET", "/v1/streams?after=%00", null);
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("Member must not contain NUL characters");
+    }
+
+    @Test
     void errorsAreProblemDetailsWithTheAwsType() throws Exception {
         HttpResponse<String> missing = send("GET", "/v1/streams/does-not-exist", null);
         assertThat(missing.statusCode()).isEqualTo(404);

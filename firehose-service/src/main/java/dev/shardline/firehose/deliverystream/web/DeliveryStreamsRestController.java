@@ -88,7 +88,7 @@ class DeliveryStreamsRestController {
             @Parameter(description = "List delivery streams whose names come after this one")
                     @RequestParam(required = false)
                     String after) {
-        Validation.of().range("limit", limit, 1, 10_000).throwIfInvalid();
+        Validation.of().range("limit", limit, 1, 10_000).noNul("after", after).throwIfInvalid();
         DeliveryStreamService.DeliveryStreamPage page = streams.list(aws.accountId(), aws.region(), after, limit);
         return new DeliveryStreamList(
                 page.streams().stream().map(DeliveryStream::of).toList(), page.hasMore());

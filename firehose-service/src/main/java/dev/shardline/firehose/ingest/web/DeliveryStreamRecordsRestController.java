@@ -44,7 +44,7 @@ class DeliveryStreamRecordsRestController {
     PutRecordsResult put(@PathVariable String name, @RequestBody PutRecords request) {
         Validation v = Validation.of();
         if (v.required("records", request.records())) {
-            v.size("records", request.records(), 1, 500);
+            v.size("records", request.records(), 1, 500).noNullElements("records", request.records());
         }
         v.throwIfInvalid();
         DeliveryStreamView stream = streams.acceptingRecords(validRef(name));

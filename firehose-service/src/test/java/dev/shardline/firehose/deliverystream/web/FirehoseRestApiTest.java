@@ -60,6 +60,19 @@ class FirehoseRestApiTest extends FirehoseIntegrationTest {
         assertThat(invalid.body()).contains("ValidationException").contains("destination.bufferingHints.sizeInMBs");
     }
 
+    @Test
+    void aNullRecordOrANulInAQueryIsA400NotA500() throws Exception {
+        HttpResponse<String> nullRecord =
+                send("POST", "/v1/delivery-streams/any-stream/records", "{\"records\":[null]}");
+        assertThat(nullRecord.statusCode()).isEqualTo(400);
+        assertThat(nullRecord.body())
+                .contains("Value null at 'records.1.member' failed to satisfy constraint: Member must not be null");
+
+        HttpResponse<String> nul = send("GET", "/v1/delivery-streams?after=%00", null);
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("Member must not contain NUL characters");
+    }
+
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint() + path))
                 .method(

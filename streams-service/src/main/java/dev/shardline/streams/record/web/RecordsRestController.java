@@ -55,7 +55,7 @@ class RecordsRestController {
         StreamRef ref = validRef(name);
         Validation v = Validation.of();
         if (v.required("records", request.records())) {
-            v.size("records", request.records(), 1, 500);
+            v.size("records", request.records(), 1, 500).noNullElements("records", request.records());
         }
         v.throwIfInvalid();
         List<PutOutcome> outcomes = writer.putAll(

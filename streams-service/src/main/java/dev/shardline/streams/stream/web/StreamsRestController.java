@@ -63,7 +63,7 @@ class StreamsRestController {
             @Parameter(description = "List streams whose names come after this one") @RequestParam(required = false)
                     String after) {
         Validation v = Validation.of();
-        v.range("limit", limit, 1, 10_000).throwIfInvalid();
+        v.range("limit", limit, 1, 10_000).noNul("after", after).throwIfInvalid();
         StreamService.StreamPage page = streams.list(aws.accountId(), aws.region(), after, limit);
         return new StreamList(page.streams().stream().map(Stream::of).toList(), page.hasMore());
     }

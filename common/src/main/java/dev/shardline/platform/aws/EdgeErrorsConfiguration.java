@@ -1,0 +1,23 @@
+package dev.shardline.platform.aws;
+
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Errors at the edge in the API's own shape: Spring's error page and Tomcat's error report. */
+@Configuration(proxyBeanMethods = false)
+@Import(EdgeErrorController.class)
+class EdgeErrorsConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> edgeErrorValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(EdgeErrorValve.class.getName());
+            }
+        });
+    }
+}
