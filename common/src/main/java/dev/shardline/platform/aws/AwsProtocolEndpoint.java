@@ -98,8 +98,8 @@ public class AwsProtocolEndpoint {
                     requestId,
                     AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
         }
-        AwsRequestContext context = AwsRequests.context(request, requestId, properties);
         try {
+            AwsRequestContext context = AwsRequests.context(request, requestId, properties);
             Object input = decode(wire, body, action.get(), model(request.getHeader("X-Amz-Target")));
             Object output = action.get().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {

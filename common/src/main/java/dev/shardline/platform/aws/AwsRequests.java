@@ -1,5 +1,6 @@
 package dev.shardline.platform.aws;
 
+import dev.shardline.platform.error.AwsErrorType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,14 @@ final class AwsRequests {
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/([^/]+)/");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /**
+     * AWS's region names (us-east-1, eu-central-2, us-gov-west-1, ...) and names of the same kind that local setups
+     * use (local, test): lower-case letters, digits and dashes, at most 32 characters. Anything else would end up in
+     * ARNs and table keys.
+     */
+    private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private static final int MAX_ECHO = 64;
 
     private AwsRequests() {}
 
@@ -22,7 +31,11 @@ final class AwsRequests {
         return request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getParameter("X-Amz-Algorithm") != null;
     }
 
-    /** The account (a 12-digit access key id names one) and region of the request's credential scope. */
+    /**
+     * The account (a 12-digit access key id names one) and region of the request's credential scope.
+     *
+     * @throws dev.shardline.platform.error.AwsException InvalidSignatureException for a region AWS would not sign for
+     */
     static AwsRequestContext context(HttpServletRequest request, String requestId, AwsProperties properties) {
         String account = properties.accountId();
         String region = properties.region();
@@ -35,6 +48,12 @@ final class AwsRequests {
                     account = m.group(1);
                 }
                 region = m.group(2);
+                if (!REGION.matcher(region).matches()) {
+                    throw AwsErrorType.INVALID_SIGNATURE.exception(
+                            "Credential should be scoped to a valid region, not '"
+                                    + (region.length() <= MAX_ECHO ? region : region.substring(0, MAX_ECHO) + "...")
+                                    + "'. ");
+                }
             }
         }
         return new AwsRequestContext(requestId, account, region);

@@ -92,8 +92,8 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                     requestId,
                     AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
         }
-        AwsRequestContext context = AwsRequests.context(request, requestId, properties);
         try {
+            AwsRequestContext context = AwsRequests.context(request, requestId, properties);
             Object input;
             if (route.route().readsRawRequest()) {
                 input = new AwsRestRequest(request);

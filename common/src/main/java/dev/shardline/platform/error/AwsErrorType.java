@@ -9,6 +9,7 @@ public enum AwsErrorType {
     SERIALIZATION("SerializationException", 400),
     UNKNOWN_OPERATION("UnknownOperationException", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
+    INVALID_SIGNATURE("InvalidSignatureException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),
     INVALID_ARGUMENT("InvalidArgumentException", 400),
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),

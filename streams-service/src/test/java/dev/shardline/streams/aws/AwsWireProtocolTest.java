@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The AWS JSON endpoint at the HTTP level: what a hand-written or hostile client gets back. */
@@ -127,6 +128,29 @@ class AwsWireProtocolTest extends StreamsIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("RequestEntityTooLargeException");
         assertThat(response.body()).contains("\"__type\":\"RequestEntityTooLargeException\"");
+    }
+
+    /** A region ends up in ARNs and table keys: one AWS would not sign for is refused before any action runs. */
+    @Test
+    void aCredentialScopeWithAnInvalidRegionIsAnInvalidSignature() throws Exception {
+        for (String region : java.util.List.of("..", "us east 1", "x\"y", "a".repeat(33), "US-EAST-1")) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                            .header("X-Amz-Target", "Kinesis_20131202.CreateStream")
+                            .header("Content-Type", "application/x-amz-json-1.1")
+                            .header("Authorization", AUTH.replace("us-east-1", region))
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"StreamName\":\"region-" + UUID.randomUUID() + "\",\"ShardCount\":1}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(region).isEqualTo(400);
+            assertThat(response.body())
+                    .as(region)
+                    .contains("\"__type\":\"InvalidSignatureException\"")
+                    .contains("Credential should be scoped to a valid region");
+        }
+        assertThat(json("ListStreams", "{}").statusCode()).isEqualTo(200);
     }
 
     @Test
