@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The /v1 REST API over real HTTP: the same streams as the AWS endpoint, with problem details on errors. */
 class StreamsRestApiTest extends StreamsIntegrationTest {
@@ -55,11 +58,20 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
     }
 
     @Test
-    void aNullRecordOrANulInAQueryIsA400NotA500() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aNullRecordOrANulInAQueryIsA400NotA500(CapturedOutput output) throws Exception {
         HttpResponse<String> nullRecord = send("POST", "/v1/streams/any-stream/records", "{\"records\":[null]}");
         assertThat(nullRecord.statusCode()).isEqualTo(400);
         assertThat(nullRecord.body())
                 .contains("Value null at 'records.1.member' failed to satisfy constraint: Member must not be null");
+
+        HttpResponse<String> undecodable = send("GET", "/v1/streams?after=%ff", null);
+        assertThat(undecodable.statusCode()).isEqualTo(400);
+        assertThat(undecodable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(undecodable.body()).contains("The query string is not valid");
+        assertThat(output.getAll())
+                .as("a client's malformed query logged as a server error")
+                .doesNotContain("ERROR");
 
         HttpResponse<String> nul = send("GET", "/v1/streams?after=%00", null);
         assertThat(nul.statusCode()).isEqualTo(400);
