@@ -47,11 +47,17 @@ class DeliveryStreamRecordsRestController {
             v.size("records", request.records(), 1, 500).noNullElements("records", request.records());
         }
         v.throwIfInvalid();
-        DeliveryStreamView stream = streams.acceptingRecords(validRef(name));
+        DeliveryStreamRef ref = validRef(name);
         List<byte[]> data = new ArrayList<>();
+        Validation sizes = Validation.of();
         for (int i = 0; i < request.records().size(); i++) {
-            data.add(bytes(request.records().get(i), i));
+            byte[] bytes = bytes(request.records().get(i), i);
+            // The same limit as PutRecord and PutRecordBatch: a larger record could never be delivered.
+            sizes.length("records." + (i + 1) + ".member.data", bytes, 0, FirehoseRecordActions.MAX_RECORD_BYTES);
+            data.add(bytes);
         }
+        sizes.throwIfInvalid();
+        DeliveryStreamView stream = streams.acceptingRecords(ref);
         List<PutResult> results = buffer.putAll(stream, data).stream()
                 .map(o -> new PutResult(o.recordId(), o.errorCode(), o.errorMessage()))
                 .toList();

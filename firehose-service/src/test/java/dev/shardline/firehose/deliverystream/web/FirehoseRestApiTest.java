@@ -68,6 +68,14 @@ class FirehoseRestApiTest extends FirehoseIntegrationTest {
         assertThat(nullRecord.body())
                 .contains("Value null at 'records.1.member' failed to satisfy constraint: Member must not be null");
 
+        String twoMiB = "x".repeat(2 * 1024 * 1024);
+        HttpResponse<String> tooLarge = send(
+                "POST", "/v1/delivery-streams/any-stream/records", "{\"records\":[{\"text\":\"" + twoMiB + "\"}]}");
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(tooLarge.body())
+                .contains("Value at 'records.1.member.data' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to 1024000");
+
         HttpResponse<String> nul = send("GET", "/v1/delivery-streams?after=%00", null);
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(nul.body()).contains("Member must not contain NUL characters");
