@@ -80,15 +80,26 @@ class LambdaInvoker {
         return last;
     }
 
+    /** A function's answer, its body read up to one byte beyond Lambda's payload limit, never whole. */
+    private record Answer(int statusCode, java.net.http.HttpHeaders headers, byte[] body) {}
+
+    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> streamed = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = streamed.body()) {
+            return new Answer(
+                    streamed.statusCode(), streamed.headers(), in.readNBytes((int) LambdaStep.MAX_PAYLOAD_BYTES + 1));
+        }
+    }
+
     private Invocation attempt(URI url, byte[] event, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(invocationTimeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event))
                 .build();
-        HttpResponse<byte[]> response;
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = send(request);
         } catch (HttpTimeoutException e) {
             return Invocation.failed(
                     attempt, true, FUNCTION_ERROR, "The Lambda function did not answer within " + invocationTimeout);
@@ -135,8 +146,8 @@ class LambdaInvoker {
                     attempt,
                     false,
                     FUNCTION_ERROR,
-                    "The Lambda function's response of " + response.body().length + " bytes exceeds Lambda's "
-                            + LambdaStep.MAX_PAYLOAD_BYTES + " byte payload limit.");
+                    "The Lambda function's response of more than " + LambdaStep.MAX_PAYLOAD_BYTES
+                            + " bytes exceeds Lambda's " + LambdaStep.MAX_PAYLOAD_BYTES + " byte payload limit.");
         }
         try {
             JsonNode body = JSON.readTree(response.body());

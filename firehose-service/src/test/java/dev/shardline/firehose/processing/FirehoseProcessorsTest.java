@@ -105,6 +105,22 @@ class FirehoseProcessorsTest {
         assertThat(processed.failed()).extracting(ProcessedBatch.Failed::source).containsExactly(records.get(1));
     }
 
+    /** A gzip bomb (a small record that expands without end) fails decompression instead of filling the heap. */
+    @Test
+    void aRecordThatExpandsBeyondTheBoundFailsDecompression() {
+        byte[] bomb = gzip("0".repeat(DecompressionStep.MAX_DECOMPRESSED_BYTES + 1));
+        List<BufferedRecord> records = List.of(Processors.record(0, bomb), Processors.record(1, gzip("fits")));
+
+        ProcessedBatch processed = chain().process(
+                        stream(processor("Decompression", "CompressionFormat", "GZIP")), TestBatches.of(0, 0, records));
+
+        assertThat(bomb.length).isLessThan(1_024_000);
+        assertThat(processed.delivered()).extracting(o -> utf8(o.data())).containsExactly("fits");
+        assertThat(processed.failed())
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.errorMessage()).contains("expands to more than"));
+    }
+
     @Test
     void metadataExtractionGivesEachRecordItsPartitionKeys() {
         ProcessedBatch processed = process(
