@@ -31,6 +31,7 @@ public class RecordingFlinkEngine implements FlinkEngine {
     private final List<Job> submitted = new CopyOnWriteArrayList<>();
     private final List<JobSpec> validated = new CopyOnWriteArrayList<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> written = new ConcurrentHashMap<>();
     private final Map<String, JobStatus> onSubmit = new ConcurrentHashMap<>();
     private final Map<String, AwsException> refuseValidation = new ConcurrentHashMap<>();
     private final Map<String, RuntimeException> refuseSubmit = new ConcurrentHashMap<>();
@@ -94,6 +95,11 @@ public class RecordingFlinkEngine implements FlinkEngine {
     /** Calls as "action:application", in order: "stopWithSnapshot:clicks", "cancel:clicks", ... */
     public List<String> calls(String application) {
         return calls.stream().filter(c -> c.endsWith(":" + application)).toList();
+    }
+
+    /** The locations of the snapshots written for {@code application} (snapshot and stopWithSnapshot), in order. */
+    public List<String> snapshotsWritten(String application) {
+        return written.getOrDefault(application, List.of());
     }
 
     public JobStatus.State state(JobId job) {
@@ -177,6 +183,8 @@ public class RecordingFlinkEngine implements FlinkEngine {
     }
 
     private String location(String application) {
-        return "file:/savepoints/" + application + "/savepoint-" + counter.incrementAndGet();
+        String location = "file:/savepoints/" + application + "/savepoint-" + counter.incrementAndGet();
+        written.computeIfAbsent(application, a -> new CopyOnWriteArrayList<>()).add(location);
+        return location;
     }
 }
