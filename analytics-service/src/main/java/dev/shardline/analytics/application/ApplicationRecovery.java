@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * After a restart of the process (a {@code kill -9} included): every application that was RUNNING, STARTING or
@@ -32,34 +30,21 @@ class ApplicationRecovery implements ApplicationRunner {
             EnumSet.of(JobStatus.State.INITIALIZING, JobStatus.State.RUNNING, JobStatus.State.RESTARTING);
 
     private final ApplicationRepository applications;
-    private final SnapshotRepository snapshots;
-    private final OperationRepository operations;
+    private final RunRecords records;
     private final ApplicationWorker worker;
     private final FlinkEngine engine;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
 
-    // Seven: what was under way is read from three tables, checked with the engine, and finished by the worker.
     ApplicationRecovery(
-            ApplicationRepository applications,
-            SnapshotRepository snapshots,
-            OperationRepository operations,
-            ApplicationWorker worker,
-            FlinkEngine engine,
-            TransactionTemplate transactions,
-            Clock clock) {
+            ApplicationRepository applications, RunRecords records, ApplicationWorker worker, FlinkEngine engine) {
         this.applications = applications;
-        this.snapshots = snapshots;
-        this.operations = operations;
+        this.records = records;
         this.worker = worker;
         this.engine = engine;
-        this.transactions = transactions;
-        this.clock = clock;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        failUnfinishedSnapshots();
+        records.snapshotsCutShort();
         for (Application app : applications.findByStatusIn(
                 EnumSet.of(ApplicationStatus.RUNNING, ApplicationStatus.STARTING, ApplicationStatus.UPDATING))) {
             if (alive(app)) {
@@ -72,7 +57,7 @@ class ApplicationRecovery implements ApplicationRunner {
                     app.name(),
                     app.status(),
                     restore.orElse("the start (no checkpoint or snapshot)"));
-            worker.schedule(() -> worker.submit(app, restore));
+            worker.resubmit(app, restore);
         }
         for (Application app :
                 applications.findByStatusIn(EnumSet.of(ApplicationStatus.STOPPING, ApplicationStatus.FORCE_STOPPING))) {
@@ -101,7 +86,7 @@ class ApplicationRecovery implements ApplicationRunner {
      * time; any other checkpoint is taken as the newer (checkpoints keep being written while a job runs).
      */
     private Optional<String> newest(Optional<String> checkpoint, Application app) {
-        Optional<Snapshot> snapshot = snapshots.findReady(app.id()).stream().findFirst();
+        Optional<Snapshot> snapshot = records.latestSnapshot(app);
         if (checkpoint.isEmpty() || snapshot.isEmpty()) {
             return checkpoint.isPresent() ? checkpoint : snapshot.map(Snapshot::location);
         }
@@ -124,40 +109,14 @@ class ApplicationRecovery implements ApplicationRunner {
         }
     }
 
-    /** A stop cut short: its job went with the process, so the application is READY; a snapshot was not taken. */
+    /** A stop cut short: a job that still runs is stopped now; one that went with the process leaves it READY. */
     private void finishStop(Application app) {
         if (alive(app)) {
             log.info("Application {}: finishing its stop", app.name());
-            operations.findInProgress(app.id()).stream()
-                    .filter(o -> "StopApplication".equals(o.operation()))
-                    .findFirst()
-                    .ifPresent(o -> worker.stopAfterCommit(app.id(), o.id()));
+            records.stopInProgress(app.id()).ifPresent(op -> worker.stopAfterCommit(app.id(), op));
             return;
         }
         log.info("Application {}: its job ended with the process; READY", app.name());
-        boolean forced = app.status() == ApplicationStatus.FORCE_STOPPING;
-        transactions.executeWithoutResult(tx -> {
-            Instant now = clock.instant();
-            operations.findInProgress(app.id()).forEach(o -> {
-                if (forced) {
-                    o.succeed(now);
-                } else {
-                    o.fail("The job ended with a restart of Shardline before its snapshot was taken.", now);
-                }
-            });
-            applications.lockById(app.id()).ifPresent(a -> a.markReady(now));
-        });
-    }
-
-    private void failUnfinishedSnapshots() {
-        transactions.executeWithoutResult(tx -> snapshots.findCreating().forEach(s -> {
-            s.failed();
-            log.info("Snapshot {} was cut short by a restart: FAILED", s.name());
-        }));
-        transactions.executeWithoutResult(tx -> applications
-                .findAll()
-                .forEach(a -> operations.findInProgress(a.id()).stream()
-                        .filter(o -> "CreateApplicationSnapshot".equals(o.operation()))
-                        .forEach(o -> o.fail("Cut short by a restart of Shardline.", clock.instant()))));
+        records.stopCutShort(app.id(), app.status() == ApplicationStatus.FORCE_STOPPING);
     }
 }

@@ -122,7 +122,7 @@ public class ApplicationUpdates {
         if (app.status() == ApplicationStatus.RUNNING) {
             app.beginRestart(now);
             operations.save(op);
-            worker.restartAfterCommit(app.id(), op.id());
+            worker.restartAfterCommit(app.id());
         } else {
             op.succeed(now);
             operations.save(op);

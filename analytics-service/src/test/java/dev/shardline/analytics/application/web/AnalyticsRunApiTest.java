@@ -288,6 +288,27 @@ class AnalyticsRunApiTest extends AnalyticsIntegrationTest {
     }
 
     @Test
+    void aStopWhoseSnapshotFailsLeavesTheJobRunningAndTheStopFailed() {
+        String name = uniqueName("nostop");
+        runningApplication(client, name, true);
+        engine.failSnapshots(name, "Savepoint coordinator is shutting down.");
+
+        String stop = client.stopApplication(r -> r.applicationName(name)).operationId();
+        awaitOperation(name, stop, OperationStatus.FAILED);
+        assertThat(describe(client, name).applicationStatus()).isEqualTo(ApplicationStatus.RUNNING);
+        assertThat(client.describeApplicationOperation(
+                                r -> r.applicationName(name).operationId(stop))
+                        .applicationOperationInfoDetails()
+                        .operationFailureDetails()
+                        .errorInfo()
+                        .errorString())
+                .isEqualTo("Savepoint coordinator is shutting down.");
+
+        client.stopApplication(r -> r.applicationName(name).force(true));
+        awaitStatus(client, name, ApplicationStatus.READY);
+    }
+
+    @Test
     void operationsAreListedNewestFirstAndFilteredByKindAndStatus() {
         String name = uniqueName("ops");
         runningApplication(client, name, false);

@@ -161,6 +161,39 @@ class AnalyticsUpdateApiTest extends AnalyticsIntegrationTest {
     }
 
     @Test
+    void anUpdatedJobTheEngineRefusesFailsTheUpdateWithItsMessage() {
+        String name = uniqueName("badupd");
+        runningApplication(client, name, false);
+        engine.refuseSubmit(
+                name,
+                dev.shardline.platform.error.AwsErrorType.INVALID_APPLICATION_CONFIGURATION.exception(
+                        "Parallelism 99 is beyond the maximum of 8"));
+
+        String operationId = client.updateApplication(r -> r.applicationName(name)
+                        .currentApplicationVersionId(1L)
+                        .applicationConfigurationUpdate(u ->
+                                u.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismUpdate(99)))))
+                .operationId();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.describeApplicationOperation(
+                                        r -> r.applicationName(name).operationId(operationId))
+                                .applicationOperationInfoDetails()
+                                .operationStatus()
+                        == OperationStatus.FAILED);
+        assertThat(client.describeApplicationOperation(
+                                r -> r.applicationName(name).operationId(operationId))
+                        .applicationOperationInfoDetails()
+                        .operationFailureDetails()
+                        .errorInfo()
+                        .errorString())
+                .isEqualTo("Parallelism 99 is beyond the maximum of 8");
+        assertThat(describe(client, name).applicationStatus()).isEqualTo(ApplicationStatus.READY);
+        assertThat(engine.calls(name)).contains("cancel:" + name);
+    }
+
+    @Test
     void zipFileCodeIsKeptWithItsMd5AndGivenToTheEngineAsAJarFile() throws Exception {
         String name = uniqueName("jar");
         ApplicationDetail created = client.createApplication(r -> r.applicationName(name)
