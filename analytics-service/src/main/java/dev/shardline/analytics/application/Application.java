@@ -37,7 +37,8 @@ import java.util.UUID;
 import org.hibernate.annotations.OptimisticLock;
 
 /** A Managed Flink application: the aggregate that refuses illegal status changes and keeps its versions counted. */
-@Entity
+// Named apart from other services' entities: all-in-one runs them in one persistence unit.
+@Entity(name = "AnalyticsApplication")
 @Table(schema = "analytics", name = "application")
 class Application {
 

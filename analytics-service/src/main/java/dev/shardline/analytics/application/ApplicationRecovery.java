@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -35,11 +36,14 @@ class ApplicationRecovery implements ApplicationRunner {
     private final FlinkEngine engine;
 
     ApplicationRecovery(
-            ApplicationRepository applications, RunRecords records, ApplicationWorker worker, FlinkEngine engine) {
+            ApplicationRepository applications,
+            RunRecords records,
+            ApplicationWorker worker,
+            ObjectProvider<FlinkEngine> engines) {
         this.applications = applications;
         this.records = records;
         this.worker = worker;
-        this.engine = engine;
+        this.engine = RuntimeEngine.of(engines);
     }
 
     @Override

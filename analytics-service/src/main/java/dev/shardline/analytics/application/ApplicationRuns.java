@@ -6,6 +6,7 @@ import dev.shardline.platform.error.AwsErrorType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,13 +27,13 @@ public class ApplicationRuns {
             SnapshotRepository snapshots,
             OperationRepository operations,
             ApplicationWorker worker,
-            FlinkEngine engine,
+            ObjectProvider<FlinkEngine> engines,
             Clock clock) {
         this.applications = applications;
         this.snapshots = snapshots;
         this.operations = operations;
         this.worker = worker;
-        this.engine = engine;
+        this.engine = RuntimeEngine.of(engines);
         this.clock = clock;
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -52,12 +53,12 @@ class ApplicationWorker {
             ApplicationRepository applications,
             RunRecords records,
             JobSpecs specs,
-            FlinkEngine engine,
+            ObjectProvider<FlinkEngine> engines,
             AnalyticsProperties properties) {
         this.applications = applications;
         this.records = records;
         this.specs = specs;
-        this.engine = engine;
+        this.engine = RuntimeEngine.of(engines);
         this.properties = properties;
     }
 

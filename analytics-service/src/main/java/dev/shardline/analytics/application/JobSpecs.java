@@ -6,6 +6,7 @@ import dev.shardline.platform.error.AwsErrorType;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** An application's configuration as the engine takes it, and the engine's check of it. */
@@ -17,11 +18,15 @@ class JobSpecs {
     private final AnalyticsDirectories directories;
     private final FlinkEngine engine;
 
-    JobSpecs(ApplicationCode code, CodeBlobRepository blobs, AnalyticsDirectories directories, FlinkEngine engine) {
+    JobSpecs(
+            ApplicationCode code,
+            CodeBlobRepository blobs,
+            AnalyticsDirectories directories,
+            ObjectProvider<FlinkEngine> engines) {
         this.code = code;
         this.blobs = blobs;
         this.directories = directories;
-        this.engine = engine;
+        this.engine = RuntimeEngine.of(engines);
     }
 
     /**

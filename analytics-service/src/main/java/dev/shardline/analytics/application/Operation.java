@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One call that changes how an application runs (Start, Stop, Update, CreateApplicationSnapshot, Rollback). */
-@Entity
+// Named apart from other services' entities: all-in-one runs them in one persistence unit.
+@Entity(name = "AnalyticsOperation")
 @Table(schema = "analytics", name = "application_operation")
 class Operation {
 

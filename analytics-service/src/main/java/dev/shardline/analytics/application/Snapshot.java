@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An application snapshot (a Flink savepoint): CREATING until the engine has written it, then READY or FAILED. */
-@Entity
+// Named apart from other services' entities: all-in-one runs them in one persistence unit.
+@Entity(name = "AnalyticsSnapshot")
 @Table(schema = "analytics", name = "application_snapshot")
 class Snapshot {
 
