@@ -34,6 +34,7 @@ class ApplicationRecovery implements ApplicationRunner {
     private final RunRecords records;
     private final ApplicationWorker worker;
     private final FlinkEngine engine;
+    private final boolean enginePresent;
 
     ApplicationRecovery(
             ApplicationRepository applications,
@@ -44,10 +45,14 @@ class ApplicationRecovery implements ApplicationRunner {
         this.records = records;
         this.worker = worker;
         this.engine = RuntimeEngine.of(engines);
+        this.enginePresent = RuntimeEngine.present(engines);
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!enginePresent) {
+            log.warn("No Flink engine in this runtime: analytics applications can be created but not run");
+        }
         records.snapshotsCutShort();
         for (Application app : applications.findByStatusIn(
                 EnumSet.of(ApplicationStatus.RUNNING, ApplicationStatus.STARTING, ApplicationStatus.UPDATING))) {

@@ -29,6 +29,11 @@ final class RuntimeEngine implements FlinkEngine {
         return new RuntimeEngine(engines);
     }
 
+    /** Whether this runtime has an engine at all. */
+    static boolean present(ObjectProvider<FlinkEngine> engines) {
+        return engines.getIfAvailable() != null;
+    }
+
     private Optional<FlinkEngine> engine() {
         return Optional.ofNullable(engines.getIfAvailable());
     }
