@@ -82,10 +82,12 @@ public class ApplicationRuns {
         Application app = lock(ref);
         Instant now = now();
         app.beginStop(force, now);
-        // A force stop ends what was under way: the start, update or stop never completes.
-        operations.findInProgress(app.id()).stream()
-                .filter(o -> !"CreateApplicationSnapshot".equals(o.view().operation()))
-                .forEach(o -> o.cancel("Cancelled by StopApplication with Force.", now));
+        if (force) {
+            // A force stop ends what was under way: the start, update, rollback or stop never completes.
+            operations.findInProgress(app.id()).stream()
+                    .filter(o -> !"CreateApplicationSnapshot".equals(o.operation()))
+                    .forEach(o -> o.cancel("Cancelled by StopApplication with Force.", now));
+        }
         Operation op = operations.save(Operation.begin(app.id(), "StopApplication", now));
         worker.stopAfterCommit(app.id(), op.id());
         return op.id();
