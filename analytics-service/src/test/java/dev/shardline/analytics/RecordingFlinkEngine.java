@@ -37,6 +37,7 @@ public class RecordingFlinkEngine implements FlinkEngine {
     private final Map<String, RuntimeException> refuseSubmit = new ConcurrentHashMap<>();
     private final Map<String, String> failSnapshots = new ConcurrentHashMap<>();
     private final Map<String, String> checkpoints = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> heldStops = new ConcurrentHashMap<>();
     private volatile boolean statusUnavailable;
 
     // ---- what the test drives
@@ -56,6 +57,13 @@ public class RecordingFlinkEngine implements FlinkEngine {
 
     public void failSnapshots(String application, String message) {
         failSnapshots.put(application, message);
+    }
+
+    /** The next stopWithSnapshot of {@code application} does not complete until the test completes the future. */
+    public CompletableFuture<String> holdStop(String application) {
+        CompletableFuture<String> held = new CompletableFuture<>();
+        heldStops.put(application, held);
+        return held;
     }
 
     /** What {@link #latestCheckpoint} answers for a checkpoint directory. */
@@ -157,6 +165,10 @@ public class RecordingFlinkEngine implements FlinkEngine {
     public CompletableFuture<String> stopWithSnapshot(JobId job) {
         String application = specs.get(job).applicationName();
         calls.add("stopWithSnapshot:" + application);
+        CompletableFuture<String> held = heldStops.remove(application);
+        if (held != null) {
+            return held;
+        }
         String failure = failSnapshots.get(application);
         if (failure != null) {
             return CompletableFuture.failedFuture(new IllegalStateException(failure));

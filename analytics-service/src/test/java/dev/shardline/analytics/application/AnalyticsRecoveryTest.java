@@ -89,6 +89,27 @@ class AnalyticsRecoveryTest extends AnalyticsIntegrationTest {
         assertThat(describe(client, name).applicationStatus()).isEqualTo(ApplicationStatus.RUNNING);
     }
 
+    @Test
+    void aStopCutShortLeavesTheApplicationReadyAndItsStopFailed() {
+        KinesisAnalyticsV2Client client = analytics();
+        String name = uniqueName("cut");
+        runningApplication(client, name, true);
+        var held = engine.holdStop(name);
+        String stop = client.stopApplication(r -> r.applicationName(name)).operationId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.calls(name).contains("stopWithSnapshot:" + name));
+        assertThat(describe(client, name).applicationStatus()).isEqualTo(ApplicationStatus.STOPPING);
+
+        restart();
+
+        assertThat(describe(client, name).applicationStatus()).isEqualTo(ApplicationStatus.READY);
+        assertThat(client.describeApplicationOperation(
+                                r -> r.applicationName(name).operationId(stop))
+                        .applicationOperationInfoDetails()
+                        .operationStatus())
+                .isEqualTo(software.amazon.awssdk.services.kinesisanalyticsv2.model.OperationStatus.FAILED);
+        held.completeExceptionally(new IllegalStateException("the job went with the process"));
+    }
+
     /** As after a kill -9: the engine is not there while the runner looks, and comes back without the old jobs. */
     private void restart() {
         engine.statusUnavailable(true);

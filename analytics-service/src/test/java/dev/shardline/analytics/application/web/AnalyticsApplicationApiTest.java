@@ -206,6 +206,17 @@ class AnalyticsApplicationApiTest extends AnalyticsIntegrationTest {
     }
 
     @Test
+    void deletingARunningApplicationCancelsItsJob() {
+        String name = uniqueName("running-gone");
+        ApplicationDetail running = runningApplication(client, name, true);
+        client.deleteApplication(r -> r.applicationName(name).createTimestamp(running.createTimestamp()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThatThrownBy(() -> describe(client, name)).isInstanceOf(ResourceNotFoundException.class));
+        assertThat(engine.calls(name)).contains("cancel:" + name).doesNotContain("stopWithSnapshot:" + name);
+    }
+
+    @Test
     void unknownApplicationsAreNotFound() {
         assertThatThrownBy(() -> describe(client, "no-such-app"))
                 .isInstanceOf(ResourceNotFoundException.class)

@@ -87,6 +87,40 @@ class AnalyticsUpdateApiTest extends AnalyticsIntegrationTest {
     }
 
     @Test
+    void ofTwoUpdatesFromOneVersionExactlyOneWins() throws Exception {
+        String name = uniqueName("race");
+        sqlApplication(client, name, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Boolean>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                KinesisAnalyticsV2Client own = analytics();
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        own.updateApplication(r -> r.applicationName(name)
+                                .currentApplicationVersionId(1L)
+                                .serviceExecutionRoleUpdate(ROLE));
+                        return true;
+                    } catch (ConcurrentModificationException lost) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> call : calls) {
+                won += call.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(describe(client, name).applicationVersionId()).isEqualTo(2L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void versionsAreListedNewestFirstDescribedAndRolledBack() {
         String name = uniqueName("versions");
         sqlApplication(client, name, false);
