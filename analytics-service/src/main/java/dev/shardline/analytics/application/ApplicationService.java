@@ -64,7 +64,7 @@ public class ApplicationService {
                 config,
                 now());
         app.tag(command.tags());
-        versions.validate(app.id(), ref, config);
+        versions.validate(app.id(), ref, config, code);
         try {
             versions.saveNew(app, code);
         } catch (DataIntegrityViolationException raced) {

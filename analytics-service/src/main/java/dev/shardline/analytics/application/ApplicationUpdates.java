@@ -64,7 +64,7 @@ public class ApplicationUpdates {
         if (code != null) {
             config = config.withCode(code.code());
         }
-        versions.validate(app.id(), app.ref(), config);
+        versions.validate(app.id(), app.ref(), config, code);
         Instant now = now();
         long from = app.update(null, command.serviceExecutionRole(), config, now);
         app.setRunConfiguration(command.restore(), command.snapshotName(), command.allowNonRestoredState());

@@ -36,9 +36,19 @@ class ApplicationVersions {
         return input == null ? null : code.prepare(input);
     }
 
-    /** The engine's check of a configuration that is about to become a version. */
-    void validate(UUID applicationId, ApplicationRef ref, ApplicationConfig config) {
-        specs.validate(applicationId, ref, config);
+    /**
+     * The engine's check of a configuration that is about to become a version; a refused JAR's local file is removed
+     * again.
+     */
+    void validate(UUID applicationId, ApplicationRef ref, ApplicationConfig config, ApplicationCode.Prepared code) {
+        try {
+            specs.validate(applicationId, ref, config);
+        } catch (RuntimeException refused) {
+            if (code != null && code.code().blobId() != null) {
+                this.code.deleteJar(code.code().blobId());
+            }
+            throw refused;
+        }
     }
 
     /** A new application with its first version. */

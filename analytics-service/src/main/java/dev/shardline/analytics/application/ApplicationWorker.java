@@ -215,7 +215,7 @@ class ApplicationWorker {
         }
     }
 
-    /** DELETING: its job cancelled (if it runs), then its rows gone. */
+    /** DELETING: its job cancelled (if it runs), its local JAR files and then its rows gone. */
     private void remove(UUID id) {
         Application app = applications.findById(id).orElse(null);
         if (app == null || app.status() != ApplicationStatus.DELETING) {
@@ -228,6 +228,7 @@ class ApplicationWorker {
                 log.warn("Application {}: cancelling its job for the deletion failed: {}", app.name(), e.getMessage());
             }
         }
+        specs.deleteLocalCode(id);
         records.remove(id);
         log.info("Application {} deleted", app.name());
     }

@@ -44,6 +44,11 @@ class JobSpecs {
         return spec(app.id(), app.ref(), app.configuration(), restoreFrom, app.allowNonRestoredState());
     }
 
+    /** Removes the local copies of an application's JARs (its rows go with it; these files would not). */
+    void deleteLocalCode(UUID applicationId) {
+        blobs.findIdsByApplication(applicationId).forEach(code::deleteJar);
+    }
+
     String checkpointDirectory(Application app) {
         return directories.checkpointDirectory(app.id());
     }

@@ -254,6 +254,28 @@ class AnalyticsUpdateApiTest extends AnalyticsIntegrationTest {
         JobSpec.Jar started =
                 (JobSpec.Jar) engine.lastSubmitted(name).orElseThrow().spec().code();
         assertThat(Files.readAllBytes(started.file())).isEqualTo(JAR);
+
+        client.deleteApplication(r -> r.applicationName(name).createTimestamp(created.createTimestamp()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(started.file()));
+    }
+
+    @Test
+    void aJarTheEngineRefusesLeavesNoLocalCopy() {
+        String name = uniqueName("badjar");
+        engine.refuseValidation(
+                name,
+                dev.shardline.platform.error.AwsErrorType.CODE_VALIDATION.exception(
+                        "The JAR has no runnable main class."));
+        assertThatThrownBy(() -> client.createApplication(r -> r.applicationName(name)
+                        .runtimeEnvironment(RUNTIME)
+                        .serviceExecutionRole(ROLE)
+                        .applicationConfiguration(c ->
+                                c.applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.ZIPFILE)
+                                        .codeContent(content -> content.zipFileContent(SdkBytes.fromByteArray(JAR)))))))
+                .isInstanceOf(CodeValidationException.class)
+                .hasMessageContaining("The JAR has no runnable main class.");
+        JobSpec.Jar refused = (JobSpec.Jar) engine.validated(name).get(0).code();
+        assertThat(refused.file()).doesNotExist();
     }
 
     @Test
