@@ -10,6 +10,7 @@ import dev.shardline.analytics.application.web.ApplicationShapes.*;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,16 @@ public class ApplicationActions {
     }
 
     private ApplicationDetailResponse create(CreateApplicationRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        RequestChecks.noNul(v, "applicationDescription", request.applicationDescription());
+        RequestChecks.tags(v, "tags", request.tags());
+        if (request.applicationConfiguration() != null) {
+            RequestChecks.propertyGroups(
+                    v,
+                    "applicationConfiguration.environmentProperties",
+                    request.applicationConfiguration().environmentProperties());
+        }
+        v.throwIfInvalid();
         if (request.cloudWatchLoggingOptions() != null
                 && !request.cloudWatchLoggingOptions().isEmpty()) {
             throw AwsErrorType.UNSUPPORTED_OPERATION.exception(
@@ -133,6 +144,14 @@ public class ApplicationActions {
     }
 
     private ChangeResponse update(UpdateApplicationRequest request, AwsRequestContext ctx) {
+        if (request.applicationConfigurationUpdate() != null) {
+            Validation v = Validation.of();
+            RequestChecks.propertyGroups(
+                    v,
+                    "applicationConfigurationUpdate.environmentPropertyUpdates",
+                    request.applicationConfigurationUpdate().environmentPropertyUpdates());
+            v.throwIfInvalid();
+        }
         if (request.cloudWatchLoggingOptionUpdates() != null
                 && !request.cloudWatchLoggingOptionUpdates().isEmpty()) {
             throw AwsErrorType.UNSUPPORTED_OPERATION.exception(

@@ -93,6 +93,11 @@ class ApplicationsRestController {
         checkName(v, "name", request.name());
         v.required("sql", request.sql());
         v.length("description", request.description(), 0, 1024);
+        RequestChecks.noNul(v, "description", request.description());
+        RequestChecks.noNullValues(v, "properties", request.properties());
+        if (request.properties() != null) {
+            request.properties().forEach((group, map) -> RequestChecks.noNullValues(v, "properties." + group, map));
+        }
         v.range("parallelism", request.parallelism(), 1, Integer.MAX_VALUE);
         v.throwIfInvalid();
         ApplicationConfig config = ApplicationConfig.defaults()

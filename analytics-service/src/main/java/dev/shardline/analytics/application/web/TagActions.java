@@ -6,6 +6,7 @@ import dev.shardline.analytics.application.web.ApplicationShapes.Tag;
 import dev.shardline.platform.aws.AwsAction;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,17 @@ public class TagActions {
     }
 
     private Object tag(TagResourceRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        RequestChecks.tags(v, "tags", request.tags());
+        v.throwIfInvalid();
         tags.tag(ref(request.resourceARN(), ctx), tags(request.tags()));
         return null;
     }
 
     private Object untag(UntagResourceRequest request, AwsRequestContext ctx) {
+        Validation v = Validation.of();
+        RequestChecks.noNullElements(v, "tagKeys", request.tagKeys());
+        v.throwIfInvalid();
         tags.untag(ref(request.resourceARN(), ctx), request.tagKeys());
         return null;
     }
