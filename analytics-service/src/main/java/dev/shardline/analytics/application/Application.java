@@ -305,7 +305,7 @@ class Application {
 
     /** DeleteApplication: READY or RUNNING (whose job is cancelled) applications; CreateTimestamp must match. */
     void beginDelete(Instant createTimestamp, Instant now) {
-        if (!createTimestamp.equals(createdAt)) {
+        if (!sameSecond(createTimestamp, createdAt)) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("CreateTimestamp " + createTimestamp + " does not match "
                     + "the create timestamp of application " + name + " (" + createdAt + ").");
         }
@@ -314,6 +314,15 @@ class Application {
                 DELETING,
                 (from, to) -> ApplicationErrors.inStatus(name, from, "DeleteApplication", READY, RUNNING));
         updatedAt = now;
+    }
+
+    /**
+     * Timestamps that a caller sends back match to the second: boto3 and the AWS CLI send whole epoch seconds of what
+     * DescribeApplication gave them (the SDK for Java sends milliseconds).
+     */
+    static boolean sameSecond(Instant given, Instant stored) {
+        return given.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .equals(stored.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** CreateApplicationSnapshot and CreateApplicationPresignedUrl need a running job. */

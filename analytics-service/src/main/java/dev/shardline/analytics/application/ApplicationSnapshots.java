@@ -95,7 +95,7 @@ public class ApplicationSnapshots {
                 .orElseThrow(() -> ApplicationErrors.notFound(ref));
         Snapshot snapshot =
                 snapshots.find(app.id(), name).orElseThrow(() -> ApplicationErrors.snapshotNotFound(app.name(), name));
-        if (!snapshot.createdAt().equals(createdAt)) {
+        if (!Application.sameSecond(createdAt, snapshot.createdAt())) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("SnapshotCreationTimestamp " + createdAt
                     + " does not match the creation timestamp of snapshot " + name + " (" + snapshot.createdAt()
                     + ").");

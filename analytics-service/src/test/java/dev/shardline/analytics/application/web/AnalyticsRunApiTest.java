@@ -229,7 +229,7 @@ class AnalyticsRunApiTest extends AnalyticsIntegrationTest {
         assertThatThrownBy(() -> client.deleteApplicationSnapshot(r -> r.applicationName(name)
                         .snapshotName("s1")
                         .snapshotCreationTimestamp(
-                                s1.snapshotCreationTimestamp().plusMillis(1))))
+                                s1.snapshotCreationTimestamp().plusSeconds(1))))
                 .isInstanceOf(InvalidArgumentException.class);
         client.deleteApplicationSnapshot(r ->
                 r.applicationName(name).snapshotName("s1").snapshotCreationTimestamp(s1.snapshotCreationTimestamp()));
