@@ -59,9 +59,10 @@ public class LocalApplication {
         Environment env = ready.getApplicationContext().getEnvironment();
         String base = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port"));
         log.info(
-                "Shardline is ready: AWS endpoint {} (Kinesis_20131202, Firehose_20150804) | REST API {}/v1/streams, "
-                        + "{}/v1/delivery-streams | S3 endpoint {} | Swagger UI {}/swagger-ui/index.html | health "
-                        + "{}/actuator/health | data in {}",
+                "Shardline is ready: AWS endpoint {} (Kinesis_20131202, Firehose_20150804, KinesisAnalytics_20180523) "
+                        + "| REST API {}/v1/streams, {}/v1/delivery-streams, {}/v1/applications | S3 endpoint {} | "
+                        + "Swagger UI {}/swagger-ui/index.html | health {}/actuator/health | data in {}",
+                base,
                 base,
                 base,
                 base,
