@@ -35,12 +35,12 @@ final class EngineErrors {
     static String message(Throwable failure) {
         StringBuilder message = new StringBuilder();
         for (Throwable t = failure; t != null && message.length() < 2000; t = t.getCause()) {
-            String text = t.getMessage();
-            if (text != null && !text.isBlank() && message.indexOf(text) < 0) {
+            String text = t.getMessage() == null ? null : t.getMessage().strip();
+            if (text != null && !text.isEmpty() && message.indexOf(text) < 0) {
                 if (!message.isEmpty()) {
                     message.append(": ");
                 }
-                message.append(text.strip());
+                message.append(text);
             }
             if (t.getCause() == t) {
                 break;

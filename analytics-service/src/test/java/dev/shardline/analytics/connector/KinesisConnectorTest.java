@@ -1,0 +1,219 @@
+package dev.shardline.analytics.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shardline.analytics.engine.EmbeddedFlinkEngine;
+import dev.shardline.analytics.engine.FlinkEngineProperties;
+import dev.shardline.analytics.engine.JobId;
+import dev.shardline.analytics.engine.JobSpec;
+import dev.shardline.analytics.engine.JobStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code kinesis} connector in SQL applications on the embedded engine, against a real KRaft broker: resharding
+ * is followed in lineage order, and Flink's own Kafka connector writes exactly once beside it.
+ */
+class KinesisConnectorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Pattern ROW = Pattern.compile("\\{\"k\":\"(\\w+)\",\"seq\":(\\d+)}");
+
+    private static EmbeddedKafkaKraftBroker broker;
+    private static TestStreams streams;
+    private static EmbeddedFlinkEngine engine;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(
+                Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
+        broker.afterPropertiesSet();
+        streams = new TestStreams(broker.getBrokersAsString());
+        engine = new EmbeddedFlinkEngine(
+                new FlinkEngineProperties(
+                        8,
+                        4,
+                        DataSize.ofMegabytes(64),
+                        DataSize.ofMegabytes(64),
+                        0,
+                        Duration.ofSeconds(1),
+                        work.resolve("engine"),
+                        false,
+                        "localhost",
+                        0),
+                streams,
+                null,
+                streams.kafka());
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.destroy();
+        streams.close();
+        broker.destroy();
+    }
+
+    private static JobSpec spec(String name, String sql, boolean checkpoints) {
+        return new JobSpec(
+                name,
+                TestStreams.ACCOUNT,
+                TestStreams.REGION,
+                new JobSpec.Sql(sql),
+                Map.of(),
+                1,
+                new JobSpec.Checkpointing(checkpoints, Duration.ofMillis(500), Duration.ofMillis(100)),
+                work.resolve("checkpoints").resolve(name).toUri().toString(),
+                Optional.empty(),
+                false);
+    }
+
+    @Test
+    void childShardsAreReadOnlyAfterTheirParentsSoEachKeyKeepsItsPutOrderAcrossSplits() throws Exception {
+        String orders = streams.create("orders", 1);
+        String ordered = streams.create("ordered", 1);
+        Map<String, Integer> seq = new HashMap<>();
+        // Before the job: the parent's records, a split, late writes by the old map, the children's records.
+        putEach(orders, seq, 300, null);
+        streams.split(orders, 0);
+        putEach(orders, seq, 50, 0);
+        putEach(orders, seq, 300, null);
+        streams.fixEnd(orders, 0);
+
+        JobId job = engine.submit(spec(
+                "order-keeper",
+                "CREATE TABLE orders (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '" + orders
+                        + "', 'aws.region' = 'us-east-1', 'source.init.position' = 'TRIM_HORIZON',"
+                        + " 'source.shard.discovery.interval' = '500 ms', 'format' = 'json');\n"
+                        + "CREATE TABLE ordered (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                        + ordered + "', 'format' = 'json');\n"
+                        + "INSERT INTO ordered SELECT k, seq FROM orders;",
+                false));
+        await().atMost(WAIT).until(() -> streams.data(ordered).size() == 650);
+        assertInPutOrder(streams.data(ordered), seq);
+
+        // While it runs: child 1 is split in turn; its late writes and its children's are read, in order.
+        streams.split(orders, 1);
+        putEach(orders, seq, 20, 1);
+        putEach(orders, seq, 200, null);
+        streams.fixEnd(orders, 1);
+
+        await().atMost(WAIT).until(() -> streams.data(ordered).size() == 870);
+        assertInPutOrder(streams.data(ordered), seq);
+        assertThat(engine.status(job).state()).isEqualTo(JobStatus.State.RUNNING);
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Puts {@code count} records over ten keys, each key's numbered on; into {@code partition}, or routed. */
+    private static void putEach(String arn, Map<String, Integer> seq, int count, Integer partition) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String key = "k" + (i % 10);
+            int next = seq.merge(key, 1, Integer::sum) - 1;
+            String data = "{\"k\":\"" + key + "\",\"seq\":" + next + "}";
+            if (partition == null) {
+                streams.put(arn, key, data);
+            } else {
+                streams.putLate(arn, partition, key, data);
+            }
+        }
+    }
+
+    private static void assertInPutOrder(List<String> rows, Map<String, Integer> seq) {
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (String row : rows) {
+            Matcher m = ROW.matcher(row);
+            assertThat(m.matches()).as(row).isTrue();
+            byKey.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+        }
+        byKey.forEach((key, seen) ->
+                assertThat(seen).as("records of %s", key).isSorted().doesNotHaveDuplicates());
+    }
+
+    @Test
+    void aKafkaSinkWithExactlyOnceWritesEachWindowOnceBesideTheKinesisSource() throws Exception {
+        String views = streams.create("views", 1);
+        String topic = "view-counts";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        for (String[] view :
+                new String[][] {{"p1", "10:00:01"}, {"p1", "10:00:02"}, {"p2", "10:00:03"}, {"z", "10:03:00"}}) {
+            streams.put(views, view[0], "{\"page\":\"" + view[0] + "\",\"ts\":\"2026-12-03 " + view[1] + "\"}");
+        }
+        JobId job = engine.submit(spec(
+                "view-counter",
+                "CREATE TABLE page_views (page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ("
+                        + "'connector' = 'kinesis', 'stream.arn' = '" + views + "', 'aws.region' = 'us-east-1',"
+                        + " 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');\n"
+                        + "CREATE TABLE counts (page STRING, window_start TIMESTAMP(3), cnt BIGINT) WITH ("
+                        + "'connector' = 'kafka', 'topic' = '" + topic + "', 'properties.bootstrap.servers' = '"
+                        + broker.getBrokersAsString() + "', 'format' = 'json',"
+                        + " 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'views',"
+                        // Flink's default of 1 h is above the broker's default transaction.max.timeout.ms (15 min).
+                        + " 'properties.transaction.timeout.ms' = '600000');\n"
+                        + "INSERT INTO counts SELECT page, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE page_views,"
+                        + " DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY page, window_start, window_end;",
+                true));
+
+        await().atMost(WAIT)
+                .until(() -> committed(topic).size() >= 2 || engine.status(job).state() == JobStatus.State.FAILED);
+        assertThat(engine.status(job).failure()).isEmpty();
+        assertThat(committed(topic))
+                .containsExactlyInAnyOrder(
+                        "{\"page\":\"p1\",\"window_start\":\"2026-12-03 10:00:00\",\"cnt\":2}",
+                        "{\"page\":\"p2\",\"window_start\":\"2026-12-03 10:00:00\",\"cnt\":1}");
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The topic's committed records (read_committed), as text. */
+    private static List<String> committed(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        broker.getBrokersAsString(),
+                        "isolation.level",
+                        "read_committed",
+                        "enable.auto.commit",
+                        false),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (consumer.position(tp) < end && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(new String(record.value(), StandardCharsets.UTF_8));
+                }
+            }
+            return values;
+        }
+    }
+}
