@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +48,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     private final JarJobs jars;
     private final ShardlineStreams.Services streams;
 
+    @Autowired
     public EmbeddedFlinkEngine(
             FlinkEngineProperties properties,
             ObjectProvider<StreamCatalog> catalog,
