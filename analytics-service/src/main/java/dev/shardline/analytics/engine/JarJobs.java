@@ -76,7 +76,8 @@ final class JarJobs {
         return mainClass;
     }
 
-    JobClient submit(JobSpec spec, JobSpec.Jar code, Configuration configuration) {
+    /** One at a time: a main finds its environment through Flink's process-wide context. */
+    synchronized JobClient submit(JobSpec spec, JobSpec.Jar code, Configuration configuration) {
         String mainClass = validate(code, spec.propertyGroups());
         Path runDirectory = workDirectory.resolve(spec.applicationName() + "-" + UUID.randomUUID());
         try {

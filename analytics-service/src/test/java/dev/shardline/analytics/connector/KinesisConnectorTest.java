@@ -8,8 +8,13 @@ import dev.shardline.analytics.engine.FlinkEngineProperties;
 import dev.shardline.analytics.engine.JobId;
 import dev.shardline.analytics.engine.JobSpec;
 import dev.shardline.analytics.engine.JobStatus;
+import dev.shardline.keys.DataKeys;
+import dev.shardline.keys.FakeKeyService;
+import dev.shardline.keys.KmsProperties;
+import dev.shardline.kinesis.RecordEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +49,8 @@ class KinesisConnectorTest {
     private static EmbeddedKafkaKraftBroker broker;
     private static TestStreams streams;
     private static EmbeddedFlinkEngine engine;
+    private static final FakeKeyService keyService = new FakeKeyService();
+    private static DataKeys dataKeys;
 
     @TempDir
     static Path work;
@@ -54,7 +61,17 @@ class KinesisConnectorTest {
         broker.brokerProperties(
                 Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
-        streams = new TestStreams(broker.getBrokersAsString());
+        dataKeys = new DataKeys(
+                keyService,
+                new KmsProperties(
+                        KmsProperties.Provider.LOCAL,
+                        null,
+                        Duration.ofMinutes(5),
+                        1_000_000,
+                        100,
+                        new KmsProperties.Aws(null, null)),
+                Clock.systemUTC());
+        streams = new TestStreams(broker.getBrokersAsString(), dataKeys);
         engine = new EmbeddedFlinkEngine(
                 new FlinkEngineProperties(
                         8,
@@ -68,7 +85,7 @@ class KinesisConnectorTest {
                         "localhost",
                         0),
                 streams,
-                null,
+                dataKeys,
                 streams.kafka());
     }
 
@@ -126,6 +143,34 @@ class KinesisConnectorTest {
         await().atMost(WAIT).until(() -> streams.data(ordered).size() == 870);
         assertInPutOrder(streams.data(ordered), seq);
         assertThat(engine.status(job).state()).isEqualTo(JobStatus.State.RUNNING);
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anEncryptedStreamIsReadDecryptedAndWrittenSealedUnderTheOutputStreamsKey() throws Exception {
+        String secrets = streams.create("secrets", 2);
+        String sealed = streams.create("sealed", 2);
+        streams.encrypt(secrets, "alias/input");
+        streams.encrypt(sealed, "alias/output");
+        for (int i = 0; i < 10; i++) {
+            streams.put(secrets, "key-" + i, "{\"k\":\"key-" + i + "\",\"seq\":" + i + "}");
+        }
+
+        JobId job = engine.submit(spec(
+                "secret-copier",
+                "CREATE TABLE secrets (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '" + secrets
+                        + "', 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');\n"
+                        + "CREATE TABLE sealed (k STRING, seq INT) PARTITIONED BY (k) WITH ('connector' = 'kinesis',"
+                        + " 'stream.arn' = '" + sealed + "', 'format' = 'json');\n"
+                        + "INSERT INTO sealed SELECT k, seq + 100 FROM secrets;",
+                false));
+
+        await().atMost(WAIT).until(() -> streams.data(sealed).size() == 10);
+        assertThat(streams.data(sealed)).hasSize(10).allMatch(row -> row.matches(".*\"seq\":1\\d\\d}"));
+        assertThat(streams.records(sealed)).allSatisfy(record -> {
+            assertThat(RecordEnvelope.isEncrypted(record)).isTrue();
+            assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("seq");
+        });
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 

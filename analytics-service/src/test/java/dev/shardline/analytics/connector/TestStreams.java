@@ -1,5 +1,7 @@
 package dev.shardline.analytics.connector;
 
+import dev.shardline.keys.DataKeys;
+import dev.shardline.keys.KeyScope;
 import dev.shardline.kinesis.HashKeyRange;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.ShardIds;
@@ -43,9 +45,16 @@ public final class TestStreams implements StreamCatalog {
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, CatalogStream> streams = new ConcurrentHashMap<>();
+    private final DataKeys dataKeys;
 
     public TestStreams(String bootstrap) {
+        this(bootstrap, null);
+    }
+
+    /** With {@code dataKeys}, streams can be encrypted: their puts are sealed as the streams service seals them. */
+    public TestStreams(String bootstrap, DataKeys dataKeys) {
         this.bootstrap = bootstrap;
+        this.dataKeys = dataKeys;
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
         this.producer = new KafkaProducer<>(
                 Map.of(
@@ -88,6 +97,12 @@ public final class TestStreams implements StreamCatalog {
         return arn;
     }
 
+    /** StartStreamEncryption: records put from now on are sealed under a data key of {@code keyId}. */
+    public void encrypt(String arn, String keyId) {
+        CatalogStream stream = streams.get(arn);
+        streams.put(arn, new CatalogStream(arn, stream.topic(), stream.status(), stream.shards(), keyId));
+    }
+
     public CatalogStream stream(String arn) {
         return streams.get(arn);
     }
@@ -102,7 +117,14 @@ public final class TestStreams implements StreamCatalog {
                 .orElseThrow();
         RecordEnvelope envelope =
                 new RecordEnvelope(partitionKey, data.getBytes(StandardCharsets.UTF_8), Instant.now());
-        producer.send(envelope.toProducerRecord(stream.topic(), shard.partition()))
+        producer.send(
+                        stream.keyId() == null
+                                ? envelope.toProducerRecord(stream.topic(), shard.partition())
+                                : envelope.toProducerRecord(
+                                        stream.topic(),
+                                        shard.partition(),
+                                        dataKeys.forEncryption(
+                                                "test-streams", new KeyScope(ACCOUNT, REGION), stream.keyId(), 1)))
                 .get(10, TimeUnit.SECONDS);
         return shard.partition();
     }
@@ -191,7 +213,9 @@ public final class TestStreams implements StreamCatalog {
     /** The data of every record in the stream, as text, by partition and offset. */
     public List<String> data(String arn) {
         return records(arn).stream()
-                .map(r -> new String(RecordEnvelope.from(r).data(), StandardCharsets.UTF_8))
+                .map(r -> new String(
+                        (dataKeys == null ? RecordEnvelope.from(r) : RecordEnvelope.from(r, dataKeys)).data(),
+                        StandardCharsets.UTF_8))
                 .toList();
     }
 
