@@ -2,10 +2,14 @@ package dev.shardline.analytics.connector;
 
 import dev.shardline.keys.DataKeys;
 import dev.shardline.kinesis.RecordEnvelope;
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -17,9 +21,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte[]>, RowData, ShardSplitState> {
 
     private final DeserializationSchema<RowData> format;
+    private final List<ReadableMetadata> metadata;
 
-    EnvelopeEmitter(DeserializationSchema<RowData> format) {
+    EnvelopeEmitter(DeserializationSchema<RowData> format, List<ReadableMetadata> metadata) {
         this.format = format;
+        this.metadata = List.copyOf(metadata);
     }
 
     @Override
@@ -31,12 +37,24 @@ final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte
         format.deserialize(envelope.data(), new Collector<>() {
             @Override
             public void collect(RowData row) {
-                output.collect(row, timestamp);
+                output.collect(withMetadata(row, split.split, record.offset(), envelope.arrival()), timestamp);
             }
 
             @Override
             public void close() {}
         });
         split.nextOffset = record.offset() + 1;
+    }
+
+    /** The row with the requested metadata columns after its physical ones, as the planner asked for them. */
+    private RowData withMetadata(RowData row, ShardSplit shard, long offset, Instant arrival) {
+        if (metadata.isEmpty()) {
+            return row;
+        }
+        GenericRowData values = new GenericRowData(metadata.size());
+        for (int i = 0; i < metadata.size(); i++) {
+            values.setField(i, metadata.get(i).value(shard, offset, arrival));
+        }
+        return new JoinedRowData(row.getRowKind(), row, values);
     }
 }

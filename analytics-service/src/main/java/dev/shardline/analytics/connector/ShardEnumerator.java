@@ -79,7 +79,12 @@ final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorSta
         List<ShardSplit> splits = new ArrayList<>(fresh.size());
         for (CatalogShard shard : fresh) {
             splits.add(new ShardSplit(
-                    shard.partition(), starts.getOrDefault(shard.partition(), 0L), shard.parentPartitions(), false));
+                    shard.partition(),
+                    shard.shardId(),
+                    shard.createdAt().getEpochSecond(),
+                    starts.getOrDefault(shard.partition(), 0L),
+                    shard.parentPartitions(),
+                    false));
         }
         return splits;
     }

@@ -26,8 +26,15 @@ final class ShardSourceReader
     private final DeserializationSchema<RowData> format;
 
     ShardSourceReader(
-            StreamSource.Settings settings, DeserializationSchema<RowData> format, SourceReaderContext context) {
-        super(() -> new ShardSplitReader(settings), new EnvelopeEmitter(format), new Configuration(), context);
+            StreamSource.Settings settings,
+            DeserializationSchema<RowData> format,
+            List<ReadableMetadata> metadata,
+            SourceReaderContext context) {
+        super(
+                () -> new ShardSplitReader(settings),
+                new EnvelopeEmitter(format, metadata),
+                new Configuration(),
+                context);
         this.format = format;
     }
 

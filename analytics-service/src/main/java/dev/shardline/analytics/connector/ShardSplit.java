@@ -16,11 +16,20 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * enumerator hears of it again after a restore (the event may have been lost between two checkpoints).
  *
  * @param partition the shard's partition
+ * @param shardId the shard's id, e.g. {@code shardId-000000000002}
+ * @param shardCreatedSeconds when the shard was created (in its records' sequence numbers)
  * @param nextOffset the offset of the next record to read
  * @param parents the partitions of its parent shards
  * @param finished whether it was read to its end
  */
-record ShardSplit(int partition, long nextOffset, List<Integer> parents, boolean finished) implements SourceSplit {
+record ShardSplit(
+        int partition,
+        String shardId,
+        long shardCreatedSeconds,
+        long nextOffset,
+        List<Integer> parents,
+        boolean finished)
+        implements SourceSplit {
 
     ShardSplit {
         parents = List.copyOf(parents);
@@ -36,15 +45,17 @@ record ShardSplit(int partition, long nextOffset, List<Integer> parents, boolean
     }
 
     ShardSplit at(long offset) {
-        return new ShardSplit(partition, offset, parents, finished);
+        return new ShardSplit(partition, shardId, shardCreatedSeconds, offset, parents, finished);
     }
 
     ShardSplit asFinished() {
-        return new ShardSplit(partition, nextOffset, parents, true);
+        return new ShardSplit(partition, shardId, shardCreatedSeconds, nextOffset, parents, true);
     }
 
     static void write(ShardSplit split, DataOutputStream out) throws IOException {
         out.writeInt(split.partition);
+        out.writeUTF(split.shardId);
+        out.writeLong(split.shardCreatedSeconds);
         out.writeLong(split.nextOffset);
         out.writeInt(split.parents.size());
         for (int parent : split.parents) {
@@ -55,13 +66,15 @@ record ShardSplit(int partition, long nextOffset, List<Integer> parents, boolean
 
     static ShardSplit read(DataInputStream in) throws IOException {
         int partition = in.readInt();
+        String shardId = in.readUTF();
+        long created = in.readLong();
         long offset = in.readLong();
         int parentCount = in.readInt();
         List<Integer> parents = new ArrayList<>(parentCount);
         for (int i = 0; i < parentCount; i++) {
             parents.add(in.readInt());
         }
-        return new ShardSplit(partition, offset, parents, in.readBoolean());
+        return new ShardSplit(partition, shardId, created, offset, parents, in.readBoolean());
     }
 
     /** Splits in checkpoints and on their way to readers. */

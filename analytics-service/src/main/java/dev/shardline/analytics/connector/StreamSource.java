@@ -2,6 +2,7 @@ package dev.shardline.analytics.connector;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,10 +37,23 @@ final class StreamSource implements Source<RowData, ShardSplit, EnumeratorState>
 
     private final Settings settings;
     private final DeserializationSchema<RowData> format;
+    private final List<ReadableMetadata> metadata;
+    private final TypeInformation<RowData> producedType;
 
-    StreamSource(Settings settings, DeserializationSchema<RowData> format) {
+    /**
+     * @param format turns a record's data into the table's physical columns
+     * @param metadata the metadata columns that follow them in each row
+     * @param producedType the rows' type: physical columns, then metadata
+     */
+    StreamSource(
+            Settings settings,
+            DeserializationSchema<RowData> format,
+            List<ReadableMetadata> metadata,
+            TypeInformation<RowData> producedType) {
         this.settings = settings;
         this.format = format;
+        this.metadata = List.copyOf(metadata);
+        this.producedType = producedType;
     }
 
     @Override
@@ -70,11 +84,11 @@ final class StreamSource implements Source<RowData, ShardSplit, EnumeratorState>
 
     @Override
     public SourceReader<RowData, ShardSplit> createReader(SourceReaderContext context) {
-        return new ShardSourceReader(settings, format, context);
+        return new ShardSourceReader(settings, format, metadata, context);
     }
 
     @Override
     public TypeInformation<RowData> getProducedType() {
-        return format.getProducedType();
+        return producedType;
     }
 }

@@ -12,6 +12,7 @@ import dev.shardline.keys.DataKeys;
 import dev.shardline.keys.FakeKeyService;
 import dev.shardline.keys.KmsProperties;
 import dev.shardline.kinesis.RecordEnvelope;
+import dev.shardline.kinesis.SequenceNumber;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -171,6 +172,44 @@ class KinesisConnectorTest {
             assertThat(RecordEnvelope.isEncrypted(record)).isTrue();
             assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("seq");
         });
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void metadataColumnsGiveEachRecordsShardIdSequenceNumberAndArrivalTime() throws Exception {
+        String input = streams.create("with-metadata", 1);
+        String output = streams.create("metadata-seen", 1);
+        for (int i = 0; i < 3; i++) {
+            streams.put(input, "key", "{\"k\":\"r" + i + "\"}");
+        }
+
+        JobId job = engine.submit(spec(
+                "metadata-reader",
+                "CREATE TABLE input (k STRING, arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
+                        + " shard VARCHAR(128) NOT NULL METADATA FROM 'shard-id' VIRTUAL,"
+                        + " seq VARCHAR(128) NOT NULL METADATA FROM 'sequence-number' VIRTUAL) WITH ("
+                        + "'connector' = 'kinesis', 'stream.arn' = '" + input + "',"
+                        + " 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');\n"
+                        + "CREATE TABLE output (k STRING, shard STRING, seq STRING, arrived BIGINT) WITH ("
+                        + "'connector' = 'kinesis', 'stream.arn' = '" + output + "', 'format' = 'json');\n"
+                        + "INSERT INTO output SELECT k, shard, seq, UNIX_TIMESTAMP(CAST(arrival AS STRING))"
+                        + " FROM input;",
+                false));
+
+        await().atMost(WAIT).until(() -> streams.data(output).size() == 3);
+        List<ConsumerRecord<byte[], byte[]>> put = streams.records(input);
+        Pattern row = Pattern.compile("\\{\"k\":\"r(\\d)\",\"shard\":\"(.+)\",\"seq\":\"(\\d+)\",\"arrived\":(\\d+)}");
+        for (String seen : streams.data(output)) {
+            Matcher m = row.matcher(seen);
+            assertThat(m.matches()).as(seen).isTrue();
+            int i = Integer.parseInt(m.group(1));
+            assertThat(m.group(2)).isEqualTo("shardId-000000000000");
+            SequenceNumber sequence = SequenceNumber.parse(m.group(3)).orElseThrow();
+            assertThat(sequence.shardIndex()).isZero();
+            assertThat(sequence.offset()).isEqualTo(put.get(i).offset());
+            assertThat(sequence.arrivalSeconds()).isEqualTo(put.get(i).timestamp() / 1000);
+            assertThat(Long.parseLong(m.group(4))).isPositive();
+        }
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 
