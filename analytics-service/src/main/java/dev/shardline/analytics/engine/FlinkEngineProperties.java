@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param networkMemory network buffer memory of the TaskManager
  * @param restartAttempts how often a failed job is restarted before it is FAILED for good
  * @param restartDelay the pause before each restart
- * @param workDirectory where the engine keeps what a job needs on disk (the property groups of a JAR application)
+ * @param workDirectory where the engine keeps what a job needs on disk (the property groups of a JAR application);
+ *     {@code shardline-flink} in the JVM's temporary directory unless set
  * @param dashboard whether the MiniCluster serves Flink's web UI (its REST port serves the API in any case)
  * @param restBindAddress the address the MiniCluster's REST endpoint (and web UI) binds to
  * @param restPort the REST endpoint's port; 0 picks a free one
@@ -34,7 +35,14 @@ public record FlinkEngineProperties(
         @DefaultValue("64MB") DataSize networkMemory,
         @DefaultValue("3") @Min(0) int restartAttempts,
         @DefaultValue("2s") Duration restartDelay,
-        @DefaultValue("${java.io.tmpdir}/shardline-flink") Path workDirectory,
+        Path workDirectory,
         @DefaultValue("true") boolean dashboard,
         @DefaultValue("localhost") String restBindAddress,
-        @DefaultValue("0") @Min(0) int restPort) {}
+        @DefaultValue("0") @Min(0) int restPort) {
+
+    public FlinkEngineProperties {
+        if (workDirectory == null) {
+            workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "shardline-flink");
+        }
+    }
+}

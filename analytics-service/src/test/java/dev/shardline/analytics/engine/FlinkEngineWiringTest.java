@@ -26,6 +26,8 @@ class FlinkEngineWiringTest {
             assertThat(properties.taskSlots()).isEqualTo(2);
             assertThat(properties.maxParallelism()).isEqualTo(2);
             assertThat(properties.managedMemory().toMegabytes()).isEqualTo(256);
+            assertThat(properties.workDirectory())
+                    .isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "shardline-flink"));
             EmbeddedFlinkEngine engine = running.getBean(EmbeddedFlinkEngine.class);
             assertThat(engine.clusterStartTime()).isEmpty();
         });
