@@ -2,6 +2,8 @@ package dev.shardline.analytics.engine;
 
 import dev.shardline.platform.error.AwsErrorType;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
@@ -53,7 +55,11 @@ final class SqlJobs {
                         .build());
         StatementSet inserts = tables.createStatementSet();
         for (String statement : statements) {
-            if (SqlScript.isInsert(statement)) {
+            Optional<Map.Entry<String, String>> option = SqlScript.setting(statement);
+            if (option.isPresent()) {
+                // As the SQL client does; TableEnvironment.executeSql takes no SET.
+                tables.getConfig().set(option.get().getKey(), option.get().getValue());
+            } else if (SqlScript.isInsert(statement)) {
                 EngineErrors.asCodeValidation(() -> inserts.addInsertSql(statement));
             } else {
                 EngineErrors.asCodeValidation(() -> tables.executeSql(statement));

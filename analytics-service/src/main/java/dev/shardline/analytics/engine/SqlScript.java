@@ -3,6 +3,10 @@ package dev.shardline.analytics.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Flink SQL application's code as its statements: split at semicolons that are not inside a string literal, a quoted
@@ -61,6 +65,14 @@ record SqlScript(List<String> statements) {
         if (!trimmed.isEmpty()) {
             statements.add(trimmed);
         }
+    }
+
+    private static final Pattern SET = Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'(.*)'");
+
+    /** The option a {@code SET 'key' = 'value'} statement sets, as the SQL client takes it. */
+    static Optional<Map.Entry<String, String>> setting(String statement) {
+        Matcher m = SET.matcher(statement.strip());
+        return m.matches() ? Optional.of(Map.entry(m.group(1), m.group(2).replace("''", "'"))) : Optional.empty();
     }
 
     /** Whether a statement writes to a table: it joins the application's one job. */

@@ -22,6 +22,13 @@ class SqlScriptTest {
     }
 
     @Test
+    void setStatementsAreOptions() {
+        assertThat(SqlScript.setting("SET 'table.exec.source.idle-timeout' = '5 s'"))
+                .hasValue(java.util.Map.entry("table.exec.source.idle-timeout", "5 s"));
+        assertThat(SqlScript.setting("CREATE TABLE t (x INT)")).isEmpty();
+    }
+
+    @Test
     void onlyInsertStatementsJoinTheJob() {
         assertThat(SqlScript.isInsert("insert into t select 1")).isTrue();
         assertThat(SqlScript.isInsert("CREATE TABLE t (x INT)")).isFalse();
