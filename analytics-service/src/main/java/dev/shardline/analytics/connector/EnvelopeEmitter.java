@@ -20,10 +20,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte[]>, RowData, ShardSplitState> {
 
+    private final String engine;
     private final DeserializationSchema<RowData> format;
     private final List<ReadableMetadata> metadata;
 
-    EnvelopeEmitter(DeserializationSchema<RowData> format, List<ReadableMetadata> metadata) {
+    EnvelopeEmitter(String engine, DeserializationSchema<RowData> format, List<ReadableMetadata> metadata) {
+        this.engine = engine;
         this.format = format;
         this.metadata = List.copyOf(metadata);
     }
@@ -31,7 +33,7 @@ final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte
     @Override
     public void emitRecord(ConsumerRecord<byte[], byte[]> record, SourceOutput<RowData> output, ShardSplitState split)
             throws Exception {
-        DataKeys keys = ShardlineStreams.get().dataKeys();
+        DataKeys keys = ShardlineStreams.get(engine).dataKeys();
         RecordEnvelope envelope = keys == null ? RecordEnvelope.from(record) : RecordEnvelope.from(record, keys);
         long timestamp = envelope.arrival().toEpochMilli();
         format.deserialize(envelope.data(), new Collector<>() {

@@ -89,11 +89,13 @@ public final class KinesisTableFactory implements DynamicTableSourceFactory, Dyn
                 helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validateExcept("aws.", "source.", "sink.", "scan.");
         ReadableConfig options = helper.getOptions();
-        CatalogStream stream = resolve(options);
+        String engine = engine(context);
+        CatalogStream stream = resolve(engine, options);
         StreamSource.Settings settings = new StreamSource.Settings(
+                engine,
                 stream.arn(),
                 stream.topic(),
-                ShardlineStreams.get().kafka(),
+                ShardlineStreams.get(engine).kafka(),
                 startPosition(options),
                 options.get(DISCOVERY_INTERVAL));
         return new KinesisTableSource(settings, format, context.getPhysicalRowDataType());
@@ -106,7 +108,8 @@ public final class KinesisTableFactory implements DynamicTableSourceFactory, Dyn
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validateExcept("aws.", "source.", "sink.", "scan.");
         ReadableConfig options = helper.getOptions();
-        CatalogStream stream = resolve(options);
+        String engine = engine(context);
+        CatalogStream stream = resolve(engine, options);
         DataType physical = context.getPhysicalRowDataType();
         RowType rowType = (RowType) physical.getLogicalType();
         List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
@@ -121,16 +124,26 @@ public final class KinesisTableFactory implements DynamicTableSourceFactory, Dyn
             keyFields.add(new StreamSink.KeyField(position, RowData.createFieldGetter(type, position)));
         }
         StreamSink.Settings settings = new StreamSink.Settings(
+                engine,
                 stream.arn(),
                 stream.topic(),
-                ShardlineStreams.get().kafka(),
+                ShardlineStreams.get(engine).kafka(),
                 keyFields,
                 options.get(PARTITIONER_FIELD_DELIMITER));
         return new KinesisTableSink(settings, format, physical);
     }
 
+    /** The engine planning the job, as it named itself in the job's configuration. */
+    private static String engine(Context context) {
+        return context.getConfiguration()
+                .getOptional(ConfigOptions.key(ShardlineStreams.ENGINE_OPTION)
+                        .stringType()
+                        .noDefaultValue())
+                .orElse(null);
+    }
+
     /** The stream named by {@code stream.arn}, which must exist in this runtime and take records. */
-    private static CatalogStream resolve(ReadableConfig options) {
+    private static CatalogStream resolve(String engine, ReadableConfig options) {
         String arn = options.get(STREAM_ARN);
         StreamArn parsed = StreamArn.tryParse(arn)
                 .orElseThrow(
@@ -141,11 +154,11 @@ public final class KinesisTableFactory implements DynamicTableSourceFactory, Dyn
                     throw AwsErrorType.INVALID_ARGUMENT.exception(
                             "aws.region " + region + " is not the region of stream " + arn);
                 });
-        if (!ShardlineStreams.registered()) {
+        if (!ShardlineStreams.registered(engine)) {
             throw AwsErrorType.RESOURCE_NOT_FOUND.exception(
                     "Stream " + arn + " cannot be found: this runtime runs no Kinesis Data Streams");
         }
-        CatalogStream stream = ShardlineStreams.get()
+        CatalogStream stream = ShardlineStreams.get(engine)
                 .catalog()
                 .find(arn)
                 .orElseThrow(() -> AwsErrorType.RESOURCE_NOT_FOUND.exception(

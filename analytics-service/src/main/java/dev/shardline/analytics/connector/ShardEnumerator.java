@@ -57,7 +57,7 @@ final class ShardEnumerator implements SplitEnumerator<ShardSplit, EnumeratorSta
 
     /** New shards as splits, their start resolved (on the coordinator's I/O thread: it may ask Kafka). */
     private List<ShardSplit> discover() throws Exception {
-        CatalogStream stream = ShardlineStreams.get()
+        CatalogStream stream = ShardlineStreams.get(settings.engine())
                 .catalog()
                 .find(settings.streamArn())
                 .filter(s -> s.topic().equals(settings.topic()))

@@ -32,7 +32,7 @@ final class ShardSourceReader
             SourceReaderContext context) {
         super(
                 () -> new ShardSplitReader(settings),
-                new EnvelopeEmitter(format, metadata),
+                new EnvelopeEmitter(settings.engine(), format, metadata),
                 new Configuration(),
                 context);
         this.format = format;

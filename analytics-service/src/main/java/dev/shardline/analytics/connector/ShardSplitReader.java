@@ -98,7 +98,7 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
         nextEndLookup = now + END_LOOKUP_INTERVAL.toNanos();
         Optional<CatalogStream> stream;
         try {
-            stream = ShardlineStreams.get().catalog().find(settings.streamArn());
+            stream = ShardlineStreams.get(settings.engine()).catalog().find(settings.streamArn());
         } catch (RuntimeException e) {
             log.warn("Looking up the shard map of {} failed; trying again", settings.streamArn(), e);
             return;

@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class StreamSink implements Sink<RowData> {
 
     /**
+     * @param engine the engine whose streams these are (see {@link ShardlineStreams})
      * @param streamArn the stream, as the catalog knows it
      * @param topic its Kafka topic, resolved when the job was planned
      * @param kafka producer settings of the cluster that holds the topic
@@ -41,7 +42,12 @@ final class StreamSink implements Sink<RowData> {
      *     key; none for a random partition key
      */
     record Settings(
-            String streamArn, String topic, Map<String, String> kafka, List<KeyField> keyFields, String delimiter)
+            String engine,
+            String streamArn,
+            String topic,
+            Map<String, String> kafka,
+            List<KeyField> keyFields,
+            String delimiter)
             implements Serializable {}
 
     /** One field of the partition key: its position in the row and how to read it. */
@@ -79,7 +85,7 @@ final class StreamSink implements Sink<RowData> {
         Writer(Settings settings, SerializationSchema<RowData> format) {
             this.settings = settings;
             this.format = format;
-            ShardlineStreams.Services services = ShardlineStreams.get();
+            ShardlineStreams.Services services = ShardlineStreams.get(settings.engine());
             this.router = new ShardRouter(services.catalog(), settings.streamArn(), settings.topic());
             this.dataKeys = services.dataKeys();
             StreamArn arn = StreamArn.parse(settings.streamArn());

@@ -25,6 +25,7 @@ import org.apache.flink.table.data.RowData;
 final class StreamSource implements Source<RowData, ShardSplit, EnumeratorState>, ResultTypeQueryable<RowData> {
 
     /**
+     * @param engine the engine whose streams these are (see {@link ShardlineStreams})
      * @param streamArn the stream, as the catalog knows it
      * @param topic its Kafka topic, resolved when the job was planned
      * @param kafka consumer settings of the cluster that holds the topic
@@ -32,7 +33,12 @@ final class StreamSource implements Source<RowData, ShardSplit, EnumeratorState>
      * @param discoveryInterval how often the catalog is asked for new shards
      */
     record Settings(
-            String streamArn, String topic, Map<String, String> kafka, StartPosition start, Duration discoveryInterval)
+            String engine,
+            String streamArn,
+            String topic,
+            Map<String, String> kafka,
+            StartPosition start,
+            Duration discoveryInterval)
             implements Serializable {}
 
     private final Settings settings;

@@ -46,7 +46,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     private final JobConfigurations configurations;
     private final SqlJobs sql;
     private final JarJobs jars;
-    private final ShardlineStreams.Services streams;
+    private final String streams;
 
     @Autowired
     public EmbeddedFlinkEngine(
@@ -69,10 +69,9 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         this.configurations = new JobConfigurations(properties);
         this.sql = new SqlJobs(cluster);
         this.jars = new JarJobs(properties.workDirectory(), cluster);
-        this.streams = catalog == null ? null : new ShardlineStreams.Services(catalog, dataKeys, kafka);
-        if (streams != null) {
-            ShardlineStreams.register(streams);
-        }
+        this.streams = catalog == null
+                ? null
+                : ShardlineStreams.register(new ShardlineStreams.Services(catalog, dataKeys, kafka));
     }
 
     private static Map<String, String> kafkaSettings(KafkaProperties kafka) {
@@ -93,7 +92,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     @Override
     public void validate(JobSpec spec) {
         configurations.checkResources(spec);
-        Configuration configuration = configurations.of(spec);
+        Configuration configuration = jobConfiguration(spec);
         if (spec.code() instanceof JobSpec.Sql code) {
             sql.validate(code, configuration);
         } else if (spec.code() instanceof JobSpec.Jar code) {
@@ -104,7 +103,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     @Override
     public JobId submit(JobSpec spec) {
         configurations.checkResources(spec);
-        Configuration configuration = configurations.of(spec);
+        Configuration configuration = jobConfiguration(spec);
         long start = System.nanoTime();
         JobClient job = spec.code() instanceof JobSpec.Sql code
                 ? sql.submit(code, configuration)
@@ -116,6 +115,15 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 spec.restoreFrom().map(s -> ", restored from " + s).orElse(""));
         return new JobId(job.getJobID().toHexString());
+    }
+
+    /** The spec's Flink configuration, naming this engine's streams for the job's connectors. */
+    private Configuration jobConfiguration(JobSpec spec) {
+        Configuration configuration = configurations.of(spec);
+        if (streams != null) {
+            configuration.setString(ShardlineStreams.ENGINE_OPTION, streams);
+        }
+        return configuration;
     }
 
     @Override

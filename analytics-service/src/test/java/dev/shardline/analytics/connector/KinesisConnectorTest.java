@@ -1,6 +1,7 @@
 package dev.shardline.analytics.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardline.analytics.engine.EmbeddedFlinkEngine;
@@ -13,6 +14,8 @@ import dev.shardline.keys.FakeKeyService;
 import dev.shardline.keys.KmsProperties;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.SequenceNumber;
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.AwsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -210,6 +213,70 @@ class KinesisConnectorTest {
             assertThat(sequence.arrivalSeconds()).isEqualTo(put.get(i).timestamp() / 1000);
             assertThat(Long.parseLong(m.group(4))).isPositive();
         }
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void twoEnginesInOneJvmEachPlanAgainstTheirOwnStreams() throws Exception {
+        String mine = streams.create("mine", 1);
+        String sql = "CREATE TABLE s (k STRING) WITH ('connector' = 'kinesis', 'stream.arn' = '" + mine
+                + "', 'format' = 'json');\nCREATE TABLE x (k STRING) WITH ('connector' = 'blackhole');\n"
+                + "INSERT INTO x SELECT k FROM s;";
+        EmbeddedFlinkEngine other = new EmbeddedFlinkEngine(
+                new FlinkEngineProperties(
+                        1,
+                        1,
+                        DataSize.ofMegabytes(64),
+                        DataSize.ofMegabytes(64),
+                        0,
+                        Duration.ofSeconds(1),
+                        work,
+                        false,
+                        "localhost",
+                        0),
+                arn -> Optional.empty(),
+                null,
+                streams.kafka());
+        try {
+            engine.validate(spec("mine", sql, false));
+            assertThatThrownBy(() -> other.validate(spec("mine", sql, false)))
+                    .isInstanceOfSatisfying(
+                            AwsException.class,
+                            e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.RESOURCE_NOT_FOUND));
+            assertThat(other.clusterStartTime()).isEmpty();
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
+    void aSourceOfParallelismTwoSpreadsTheShardsOverItsReadersAndReadsThemAll() throws Exception {
+        String wide = streams.create("wide", 4);
+        String merged = streams.create("merged", 1);
+        for (int i = 0; i < 100; i++) {
+            streams.put(wide, "key-" + i, "{\"k\":\"key-" + i + "\",\"seq\":" + i + "}");
+        }
+        JobSpec one = spec(
+                "wide-reader",
+                "CREATE TABLE wide (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '" + wide
+                        + "', 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');\n"
+                        + "CREATE TABLE merged (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                        + merged + "', 'format' = 'json');\nINSERT INTO merged SELECT k, seq FROM wide;",
+                false);
+        JobId job = engine.submit(new JobSpec(
+                one.applicationName(),
+                one.accountId(),
+                one.region(),
+                one.code(),
+                Map.of(),
+                2,
+                one.checkpointing(),
+                one.checkpointDirectory(),
+                Optional.empty(),
+                false));
+
+        await().atMost(WAIT).until(() -> streams.data(merged).size() == 100);
+        assertThat(streams.data(merged)).doesNotHaveDuplicates();
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 
