@@ -1,5 +1,6 @@
 package dev.shardline.analytics.engine;
 
+import dev.shardline.platform.error.AwsErrorType;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,6 +46,18 @@ final class Checkpoints {
                     .stream();
         } catch (IOException e) {
             return Stream.empty();
+        }
+    }
+
+    /**
+     * Refuses a local snapshot or checkpoint location without its {@code _metadata} (deleted, or never complete); remote
+     * ones are left to Flink.
+     */
+    static void requireRestorable(String location) {
+        Path path = localPath(location);
+        if (path != null && !Files.isRegularFile(path.resolve("_metadata")) && !Files.isRegularFile(path)) {
+            throw AwsErrorType.INVALID_APPLICATION_CONFIGURATION.exception(
+                    "The snapshot " + location + " cannot be restored: it does not exist or is incomplete");
         }
     }
 

@@ -40,6 +40,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedFlinkEngine.class);
     private static final long STATUS_TIMEOUT_SECONDS = 10;
+    private static final long RESTORE_TIMEOUT_SECONDS = 60;
 
     private final FlinkEngineProperties properties;
     private final LocalCluster cluster;
@@ -103,11 +104,15 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     @Override
     public JobId submit(JobSpec spec) {
         configurations.checkResources(spec);
+        spec.restoreFrom().ifPresent(Checkpoints::requireRestorable);
         Configuration configuration = jobConfiguration(spec);
         long start = System.nanoTime();
         JobClient job = spec.code() instanceof JobSpec.Sql code
                 ? sql.submit(code, configuration)
                 : jars.submit(spec, (JobSpec.Jar) spec.code(), configuration);
+        if (spec.restoreFrom().isPresent()) {
+            awaitRestored(job, spec.restoreFrom().get());
+        }
         log.info(
                 "Application {} runs as Flink job {} (submitted in {} ms{})",
                 spec.applicationName(),
@@ -115,6 +120,33 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 spec.restoreFrom().map(s -> ", restored from " + s).orElse(""));
         return new JobId(job.getJobID().toHexString());
+    }
+
+    /**
+     * Flink restores a job's state while it initialises, after the submission was accepted: a snapshot that does not fit
+     * the job (state no operator takes, without {@code allowNonRestoredState}) fails it then. Waiting for that turns
+     * the failure into an answer to the call that asked for the restore.
+     */
+    private void awaitRestored(JobClient job, String snapshot) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESTORE_TIMEOUT_SECONDS);
+        try {
+            org.apache.flink.api.common.JobStatus state =
+                    job.getJobStatus().get(STATUS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            while (state == org.apache.flink.api.common.JobStatus.INITIALIZING && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                state = job.getJobStatus().get(STATUS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            if (state == org.apache.flink.api.common.JobStatus.FAILED) {
+                JobStatus failed = status(new JobId(job.getJobID().toHexString()));
+                throw dev.shardline.platform.error.AwsErrorType.INVALID_APPLICATION_CONFIGURATION.exception(
+                        "The snapshot " + snapshot + " cannot be restored: "
+                                + failed.failure().orElse("the job failed while restoring it"));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not tell whether job {} restored from {}", job.getJobID(), snapshot, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The spec's Flink configuration, naming this engine's streams for the job's connectors. */

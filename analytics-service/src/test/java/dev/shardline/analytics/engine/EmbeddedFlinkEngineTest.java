@@ -241,6 +241,34 @@ class EmbeddedFlinkEngineTest {
                         "{\"k\":\"a\",\"cnt\":4}",
                         "{\"k\":\"a\",\"cnt\":5}");
         engine.cancel(second).get(30, TimeUnit.SECONDS);
+
+        // The snapshot holds the count's state: a job without that operator restores it only if told to drop it.
+        String other = source("events", events, "k STRING", "")
+                + "CREATE TABLE sink (k STRING) WITH ('connector' = 'blackhole');\n"
+                + "INSERT INTO sink SELECT k FROM events;";
+        assertThatThrownBy(() -> engine.submit(sqlSpec("running-count", other, false, Optional.of(snapshot))))
+                .isInstanceOfSatisfying(
+                        AwsException.class,
+                        e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.INVALID_APPLICATION_CONFIGURATION))
+                .hasMessageContaining("cannot be restored");
+        JobSpec dropping = sqlSpec("running-count", other, false, Optional.of(snapshot));
+        JobId third = engine.submit(new JobSpec(
+                dropping.applicationName(),
+                dropping.accountId(),
+                dropping.region(),
+                dropping.code(),
+                Map.of(),
+                1,
+                dropping.checkpointing(),
+                dropping.checkpointDirectory(),
+                dropping.restoreFrom(),
+                true));
+        await().atMost(WAIT).until(() -> engine.status(third).state() == JobStatus.State.RUNNING);
+        engine.cancel(third).get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> engine.submit(sqlSpec("running-count", sql, false, Optional.of(snapshot + "-gone"))))
+                .isInstanceOfSatisfying(
+                        AwsException.class,
+                        e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.INVALID_APPLICATION_CONFIGURATION));
     }
 
     @Test
