@@ -342,6 +342,50 @@ class EmbeddedFlinkEngineTest {
     }
 
     @Test
+    void aJarApplicationUsesTheKinesisConnectorThroughTheTableApi() throws Exception {
+        String input = streams.create("jar-input", 1);
+        String output = streams.create("jar-output", 1);
+        streams.put(input, "k", "{\"word\":\"hello\"}");
+        Path jar = jobJar("TableJob", """
+                import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+                import java.util.Properties;
+                import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+                import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+                public class TableJob {
+                    public static void main(String[] args) throws Exception {
+                        Properties streams = KinesisAnalyticsRuntime.getApplicationProperties().get("Streams");
+                        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+                        tables.executeSql("CREATE TABLE words (word STRING) WITH ('connector' = 'kinesis',"
+                                + " 'stream.arn' = '" + streams.getProperty("input") + "',"
+                                + " 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json')");
+                        tables.executeSql("CREATE TABLE shouted (word STRING) WITH ('connector' = 'kinesis',"
+                                + " 'stream.arn' = '" + streams.getProperty("output") + "', 'format' = 'json')");
+                        tables.executeSql("INSERT INTO shouted SELECT UPPER(word) FROM words");
+                    }
+                }
+                """);
+        JobSpec spec = new JobSpec(
+                "table-jar",
+                TestStreams.ACCOUNT,
+                TestStreams.REGION,
+                new JobSpec.Jar(jar),
+                Map.of("Streams", Map.of("input", input, "output", output)),
+                1,
+                new JobSpec.Checkpointing(false, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+                checkpointDirectory("table-jar"),
+                Optional.empty(),
+                false);
+
+        JobId job = engine.submit(spec);
+
+        await().atMost(WAIT).until(() -> streams.data(output).size() == 1);
+        assertThat(streams.data(output)).containsExactly("{\"word\":\"HELLO\"}");
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aJarWithoutARunnableMainClassIsACodeValidationException() throws Exception {
         Path jar = jobJar("NoMain", "public class NoMain { public static void run() {} }");
         JobSpec spec = new JobSpec(
