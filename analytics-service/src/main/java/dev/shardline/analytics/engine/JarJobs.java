@@ -85,11 +85,18 @@ final class JarJobs {
             Path jar = userJar(code, spec.propertyGroups(), runDirectory);
             Path runtimeJar = applicationPropertiesJar(runDirectory, spec.propertyGroups());
             Configuration jobConfiguration = new Configuration(configuration);
-            jobConfiguration.set(PipelineOptions.CLASSPATHS, List.of(url(jar).toString()));
+            // The JAR, then the libraries it carries under lib/ (Flink's convention for JARs that are not shaded).
+            List<URL> classPath = new java.util.ArrayList<>(List.of(url(jar)));
+            for (java.io.File library : PackagedProgram.extractContainedLibraries(url(jar))) {
+                classPath.add(url(library.toPath()));
+            }
+            jobConfiguration.set(
+                    PipelineOptions.CLASSPATHS,
+                    classPath.stream().map(URL::toString).toList());
             AtomicReference<JobClient> submitted = new AtomicReference<>();
             try (PackagedProgram program = PackagedProgram.newBuilder()
                     .setJarFile(runtimeJar.toFile())
-                    .setUserClassPaths(List.of(url(jar)))
+                    .setUserClassPaths(classPath)
                     .setEntryPointClassName(mainClass)
                     .setConfiguration(jobConfiguration)
                     .build()) {
