@@ -107,6 +107,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         spec.restoreFrom().ifPresent(Checkpoints::requireRestorable);
         Configuration configuration = jobConfiguration(spec);
         long start = System.nanoTime();
+        cluster.startInBackground();
         JobClient job = spec.code() instanceof JobSpec.Sql code
                 ? sql.submit(code, configuration)
                 : jars.submit(spec, (JobSpec.Jar) spec.code(), configuration);

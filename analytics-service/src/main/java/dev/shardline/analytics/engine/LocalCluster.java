@@ -74,6 +74,26 @@ final class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts the cluster in the background unless it runs, so that its start overlaps with planning the first job
+     * (the SQL planner's first load takes seconds too); {@link #started()} waits for it.
+     */
+    void startInBackground() {
+        if (running() == null) {
+            Thread starter = new Thread(
+                    () -> {
+                        try {
+                            started();
+                        } catch (RuntimeException e) {
+                            log.warn("Starting the embedded Flink cluster failed; the next job tries again", e);
+                        }
+                    },
+                    "flink-cluster-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
     /** The running cluster, if it was started. */
     synchronized InspectableMiniCluster running() {
         return cluster;
