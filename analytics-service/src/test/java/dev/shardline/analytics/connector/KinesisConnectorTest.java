@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -277,6 +280,36 @@ class KinesisConnectorTest {
 
         await().atMost(WAIT).until(() -> streams.data(merged).size() == 100);
         assertThat(streams.data(merged)).doesNotHaveDuplicates();
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void atTimestampStartsWithTheFirstRecordThatArrivedAtOrAfterIt() throws Exception {
+        String history = streams.create("history", 2);
+        String recent = streams.create("recent", 1);
+        for (int i = 0; i < 5; i++) {
+            streams.put(history, "old-" + i, "{\"k\":\"old-" + i + "\",\"seq\":" + i + "}");
+        }
+        Instant from = Instant.now().plusMillis(1);
+        await().until(() -> Instant.now().isAfter(from));
+        for (int i = 0; i < 5; i++) {
+            streams.put(history, "new-" + i, "{\"k\":\"new-" + i + "\",\"seq\":" + i + "}");
+        }
+        String timestamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+                .withZone(ZoneOffset.UTC)
+                .format(from);
+
+        JobId job = engine.submit(spec(
+                "from-timestamp",
+                "CREATE TABLE history (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '" + history
+                        + "', 'source.init.position' = 'AT_TIMESTAMP', 'source.init.timestamp' = '" + timestamp
+                        + "', 'format' = 'json');\n"
+                        + "CREATE TABLE recent (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                        + recent + "', 'format' = 'json');\nINSERT INTO recent SELECT k, seq FROM history;",
+                false));
+
+        await().atMost(WAIT).until(() -> streams.data(recent).size() >= 5);
+        assertThat(streams.data(recent)).hasSize(5).allMatch(row -> row.contains("\"new-"));
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 
