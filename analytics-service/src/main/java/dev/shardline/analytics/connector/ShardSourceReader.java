@@ -1,6 +1,7 @@
 package dev.shardline.analytics.connector;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class ShardSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
                 ConsumerRecord<byte[], byte[]>, RowData, ShardSplit, ShardSplitState> {
 
-    private final List<ShardSplit> finished = new ArrayList<>();
+    private final Map<Integer, ShardSplit> finished = new LinkedHashMap<>();
     private final DeserializationSchema<RowData> format;
 
     ShardSourceReader(
@@ -62,7 +63,7 @@ final class ShardSourceReader
     public void addSplits(List<ShardSplit> splits) {
         List<ShardSplit> done = splits.stream().filter(ShardSplit::finished).toList();
         if (!done.isEmpty()) {
-            finished.addAll(done);
+            done.forEach(split -> finished.put(split.partition(), split));
             report(done.stream().map(ShardSplit::partition).collect(Collectors.toSet()));
         }
         List<ShardSplit> open = splits.stream().filter(s -> !s.finished()).toList();
@@ -76,7 +77,10 @@ final class ShardSourceReader
         Set<Integer> partitions = finishedSplits.values().stream()
                 .map(state -> state.split.partition())
                 .collect(Collectors.toSet());
-        finishedSplits.values().forEach(state -> finished.add(state.toSplit().asFinished()));
+        finishedSplits
+                .values()
+                .forEach(state ->
+                        finished.put(state.split.partition(), state.toSplit().asFinished()));
         report(partitions);
     }
 
@@ -87,7 +91,7 @@ final class ShardSourceReader
     @Override
     public List<ShardSplit> snapshotState(long checkpointId) {
         List<ShardSplit> state = new ArrayList<>(super.snapshotState(checkpointId));
-        state.addAll(finished);
+        state.addAll(finished.values());
         return state;
     }
 

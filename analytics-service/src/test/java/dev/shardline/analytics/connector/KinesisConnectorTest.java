@@ -129,15 +129,14 @@ class KinesisConnectorTest {
         putEach(orders, seq, 300, null);
         streams.fixEnd(orders, 0);
 
-        JobId job = engine.submit(spec(
-                "order-keeper",
-                "CREATE TABLE orders (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '" + orders
-                        + "', 'aws.region' = 'us-east-1', 'source.init.position' = 'TRIM_HORIZON',"
-                        + " 'source.shard.discovery.interval' = '500 ms', 'format' = 'json');\n"
-                        + "CREATE TABLE ordered (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
-                        + ordered + "', 'format' = 'json');\n"
-                        + "INSERT INTO ordered SELECT k, seq FROM orders;",
-                false));
+        String sql = "CREATE TABLE orders (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                + orders
+                + "', 'aws.region' = 'us-east-1', 'source.init.position' = 'TRIM_HORIZON',"
+                + " 'source.shard.discovery.interval' = '500 ms', 'format' = 'json');\n"
+                + "CREATE TABLE ordered (k STRING, seq INT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                + ordered + "', 'format' = 'json');\n"
+                + "INSERT INTO ordered SELECT k, seq FROM orders;";
+        JobId job = engine.submit(spec("order-keeper", sql, false));
         await().atMost(WAIT).until(() -> streams.data(ordered).size() == 650);
         assertInPutOrder(streams.data(ordered), seq);
 
@@ -150,7 +149,26 @@ class KinesisConnectorTest {
         await().atMost(WAIT).until(() -> streams.data(ordered).size() == 870);
         assertInPutOrder(streams.data(ordered), seq);
         assertThat(engine.status(job).state()).isEqualTo(JobStatus.State.RUNNING);
-        engine.cancel(job).get(30, TimeUnit.SECONDS);
+
+        // Stopped with a snapshot and restored: finished parents stay finished, the open shards go on where they were.
+        String snapshot = engine.stopWithSnapshot(job).get(60, TimeUnit.SECONDS);
+        putEach(orders, seq, 100, null);
+        JobSpec first = spec("order-keeper", sql, false);
+        JobId restored = engine.submit(new JobSpec(
+                first.applicationName(),
+                first.accountId(),
+                first.region(),
+                first.code(),
+                Map.of(),
+                1,
+                first.checkpointing(),
+                first.checkpointDirectory(),
+                Optional.of(snapshot),
+                false));
+        await().atMost(WAIT).until(() -> streams.data(ordered).size() >= 970);
+        assertThat(streams.data(ordered)).hasSize(970);
+        assertInPutOrder(streams.data(ordered), seq);
+        engine.cancel(restored).get(30, TimeUnit.SECONDS);
     }
 
     @Test
