@@ -20,8 +20,20 @@ public interface StreamCatalog {
      * @param topic its Kafka topic, named from the stream's immutable id
      * @param status AWS's stream status (CREATING, ACTIVE, UPDATING, DELETING)
      * @param shards every shard in the shard map, closed ones too; a shard is the partition with its index
+     * @param keyId the KMS key id that records put now are encrypted under ({@code EncryptionType: KMS}), null when
+     *     they are stored plain: what a writer other than the streams service (an analytics sink) needs
      */
-    record CatalogStream(String arn, String topic, String status, List<CatalogShard> shards) {
+    record CatalogStream(String arn, String topic, String status, List<CatalogShard> shards, String keyId) {
+
+        /** A stream whose records are stored plain. */
+        public CatalogStream(String arn, String topic, String status, List<CatalogShard> shards) {
+            this(arn, topic, status, shards, null);
+        }
+
+        /** The open shards: a writer routes each record by its hash key to exactly one of them. */
+        public List<CatalogShard> openShards() {
+            return shards.stream().filter(CatalogShard::open).toList();
+        }
 
         /** Records can be read while the stream is ACTIVE or UPDATING, as in AWS. */
         public boolean readable() {
@@ -41,12 +53,27 @@ public interface StreamCatalog {
      *     for a split's child (AWS's ParentShardId), two for a merge's (ParentShardId, AdjacentParentShardId)
      * @param endingOffset for a closed shard whose end is fixed, the offset after its last record; null while it is
      *     open, and while it is closed but writes routed by the old shard map may still land
+     * @param hashKeyRange the hash keys it owns (a writer routes by them while it is open); null where the catalog
+     *     does not say
+     * @param open whether records are routed to it now (not closed by a split or merge)
      */
     record CatalogShard(
-            String shardId, int partition, Instant createdAt, List<Integer> parentPartitions, Long endingOffset) {
+            String shardId,
+            int partition,
+            Instant createdAt,
+            List<Integer> parentPartitions,
+            Long endingOffset,
+            HashKeyRange hashKeyRange,
+            boolean open) {
 
         public CatalogShard {
             parentPartitions = List.copyOf(parentPartitions);
+        }
+
+        /** A shard as a reader sees it: open unless its end is fixed, its hash key range unknown. */
+        public CatalogShard(
+                String shardId, int partition, Instant createdAt, List<Integer> parentPartitions, Long endingOffset) {
+            this(shardId, partition, createdAt, parentPartitions, endingOffset, null, endingOffset == null);
         }
 
         /** An open shard of the stream's first shard map: no parents, no end. */

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The streams service's answer to other services that read a stream's topic (Firehose with a Kinesis source). Read
+ * The streams service's answer to other services that read a stream's topic (Firehose with a Kinesis source, an
+ * analytics application's {@code kinesis} connector) or write to it (that connector's sink: hash key ranges, key id). Read
  * from PostgreSQL, not the data plane's cache: a reader asks when it starts and when a partition it does not know yet
  * (a new shard) shows up, and must then see the shard map as it is.
  */
@@ -42,7 +43,8 @@ class KinesisStreamCatalog implements StreamCatalog {
                         view.status().name(),
                         view.shards().stream()
                                 .map(KinesisStreamCatalog::catalogShard)
-                                .toList()));
+                                .toList(),
+                        view.encryptionType() == EncryptionType.KMS ? view.keyId() : null));
     }
 
     private static CatalogShard catalogShard(ShardView shard) {
@@ -51,6 +53,7 @@ class KinesisStreamCatalog implements StreamCatalog {
                 .toList();
         // A closed shard's end counts only once fixed; before that, late writes by the old map may still land.
         Long end = shard.isOpen() ? null : shard.endingOffset();
-        return new CatalogShard(shard.shardId(), shard.index(), shard.createdAt(), parents, end);
+        return new CatalogShard(
+                shard.shardId(), shard.index(), shard.createdAt(), parents, end, shard.hashKeyRange(), shard.isOpen());
     }
 }

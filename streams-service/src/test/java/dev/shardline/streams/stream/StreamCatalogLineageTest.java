@@ -63,5 +63,10 @@ class StreamCatalogLineageTest extends StreamsIntegrationTest {
                         null,
                         null,
                         null);
+        // What a writer routes by: the open shards and their hash key ranges, as ListShards gives them.
+        assertThat(shards).extracting(CatalogShard::open).containsExactly(false, false, false, true, true, true);
+        assertThat(shards.get(4).hashKeyRange().end().add(BigInteger.ONE)).isEqualTo(new BigInteger(middleOfFirst));
+        assertThat(shards.get(5).hashKeyRange().start()).isEqualTo(new BigInteger(middleOfFirst));
+        assertThat(catalog.find(arn).orElseThrow().keyId()).isNull();
     }
 }
