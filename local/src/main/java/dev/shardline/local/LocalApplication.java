@@ -4,6 +4,7 @@ import dev.shardline.analytics.AnalyticsServiceConfiguration;
 import dev.shardline.firehose.FirehoseServiceConfiguration;
 import dev.shardline.platform.boot.ServiceApplications;
 import dev.shardline.streams.StreamsServiceConfiguration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -33,7 +34,10 @@ public class LocalApplication {
     /** The all-in-one runtime with the platform's shared defaults and the embedded infrastructure, not yet run. */
     public static SpringApplication application() {
         SpringApplication application = new SpringApplication(LocalApplication.class);
-        application.setDefaultProperties(ServiceApplications.defaults("shardline-local"));
+        Map<String, Object> defaults = ServiceApplications.defaults("shardline-local");
+        // Flink's type extractor explains at INFO, once per field, why a connector's row is not a POJO.
+        defaults.put("logging.level.org.apache.flink.api.java.typeutils.TypeExtractor", "WARN");
+        application.setDefaultProperties(defaults);
         application.addListeners(new EmbeddedInfrastructure(), new ClassDataTraining());
         return application;
     }

@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,11 +138,95 @@ class RunnableJarIT {
     }
 
     /**
-     * The AWS SDK for JavaScript v3 at its defaults: HTTP/2 (h2c), one session per request, a GOAWAY sent as soon as
-     * each response's headers are in. Concurrent PutRecords and DescribeStreamSummary calls all get whole answers, and
-     * every acknowledged record is read back with GetRecords and (one shard) SubscribeToShard. See
-     * {@code src/test/js/kinesis-http2.mjs}.
+     * Managed Flink in the runnable jar, as the README's worked example runs it: a Flink SQL application created and
+     * started through the AWS SDK counts records per key in a tumbling window over one Shardline stream into another,
+     * exactly as many as were put.
      */
+    @Test
+    void aFlinkSqlApplicationCountsWhatWasPutIntoAnotherStream() {
+        KinesisClient kinesis = KinesisClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        KinesisAnalyticsV2Client analytics = KinesisAnalyticsV2Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        for (String stream : List.of("clicks", "click-counts")) {
+            kinesis.createStream(r -> r.streamName(stream).shardCount(1));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kinesis.describeStreamSummary(r -> r.streamName(stream))
+                                    .streamDescriptionSummary()
+                                    .streamStatus()
+                            == StreamStatus.ACTIVE);
+        }
+        String sql = """
+                CREATE TABLE clicks (page STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH (
+                  'connector' = 'kinesis', 'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks',
+                  'aws.region' = 'us-east-1', 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');
+                CREATE TABLE click_counts (page STRING, window_end TIMESTAMP(3), clicks BIGINT) WITH (
+                  'connector' = 'kinesis',
+                  'stream.arn' = 'arn:aws:kinesis:us-east-1:000000000000:stream/click-counts',
+                  'aws.region' = 'us-east-1', 'format' = 'json');
+                INSERT INTO click_counts
+                  SELECT page, window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+                  GROUP BY page, window_start, window_end;
+                """;
+        analytics.createApplication(r -> r.applicationName("click-count")
+                .runtimeEnvironment("FLINK-2_2")
+                .serviceExecutionRole("arn:aws:iam::000000000000:role/flink")
+                .applicationConfiguration(
+                        c -> c.applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                                .codeContent(content -> content.textContent(sql)))));
+        analytics.startApplication(r -> r.applicationName("click-count"));
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> analytics
+                                .describeApplication(r -> r.applicationName("click-count"))
+                                .applicationDetail()
+                                .applicationStatus()
+                        == ApplicationStatus.RUNNING);
+
+        Map<String, Integer> put = Map.of("home", 3, "cart", 2, "about", 1);
+        put.forEach((page, times) -> IntStream.range(0, times)
+                .forEach(i -> kinesis.putRecord(r -> r.streamName("clicks")
+                        .partitionKey(page)
+                        .data(SdkBytes.fromUtf8String(
+                                "{\"page\":\"" + page + "\",\"ts\":\"2026-12-03 10:00:" + (10 + i) + ".000\"}")))));
+        // A click from a later minute moves the watermark past the first window, which then closes.
+        kinesis.putRecord(r -> r.streamName("clicks")
+                .partitionKey("later")
+                .data(SdkBytes.fromUtf8String("{\"page\":\"later\",\"ts\":\"2026-12-03 10:05:00.000\"}")));
+
+        Map<String, Long> counted = new java.util.concurrent.ConcurrentHashMap<>();
+        String[] iterator = {
+            kinesis.getShardIterator(r -> r.streamName("click-counts")
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator()
+        };
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    var got = kinesis.getRecords(r -> r.shardIterator(iterator[0]));
+                    iterator[0] = got.nextShardIterator();
+                    for (var record : got.records()) {
+                        JsonNode row = JsonMapper.builder()
+                                .build()
+                                .readTree(record.data().asUtf8String());
+                        counted.merge(
+                                row.get("page").asString(), row.get("clicks").asLong(), Long::sum);
+                    }
+                    return counted.size() >= put.size();
+                });
+        assertThat(counted).containsExactlyInAnyOrderEntriesOf(Map.of("home", 3L, "cart", 2L, "about", 1L));
+        analytics.stopApplication(r -> r.applicationName("click-count").force(true));
+    }
+
     /** The launcher points the JVM's temporary directory into the data directory, away from the shared /tmp. */
     @Test
     void theLauncherKeepsTheJvmsTemporaryFilesUnderTheDataDirectory() throws IOException {
@@ -150,6 +237,12 @@ class RunnableJarIT {
         }
     }
 
+    /**
+     * The AWS SDK for JavaScript v3 at its defaults: HTTP/2 (h2c), one session per request, a GOAWAY sent as soon as
+     * each response's headers are in. Concurrent PutRecords and DescribeStreamSummary calls all get whole answers, and
+     * every acknowledged record is read back with GetRecords and (one shard) SubscribeToShard. See
+     * {@code src/test/js/kinesis-http2.mjs}.
+     */
     @Test
     void theJavaScriptSdkGetsEveryResponseOverHttp2() throws Exception {
         Assumptions.assumeTrue(

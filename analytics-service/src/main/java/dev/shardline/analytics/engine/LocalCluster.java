@@ -1,7 +1,10 @@
 package dev.shardline.analytics.engine;
 
 import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -170,10 +173,24 @@ final class LocalCluster implements AutoCloseable {
         started();
         // As Flink's LocalExecutor: jars, classpaths and the savepoint to restore come from the configuration.
         StreamGraph graph = PipelineExecutorUtils.getStreamGraph(pipeline, configuration);
+        if (graph.getUserJars().isEmpty() && graph.getClasspaths().isEmpty() && !FLINK_ON_SYSTEM_CLASS_PATH) {
+            // A job without jars is loaded by the JVM's system class loader, which in a Spring Boot fat jar
+            // (java -jar shardline-local.jar) sees none of Flink: one (empty) class path entry makes Flink load it
+            // with a class loader under its own, which sees everything the runtime does.
+            graph.setClasspath(List.of(emptyClassPathEntry()));
+        }
         graph.serializeUserDefinedInstances();
         MiniClusterClient submitter = client();
         JobID id = submitter.submitJob(graph).get(60, TimeUnit.SECONDS);
         return CompletableFuture.completedFuture(new ClusterClientJobClientAdapter<>(() -> submitter, id, classLoader));
+    }
+
+    private static final boolean FLINK_ON_SYSTEM_CLASS_PATH =
+            ClassLoader.getSystemClassLoader().getResource("org/apache/flink/streaming/api/graph/StreamGraph.class")
+                    != null;
+
+    private static URL emptyClassPathEntry() throws java.io.IOException {
+        return Files.createTempDirectory("flink-job-classpath").toUri().toURL();
     }
 
     private synchronized MiniClusterClient client() {
