@@ -22,6 +22,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The Flink side of an application's life, in the background: submits jobs, stops and snapshots them through the
@@ -72,6 +74,19 @@ class ApplicationWorker {
     }
 
     void restartAfterCommit(UUID id) {
+        // Busy before the commit: the reconciler must never see the UPDATING application with its old, still running
+        // job and take that job for the new version's.
+        busy.add(id);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status != STATUS_COMMITTED) {
+                        busy.remove(id);
+                    }
+                }
+            });
+        }
         steps.scheduleAfterCommit(() -> restart(id), Duration.ZERO);
     }
 
@@ -255,9 +270,12 @@ class ApplicationWorker {
                 log.warn("Application {}: status of job {} unknown: {}", app.name(), app.jobId(), e.getMessage());
                 continue;
             }
+            if (busy.contains(app.id())) {
+                continue; // a step began while the engine was asked: its state is the step's to change
+            }
             if (status.state() == JobStatus.State.RUNNING
                     && RunRecords.startingOrUpdating().test(app)) {
-                records.running(app.id(), app.jobId());
+                records.running(app.id(), app.jobId(), app.status());
                 log.info("Application {} is RUNNING", app.name());
             } else if (ENDED.contains(status.state())) {
                 String why = status.failure().orElse("The job ended as " + status.state() + ".");

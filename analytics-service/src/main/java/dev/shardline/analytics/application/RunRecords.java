@@ -60,11 +60,15 @@ class RunRecords {
         transactions.executeWithoutResult(tx -> applications.lockById(id).ifPresent(a -> a.submitted(null, now())));
     }
 
-    /** The job of a STARTING or UPDATING application runs: RUNNING, and its start, update or rollback SUCCESSFUL. */
-    void running(UUID id, String job) {
+    /**
+     * The job of a STARTING or UPDATING application runs: RUNNING, and its start, update or rollback SUCCESSFUL.
+     * {@code observed} is the status the application had when the engine was asked about {@code job}.
+     */
+    void running(UUID id, String job, ApplicationStatus observed) {
         transactions.executeWithoutResult(tx -> applications
                 .lockById(id)
-                .filter(a -> job.equals(a.jobId()) && startingOrUpdating(a))
+                // unchanged since the engine was asked: a job seen RUNNING before an update is not the update's job
+                .filter(a -> job.equals(a.jobId()) && a.status() == observed && startingOrUpdating(a))
                 .ifPresent(a -> {
                     a.markRunning(now());
                     endRunOperations(a.id(), o -> o.succeed(now()));
