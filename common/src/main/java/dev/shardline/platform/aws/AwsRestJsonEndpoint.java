@@ -17,6 +17,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.core.JacksonException;
@@ -88,6 +89,9 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         }
     }
 
+    // @ResponseBody: this bean is no @RestController, and a streamed answer ends with an async dispatch whose empty
+    // result must not be taken for a view name.
+    @ResponseBody
     public Object handle(HttpServletRequest request) throws IOException {
         String requestId = UUID.randomUUID().toString();
         MDC.put("requestId", requestId);
