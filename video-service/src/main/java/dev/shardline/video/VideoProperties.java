@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFragmentDuration the longest fragment PutMedia accepts (AWS: 10 s), longer ones get ErrorId 4002
  * @param maxFragmentSize the largest fragment PutMedia accepts (AWS: 50 MB), larger ones get ErrorId 4001
  * @param putMediaTimeout how long one PutMedia connection may stream before the server ends it
+ * @param idleAckInterval how long a PutMedia connection may go without data before the server sends an IDLE
+ *     acknowledgement (and again after each such interval)
  * @param s3 the object store that holds the fragments
  */
 @Validated
@@ -31,6 +33,7 @@ public record VideoProperties(
         @DefaultValue("10s") Duration maxFragmentDuration,
         @DefaultValue("50MB") DataSize maxFragmentSize,
         @DefaultValue("1h") Duration putMediaTimeout,
+        @DefaultValue("3s") Duration idleAckInterval,
         @DefaultValue @Valid S3 s3) {
 
     /**

@@ -3,6 +3,7 @@ package dev.shardline.video.web;
 import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.video.media.web.PutMediaAction;
 import dev.shardline.video.stream.web.StreamActions;
 import dev.shardline.video.stream.web.StreamTagActions;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ class VideoAwsService implements AwsRestJsonService {
 
     private final List<AwsRestRoute<?, ?>> routes = new ArrayList<>();
 
-    VideoAwsService(StreamActions streamActions, StreamTagActions tagActions) {
+    VideoAwsService(StreamActions streamActions, StreamTagActions tagActions, PutMediaAction putMedia) {
         routes.addAll(streamActions.routes());
         routes.addAll(tagActions.routes());
+        routes.add(putMedia.route());
     }
 
     @Override

@@ -1,0 +1,103 @@
+package dev.shardline.video.media;
+
+import dev.shardline.platform.aws.AwsStreamingResponse;
+import dev.shardline.platform.aws.AwsWireFormat;
+import dev.shardline.video.VideoProperties;
+import dev.shardline.video.stream.StreamSelector;
+import dev.shardline.video.stream.StreamView;
+import dev.shardline.video.stream.VideoStreamService;
+import jakarta.annotation.PreDestroy;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Service;
+
+/** PutMedia: opens a session on an ACTIVE stream that reads and acknowledges on a thread of its own. */
+@Service
+public class PutMediaService {
+
+    /** Where fragments go: the object store, then the index. */
+    record Storage(FragmentStore store, FragmentIndex index) {}
+
+    private final VideoStreamService streams;
+    private final Storage storage;
+    private final VideoProperties properties;
+    private final Clock clock;
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService sessions = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "putmedia-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "putmedia-idle");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PutMediaService(
+            VideoStreamService streams,
+            FragmentStore store,
+            FragmentIndex index,
+            VideoProperties properties,
+            Clock clock) {
+        this.streams = streams;
+        this.storage = new Storage(store, index);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The acknowledgements of one PutMedia call, written while {@code body} is read. Throws (before anything is
+     * written) if the stream is not there or not ACTIVE.
+     */
+    public AwsStreamingResponse open(
+            StreamSelector ref, TimecodeType timecodeType, Instant producerStart, InputStream body) {
+        StreamView stream = streams.active(ref);
+        Instant start = producerStart != null ? producerStart : clock.instant();
+        return new AwsStreamingResponse() {
+            @Override
+            public String contentType() {
+                return "application/json";
+            }
+
+            @Override
+            public Duration timeout() {
+                return properties.putMediaTimeout();
+            }
+
+            @Override
+            public void start(AwsWireFormat wire, Sink sink) {
+                PutMediaSession session = new PutMediaSession(stream, timecodeType, start, storage, clock, sink);
+                BlockingByteSource source = new BlockingByteSource(body);
+                long idleNanos = properties.idleAckInterval().toNanos();
+                ScheduledFuture<?> idleAcks = idle.scheduleWithFixedDelay(
+                        () -> session.idleCheck(idleNanos, source), idleNanos, idleNanos / 2, TimeUnit.NANOSECONDS);
+                sink.onClose(() -> idleAcks.cancel(false));
+                sessions.execute(() -> {
+                    try {
+                        session.run(
+                                source,
+                                properties.maxFragmentSize().toBytes(),
+                                properties.maxFragmentDuration().toMillis());
+                    } finally {
+                        idleAcks.cancel(false);
+                    }
+                });
+            }
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        idle.shutdownNow();
+        sessions.shutdownNow();
+    }
+}
