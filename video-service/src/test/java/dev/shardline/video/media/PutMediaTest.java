@@ -204,6 +204,24 @@ class PutMediaTest extends VideoIntegrationTest {
     }
 
     @Test
+    void aQuietConnectionIsAcknowledgedIdle() throws Exception {
+        String name = uniqueName("idle");
+        activeStream(video(), name, 1);
+        try (PutMediaClient producer = producer(name, "ABSOLUTE")) {
+            producer.send(TestMkv.header(clip.codecPrivate()));
+            // nothing more is sent: after the idle interval (3 s by default) the server says it is still there
+            assertThat(producer.nextAck(Duration.ofSeconds(10)).get("EventType").asString())
+                    .isEqualTo("IDLE");
+            producer.send(TestMkv.cluster(1000, clip.frames().subList(0, 10), 100));
+            producer.finish();
+            assertThat(producer.acksUntilEnd(ACK_WAIT))
+                    .extracting(a -> a.get("EventType").asString())
+                    .filteredOn(type -> !type.equals("IDLE"))
+                    .containsExactly("BUFFERING", "RECEIVED", "PERSISTED");
+        }
+    }
+
+    @Test
     void anUnknownStreamIsResourceNotFoundBeforeAnyMediaIsRead() throws Exception {
         try (PutMediaClient producer = producer(uniqueName("missing"), "ABSOLUTE")) {
             assertThat(producer.nextAck(ACK_WAIT)).isSameAs(PutMediaClient.END);
