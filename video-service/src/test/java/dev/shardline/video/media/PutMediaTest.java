@@ -188,6 +188,38 @@ class PutMediaTest extends VideoIntegrationTest {
     }
 
     @Test
+    void aProducerThatDropsMidFragmentKeepsWhatWasPersistedAndIndexesNothingHalfWritten() throws Exception {
+        String name = uniqueName("drop");
+        activeStream(video(), name, 1);
+        UUID streamId = streamId(name);
+        byte[] second = TestMkv.cluster(2000, clip.frames().subList(10, 20), 100);
+        try (PutMediaClient producer = producer(name, "ABSOLUTE")) {
+            producer.send(TestMkv.header(clip.codecPrivate()));
+            producer.send(TestMkv.cluster(1000, clip.frames().subList(0, 10), 100));
+            for (String expected : List.of("BUFFERING", "RECEIVED", "PERSISTED")) {
+                assertThat(producer.nextAck(ACK_WAIT).get("EventType").asString())
+                        .isEqualTo(expected);
+            }
+            producer.send(java.util.Arrays.copyOf(second, second.length / 2));
+            assertThat(producer.nextAck(ACK_WAIT).get("EventType").asString()).isEqualTo("BUFFERING");
+        } // the connection drops here, half a cluster in
+
+        Thread.sleep(1000);
+        assertThat(index.of(streamId))
+                .extracting(f -> f.producerTimestamp().toEpochMilli())
+                .containsExactly(1000L);
+        // and the server still takes media on the stream
+        try (PutMediaClient producer = producer(name, "ABSOLUTE")) {
+            producer.send(TestMkv.concat(TestMkv.header(clip.codecPrivate()), second));
+            producer.finish();
+            assertThat(producer.acksUntilEnd(ACK_WAIT))
+                    .extracting(a -> a.get("EventType").asString())
+                    .containsExactly("BUFFERING", "RECEIVED", "PERSISTED");
+        }
+        assertThat(index.of(streamId)).hasSize(2);
+    }
+
+    @Test
     void aStreamWithoutRetentionIsAcknowledgedButNotPersisted() throws Exception {
         String name = uniqueName("live");
         activeStream(video(), name, 0);
