@@ -108,7 +108,9 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             }
             // Video fragments go to the same embedded endpoint, unless the video service is pointed elsewhere.
             if (!environment.containsProperty("shardline.video.s3.endpoint")) {
-                properties.put("shardline.video.s3.endpoint", EmbeddedS3Server.endpoint(port).toString());
+                properties.put(
+                        "shardline.video.s3.endpoint",
+                        EmbeddedS3Server.endpoint(port).toString());
                 properties.put("shardline.video.s3.access-key-id", "shardline");
                 properties.put("shardline.video.s3.secret-access-key", "shardline");
             }

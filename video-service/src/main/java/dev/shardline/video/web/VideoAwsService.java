@@ -4,8 +4,8 @@ import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.media.web.PutMediaAction;
-import dev.shardline.video.stream.web.StreamActions;
-import dev.shardline.video.stream.web.StreamTagActions;
+import dev.shardline.video.stream.web.VideoStreamActions;
+import dev.shardline.video.stream.web.VideoStreamTagActions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,7 @@ class VideoAwsService implements AwsRestJsonService {
 
     private final List<AwsRestRoute<?, ?>> routes = new ArrayList<>();
 
-    VideoAwsService(StreamActions streamActions, StreamTagActions tagActions, PutMediaAction putMedia) {
+    VideoAwsService(VideoStreamActions streamActions, VideoStreamTagActions tagActions, PutMediaAction putMedia) {
         routes.addAll(streamActions.routes());
         routes.addAll(tagActions.routes());
         routes.add(putMedia.route());

@@ -23,31 +23,31 @@ import org.springframework.stereotype.Component;
  * ListTagsForResource (by ResourceARN; AWS's paths for these three start with a capital letter).
  */
 @Component
-public class StreamTagActions {
+public class VideoStreamTagActions {
 
     /** A stream has at most 50 tags, so one page holds them all unless a caller pages by NextToken. */
     private static final int PAGE = 50;
 
     private final VideoStreamService streams;
 
-    StreamTagActions(VideoStreamService streams) {
+    VideoStreamTagActions(VideoStreamService streams) {
         this.streams = streams;
     }
 
     public List<AwsRestRoute<?, ?>> routes() {
         return List.of(
                 AwsRestRoute.post("/tagStream", TagStreamRequest.class, (r, c) -> {
-                    streams.tag(StreamActions.selector(c, r.streamName(), r.streamArn()), r.tags());
+                    streams.tag(VideoStreamActions.selector(c, r.streamName(), r.streamArn()), r.tags());
                     return null;
                 }),
                 AwsRestRoute.post("/untagStream", UntagStreamRequest.class, (r, c) -> {
-                    streams.untag(StreamActions.selector(c, r.streamName(), r.streamArn()), r.tagKeyList());
+                    streams.untag(VideoStreamActions.selector(c, r.streamName(), r.streamArn()), r.tagKeyList());
                     return null;
                 }),
                 AwsRestRoute.post(
                         "/listTagsForStream",
                         ListTagsForStreamRequest.class,
-                        (r, c) -> page(StreamActions.selector(c, r.streamName(), r.streamArn()), r.nextToken())),
+                        (r, c) -> page(VideoStreamActions.selector(c, r.streamName(), r.streamArn()), r.nextToken())),
                 AwsRestRoute.post("/TagResource", TagResourceRequest.class, (r, c) -> {
                     Map<String, String> tags = new LinkedHashMap<>();
                     r.tags().forEach((Tag t) -> tags.put(t.key(), t.value()));
@@ -76,6 +76,6 @@ public class StreamTagActions {
             throw dev.shardline.platform.error.AwsErrorType.RESOURCE_NOT_FOUND.exception(
                     "The resource " + resourceArn + " is not found.");
         }
-        return StreamActions.selector(context, null, resourceArn);
+        return VideoStreamActions.selector(context, null, resourceArn);
     }
 }

@@ -27,14 +27,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** CreateStream, DescribeStream, ListStreams, DeleteStream, UpdateStream, UpdateDataRetention, GetDataEndpoint. */
 @Component
-public class StreamActions {
+public class VideoStreamActions {
 
     private static final int DEFAULT_MAX_RESULTS = 10_000;
 
     private final VideoStreamService streams;
     private final VideoProperties properties;
 
-    StreamActions(VideoStreamService streams, VideoProperties properties) {
+    VideoStreamActions(VideoStreamService streams, VideoProperties properties) {
         this.streams = streams;
         this.properties = properties;
     }
