@@ -2,7 +2,8 @@ package dev.shardline.video.media;
 
 /**
  * The ErrorIds of PutMedia's ERROR acknowledgements, as AWS documents them for the PutMedia API (the numbers the
- * producer SDKs act on; the names are those of AWS's documentation).
+ * producer SDKs act on; the names are those of AWS's documentation; the KMS ones, 4500-4506, are the stream's KMS key
+ * failing, numbered as AWS numbers them for GetMedia).
  */
 public enum AckError {
     STREAM_READ_ERROR(4000),
@@ -14,6 +15,13 @@ public enum AckError {
     INVALID_MKV_DATA(4006),
     INVALID_PRODUCER_TIMESTAMP(4007),
     STREAM_NOT_ACTIVE(4008),
+    KMS_KEY_ACCESS_DENIED(4500),
+    KMS_KEY_DISABLED(4501),
+    KMS_KEY_VALIDATION_ERROR(4502),
+    KMS_KEY_UNAVAILABLE(4503),
+    KMS_KEY_INVALID_USAGE(4504),
+    KMS_KEY_INVALID_STATE(4505),
+    KMS_KEY_NOT_FOUND(4506),
     INTERNAL_ERROR(5000),
     ARCHIVAL_ERROR(5001);
 

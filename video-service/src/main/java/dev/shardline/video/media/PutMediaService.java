@@ -23,11 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PutMediaService {
 
-    /** Where fragments go: the object store, then the index. */
-    record Storage(FragmentStore store, FragmentIndex index) {}
-
     private final VideoStreamService streams;
-    private final Storage storage;
+    private final FragmentArchive archive;
     private final VideoProperties properties;
     private final Clock clock;
     private final AtomicInteger threads = new AtomicInteger();
@@ -42,14 +39,9 @@ public class PutMediaService {
         return thread;
     });
 
-    PutMediaService(
-            VideoStreamService streams,
-            FragmentStore store,
-            FragmentIndex index,
-            VideoProperties properties,
-            Clock clock) {
+    PutMediaService(VideoStreamService streams, FragmentArchive archive, VideoProperties properties, Clock clock) {
         this.streams = streams;
-        this.storage = new Storage(store, index);
+        this.archive = archive;
         this.properties = properties;
         this.clock = clock;
     }
@@ -75,7 +67,7 @@ public class PutMediaService {
 
             @Override
             public void start(AwsWireFormat wire, Sink sink) {
-                PutMediaSession session = new PutMediaSession(stream, timecodeType, start, storage, clock, sink);
+                PutMediaSession session = new PutMediaSession(stream, timecodeType, start, archive, clock, sink);
                 BlockingByteSource source = new BlockingByteSource(body);
                 long idleNanos = properties.idleAckInterval().toNanos();
                 ScheduledFuture<?> idleAcks = idle.scheduleWithFixedDelay(

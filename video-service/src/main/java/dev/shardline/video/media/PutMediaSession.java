@@ -23,7 +23,7 @@ final class PutMediaSession implements MkvFragmenter.Listener {
     private final StreamView stream;
     private final TimecodeType timecodeType;
     private final Instant producerStart;
-    private final PutMediaService.Storage storage;
+    private final FragmentArchive archive;
     private final Clock clock;
     private final AwsStreamingResponse.Sink sink;
 
@@ -38,13 +38,13 @@ final class PutMediaSession implements MkvFragmenter.Listener {
             StreamView stream,
             TimecodeType timecodeType,
             Instant producerStart,
-            PutMediaService.Storage storage,
+            FragmentArchive archive,
             Clock clock,
             AwsStreamingResponse.Sink sink) {
         this.stream = stream;
         this.timecodeType = timecodeType;
         this.producerStart = producerStart;
-        this.storage = storage;
+        this.archive = archive;
         this.clock = clock;
         this.sink = sink;
     }
@@ -74,7 +74,7 @@ final class PutMediaSession implements MkvFragmenter.Listener {
                 : producerStart.plusMillis(timecodeMillis);
         currentTimecode = timecodeMillis;
         currentServerTime = clock.instant();
-        currentNumber = storage.index().nextNumber(currentServerTime);
+        currentNumber = archive.nextNumber(currentServerTime);
         if (previousProducerTime != null && producerTime.isBefore(previousProducerTime)) {
             throw new FragmentRejected(
                     AckError.FRAGMENT_TIMECODE_LESSER_THAN_PREVIOUS,
@@ -91,22 +91,7 @@ final class PutMediaSession implements MkvFragmenter.Listener {
         if (stream.dataRetentionInHours() == 0) {
             return; // AWS keeps nothing for such a stream, and sends no PERSISTED
         }
-        String key = stream.id() + "/" + currentNumber + ".mkv";
-        try {
-            storage.store().put(key, fragment.mkv());
-            storage.index()
-                    .record(new FragmentView(
-                            stream.id(),
-                            currentNumber,
-                            currentProducerTime,
-                            currentServerTime,
-                            fragment.durationMillis(),
-                            fragment.mkv().length,
-                            key));
-        } catch (RuntimeException e) {
-            log.warn("Fragment {} of {} could not be persisted", currentNumber, stream.name(), e);
-            throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be stored");
-        }
+        archive.archive(stream, currentNumber, currentProducerTime, currentServerTime, fragment);
         send(Ack.of("PERSISTED", fragment.timecodeMillis(), currentNumber));
     }
 

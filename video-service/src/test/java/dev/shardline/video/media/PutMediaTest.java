@@ -28,6 +28,9 @@ class PutMediaTest extends VideoIntegrationTest {
     @Autowired
     FragmentIndex index;
 
+    @Autowired
+    FragmentSeal seal;
+
     @BeforeAll
     static void encode() {
         clip = TestMkv.h264(30, 10); // three fragments of ten frames, each starting with a key frame
@@ -85,12 +88,18 @@ class PutMediaTest extends VideoIntegrationTest {
                     .getObjectAsBytes(r -> r.bucket("shardline-video").key(f.objectKey()))
                     .asByteArray();
             assertThat(stored).hasSize((int) f.sizeBytes());
-            // a self-contained MKV: the EBML header, the tracks with the H.264 CodecPrivate, then the one cluster
-            assertThat(stored).startsWith(0x1A, 0x45, 0xDF, 0xA3);
-            assertThat(indexOf(stored, clip.codecPrivate())).isPositive();
-            assertThat(indexOf(stored, clip.frames().get(0).avcc()) >= 0
-                            || indexOf(stored, clip.frames().get(10).avcc()) >= 0
-                            || indexOf(stored, clip.frames().get(20).avcc()) >= 0)
+            // sealed at rest: neither the header nor a frame is in the stored bytes
+            assertThat(indexOf(stored, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}))
+                    .isNegative();
+            assertThat(indexOf(stored, clip.codecPrivate())).isNegative();
+            assertThat(indexOf(stored, clip.frames().get(1).avcc())).isNegative();
+            // opened, a self-contained MKV: the EBML header, the tracks with the H.264 CodecPrivate, the one cluster
+            byte[] mkv = seal.open(f.objectKey(), stored);
+            assertThat(mkv).startsWith(0x1A, 0x45, 0xDF, 0xA3);
+            assertThat(indexOf(mkv, clip.codecPrivate())).isPositive();
+            assertThat(indexOf(mkv, clip.frames().get(0).avcc()) >= 0
+                            || indexOf(mkv, clip.frames().get(10).avcc()) >= 0
+                            || indexOf(mkv, clip.frames().get(20).avcc()) >= 0)
                     .isTrue();
         });
         assertThat(fragments.get(0).fragmentNumber())
@@ -251,6 +260,31 @@ class PutMediaTest extends VideoIntegrationTest {
                     .filteredOn(type -> !type.equals("IDLE"))
                     .containsExactly("BUFFERING", "RECEIVED", "PERSISTED");
         }
+    }
+
+    @Test
+    void aStreamWhoseKmsKeyIsUnknownGetsTheKmsErrorAndNothingIsStored() throws Exception {
+        String name = uniqueName("nokey");
+        video().createStream(r -> r.streamName(name).dataRetentionInHours(1).kmsKeyId("alias/no-such-key"));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> video().describeStream(r -> r.streamName(name))
+                        .streamInfo()
+                        .statusAsString()
+                        .equals("ACTIVE"));
+        try (PutMediaClient producer = producer(name, "ABSOLUTE")) {
+            producer.send(TestMkv.concat(
+                    TestMkv.header(clip.codecPrivate()),
+                    TestMkv.cluster(1000, clip.frames().subList(0, 10), 100)));
+            producer.finish();
+            List<JsonNode> acks = producer.acksUntilEnd(ACK_WAIT);
+            assertThat(acks)
+                    .extracting(a -> a.get("EventType").asString())
+                    .containsExactly("BUFFERING", "RECEIVED", "ERROR");
+            assertThat(acks.get(2).get("ErrorId").asInt()).isEqualTo(4506);
+            assertThat(acks.get(2).get("ErrorCode").asString()).isEqualTo("KMS_KEY_NOT_FOUND");
+        }
+        assertThat(index.of(streamId(name))).isEmpty();
     }
 
     @Test

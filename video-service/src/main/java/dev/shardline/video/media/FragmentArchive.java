@@ -1,0 +1,45 @@
+package dev.shardline.video.media;
+
+import dev.shardline.video.media.MkvFragmenter.MkvFragment;
+import dev.shardline.video.stream.StreamView;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a received fragment goes, in this order: sealed under its stream's key, into the object store, then into the
+ * index. When {@link #archive} returns the fragment is durable and findable; if any step fails it is not indexed.
+ */
+@Component
+class FragmentArchive {
+
+    private static final Logger log = LoggerFactory.getLogger(FragmentArchive.class);
+
+    private final FragmentSeal seal;
+    private final FragmentStore store;
+    private final FragmentIndex index;
+
+    FragmentArchive(FragmentSeal seal, FragmentStore store, FragmentIndex index) {
+        this.seal = seal;
+        this.store = store;
+        this.index = index;
+    }
+
+    String nextNumber(Instant serverTime) {
+        return index.nextNumber(serverTime);
+    }
+
+    void archive(StreamView stream, String number, Instant producerTime, Instant serverTime, MkvFragment fragment) {
+        String key = stream.id() + "/" + number + ".mkv";
+        byte[] sealed = seal.seal(stream, key, fragment.mkv()); // a KMS refusal is an ERROR of its own
+        try {
+            store.put(key, sealed);
+            index.record(new FragmentView(
+                    stream.id(), number, producerTime, serverTime, fragment.durationMillis(), sealed.length, key));
+        } catch (RuntimeException e) {
+            log.warn("Fragment {} of {} could not be persisted", number, stream.name(), e);
+            throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be stored");
+        }
+    }
+}
