@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.model.Status;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 
 /**
  * Base of the video service's integration tests: one Spring context over real HTTP, a real PostgreSQL, a real KRaft
@@ -66,6 +67,16 @@ public abstract class VideoIntegrationTest {
                 .endpointOverride(endpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(account, "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The official archived media client (ListFragments, GetMediaForFragmentList), as {@link #video()}'s account. */
+    protected KinesisVideoArchivedMediaClient archivedMedia() {
+        return KinesisVideoArchivedMediaClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

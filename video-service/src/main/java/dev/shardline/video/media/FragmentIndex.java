@@ -3,6 +3,7 @@ package dev.shardline.video.media;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +27,38 @@ public class FragmentIndex {
     @Transactional
     public void record(FragmentView fragment) {
         fragments.saveAndFlush(new Fragment(fragment));
+    }
+
+    /** Which timestamp a time range selects fragments by (ListFragments' FragmentSelectorType). */
+    public enum TimestampKind {
+        PRODUCER_TIMESTAMP,
+        SERVER_TIMESTAMP
+    }
+
+    /** A page of fragments and whether more follow. */
+    public record FragmentPage(List<FragmentView> fragments, boolean hasMore) {}
+
+    /**
+     * A stream's fragments whose {@code kind} timestamp lies in {@code [from, to]}, after fragment {@code afterNumber}
+     * (null: from the first), in the order they arrived.
+     */
+    @Transactional(readOnly = true)
+    public FragmentPage page(
+            UUID streamId, TimestampKind kind, Instant from, Instant to, String afterNumber, int limit) {
+        String after = afterNumber == null ? "" : afterNumber;
+        List<Fragment> rows = kind == TimestampKind.SERVER_TIMESTAMP
+                ? fragments.byServerTime(streamId, from, to, after, Limit.of(limit + 1))
+                : fragments.byProducerTime(streamId, from, to, after, Limit.of(limit + 1));
+        List<FragmentView> page = rows.stream().map(Fragment::view).toList();
+        return page.size() > limit ? new FragmentPage(page.subList(0, limit), true) : new FragmentPage(page, false);
+    }
+
+    /** The fragments of a stream with these numbers, in the order of {@code numbers}; absent ones are left out. */
+    @Transactional(readOnly = true)
+    public List<FragmentView> byNumbers(UUID streamId, List<String> numbers) {
+        java.util.Map<String, FragmentView> found = new java.util.HashMap<>();
+        fragments.byNumbers(streamId, numbers).forEach(f -> found.put(f.view().fragmentNumber(), f.view()));
+        return numbers.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     /** A stream's fragments in the order they arrived. */

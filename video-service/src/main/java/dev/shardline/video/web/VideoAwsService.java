@@ -3,6 +3,7 @@ package dev.shardline.video.web;
 import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.video.media.web.ArchivedMediaActions;
 import dev.shardline.video.media.web.PutMediaAction;
 import dev.shardline.video.stream.web.VideoStreamActions;
 import dev.shardline.video.stream.web.VideoStreamTagActions;
@@ -10,16 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Kinesis Video Streams on the AWS wire: REST-JSON, one path per action. */
+/**
+ * Kinesis Video Streams on the AWS wire: REST-JSON, one path per action, for the control plane (kinesisvideo), the
+ * media API (PutMedia) and the archived media API (kinesis-video-archived-media) alike.
+ */
 @Component
 class VideoAwsService implements AwsRestJsonService {
 
     private final List<AwsRestRoute<?, ?>> routes = new ArrayList<>();
 
-    VideoAwsService(VideoStreamActions streamActions, VideoStreamTagActions tagActions, PutMediaAction putMedia) {
+    VideoAwsService(
+            VideoStreamActions streamActions,
+            VideoStreamTagActions tagActions,
+            PutMediaAction putMedia,
+            ArchivedMediaActions archivedMedia) {
         routes.addAll(streamActions.routes());
         routes.addAll(tagActions.routes());
         routes.add(putMedia.route());
+        routes.addAll(archivedMedia.routes());
     }
 
     @Override
