@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param putMediaTimeout how long one PutMedia connection may stream before the server ends it
  * @param idleAckInterval how long a PutMedia connection may go without data before the server sends an IDLE
  *     acknowledgement (and again after each such interval)
+ * @param retentionCheckInterval how often fragments past their stream's retention are looked for and deleted
  * @param s3 the object store that holds the fragments
  */
 @Validated
@@ -34,6 +35,7 @@ public record VideoProperties(
         @DefaultValue("50MB") DataSize maxFragmentSize,
         @DefaultValue("1h") Duration putMediaTimeout,
         @DefaultValue("3s") Duration idleAckInterval,
+        @DefaultValue("1m") Duration retentionCheckInterval,
         @DefaultValue @Valid S3 s3) {
 
     /**

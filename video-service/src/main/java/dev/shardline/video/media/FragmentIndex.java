@@ -61,6 +61,18 @@ public class FragmentIndex {
         return numbers.stream().filter(found::containsKey).map(found::get).toList();
     }
 
+    /** Up to {@code limit} fragments past their stream's retention at {@code now}. */
+    @Transactional(readOnly = true)
+    public List<FragmentView> expired(Instant now, int limit) {
+        return fragments.expired(now, limit).stream().map(Fragment::view).toList();
+    }
+
+    /** Takes a fragment out of the index (its object goes after: an index row never points at nothing). */
+    @Transactional
+    public void remove(FragmentView fragment) {
+        fragments.deleteById(new Fragment.Key(fragment.streamId(), fragment.fragmentNumber()));
+    }
+
     /** A stream's fragments in the order they arrived. */
     @Transactional(readOnly = true)
     public List<FragmentView> of(UUID streamId) {

@@ -64,6 +64,20 @@ public class FragmentStore {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType("video/x-matroska"), RequestBody.fromBytes(mkv));
     }
 
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    /** Deletes every object under {@code prefix} (a removed stream's fragments). */
+    public void deleteAll(String prefix) {
+        if (!bucketReady) {
+            ensureBucket();
+        }
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+                .contents()
+                .forEach(o -> delete(o.key()));
+    }
+
     public byte[] get(String key) {
         return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
     }

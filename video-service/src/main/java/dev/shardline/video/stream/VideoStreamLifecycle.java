@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,12 +25,18 @@ class VideoStreamLifecycle {
     private final VideoStreamRepository streams;
     private final TransactionTemplate transactions;
     private final VideoProperties properties;
+    private final ApplicationEventPublisher events;
     private final BackgroundSteps steps = new BackgroundSteps("video-stream-lifecycle", Duration.ofSeconds(2), log);
 
-    VideoStreamLifecycle(VideoStreamRepository streams, TransactionTemplate transactions, VideoProperties properties) {
+    VideoStreamLifecycle(
+            VideoStreamRepository streams,
+            TransactionTemplate transactions,
+            VideoProperties properties,
+            ApplicationEventPublisher events) {
         this.streams = streams;
         this.transactions = transactions;
         this.properties = properties;
+        this.events = events;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -58,12 +65,17 @@ class VideoStreamLifecycle {
     }
 
     private void remove(UUID id) {
-        transactions.executeWithoutResult(tx -> streams.findById(id)
+        String removed = transactions.execute(tx -> streams.findById(id)
                 .filter(s -> s.status() == VideoStreamStatus.DELETING)
-                .ifPresent(s -> {
-                    streams.delete(s);
-                    log.info("Video stream {} deleted", s.name());
-                }));
+                .map(s -> {
+                    streams.delete(s); // its fragment index goes with it (on delete cascade)
+                    return s.name();
+                })
+                .orElse(null));
+        if (removed != null) {
+            log.info("Video stream {} deleted", removed);
+            events.publishEvent(new VideoStreamRemoved(id, removed));
+        }
     }
 
     @PreDestroy
