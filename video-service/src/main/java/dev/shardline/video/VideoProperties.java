@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param idleAckInterval how long a PutMedia connection may go without data before the server sends an IDLE
  *     acknowledgement (and again after each such interval)
  * @param retentionCheckInterval how often fragments past their stream's retention are looked for and deleted
+ * @param fragmentTopic the Kafka topic that gets an event per persisted fragment (keyed by stream id)
+ * @param fragmentTopicReplicationFactor its replication factor when the service creates it
  * @param s3 the object store that holds the fragments
  */
 @Validated
@@ -36,6 +38,8 @@ public record VideoProperties(
         @DefaultValue("1h") Duration putMediaTimeout,
         @DefaultValue("3s") Duration idleAckInterval,
         @DefaultValue("1m") Duration retentionCheckInterval,
+        @DefaultValue("shardline.video.fragments") @NotBlank String fragmentTopic,
+        @DefaultValue("1") @Min(1) short fragmentTopicReplicationFactor,
         @DefaultValue @Valid S3 s3) {
 
     /**

@@ -3,13 +3,16 @@ package dev.shardline.video.media;
 import dev.shardline.video.media.MkvFragmenter.MkvFragment;
 import dev.shardline.video.stream.StreamView;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where a received fragment goes, in this order: sealed under its stream's key, into the object store, then into the
- * index. When {@link #archive} returns the fragment is durable and findable; if any step fails it is not indexed.
+ * index together with its event for Kafka (the outbox that {@link FragmentEvents} relays). When {@link #archive} returns the fragment is durable and findable; if any step fails it is not indexed.
  */
 @Component
 class FragmentArchive {
@@ -26,6 +29,22 @@ class FragmentArchive {
         this.index = index;
     }
 
+    /** What consumers of the fragment topic get: where the fragment is and when it was made and received. */
+    private String event(StreamView stream, FragmentView fragment) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("StreamName", stream.name());
+        event.put("StreamARN", stream.arn().toString());
+        event.put("FragmentNumber", fragment.fragmentNumber());
+        event.put("ProducerTimestamp", fragment.producerTimestamp().toString());
+        event.put("ServerTimestamp", fragment.serverTimestamp().toString());
+        event.put("FragmentLengthInMilliseconds", fragment.durationMillis());
+        event.put("FragmentSizeInBytes", fragment.sizeBytes());
+        event.put("Bucket", store.bucket());
+        event.put("ObjectKey", fragment.objectKey());
+        event.put("KmsKeyId", stream.kmsKeyId());
+        return JsonMapper.shared().writeValueAsString(event);
+    }
+
     String nextNumber(Instant serverTime) {
         return index.nextNumber(serverTime);
     }
@@ -35,8 +54,9 @@ class FragmentArchive {
         byte[] sealed = seal.seal(stream, key, fragment.mkv()); // a KMS refusal is an ERROR of its own
         try {
             store.put(key, sealed);
-            index.record(new FragmentView(
-                    stream.id(), number, producerTime, serverTime, fragment.durationMillis(), sealed.length, key));
+            FragmentView view = new FragmentView(
+                    stream.id(), number, producerTime, serverTime, fragment.durationMillis(), sealed.length, key);
+            index.record(view, event(stream, view));
         } catch (RuntimeException e) {
             log.warn("Fragment {} of {} could not be persisted", number, stream.name(), e);
             throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be stored");

@@ -12,9 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class FragmentIndex {
 
     private final FragmentRepository fragments;
+    private final FragmentEventRepository events;
 
-    FragmentIndex(FragmentRepository fragments) {
+    FragmentIndex(FragmentRepository fragments, FragmentEventRepository events) {
         this.fragments = fragments;
+        this.events = events;
     }
 
     /** A new fragment number, for a fragment that arrives at {@code serverTime}. */
@@ -23,10 +25,14 @@ public class FragmentIndex {
         return FragmentNumbers.of(serverTime, fragments.nextCounter());
     }
 
-    /** Indexes a fragment whose bytes are already durable in the object store. */
+    /**
+     * Indexes a fragment whose bytes are already durable in the object store, and leaves its event in the outbox in
+     * the same transaction (no dual write: the event goes to Kafka from there).
+     */
     @Transactional
-    public void record(FragmentView fragment) {
+    public void record(FragmentView fragment, String eventPayload) {
         fragments.saveAndFlush(new Fragment(fragment));
+        events.save(new FragmentEvent(fragment.streamId(), eventPayload, fragment.serverTimestamp()));
     }
 
     /** Which timestamp a time range selects fragments by (ListFragments' FragmentSelectorType). */
