@@ -16,6 +16,7 @@ import java.util.Arrays;
 final class BlockingByteSource implements ParserByteSource {
 
     private final InputStream in;
+    private final long maxTape;
     private final byte[] buffer = new byte[64 * 1024];
     private int bufferStart;
     private int bufferEnd;
@@ -26,8 +27,13 @@ final class BlockingByteSource implements ParserByteSource {
     private long tapeStart; // the stream position of tape[0]
     private int tapeLength;
 
-    BlockingByteSource(InputStream in) {
+    /**
+     * @param maxTape the most bytes the tape may hold: what one fragment and the stream's header may take, so that no
+     *     element (one the parser does not know and skips, say) can fill the memory
+     */
+    BlockingByteSource(InputStream in, long maxTape) {
         this.in = in;
+        this.maxTape = maxTape;
     }
 
     /** The stream position after the last byte the parser has read. */
@@ -120,6 +126,10 @@ final class BlockingByteSource implements ParserByteSource {
     }
 
     private void record(byte[] bytes, int offset, int length) {
+        if ((long) tapeLength + length > maxTape) {
+            throw new FragmentRejected(
+                    AckError.MAX_FRAGMENT_SIZE_REACHED, "more than " + maxTape + " bytes without a complete fragment");
+        }
         if (tapeLength + length > tape.length) {
             tape = Arrays.copyOf(tape, Math.max(tape.length * 2, tapeLength + length));
         }

@@ -56,7 +56,7 @@ final class MkvFragmenter implements EBMLParserCallbacks {
     private static final long MAX_BYTES_BEFORE_HEADER = 64 * 1024;
 
     /** The EBML header, info and tracks of a stream fit well within this. */
-    private static final long MAX_HEADER_SIZE = 1024 * 1024;
+    static final long MAX_HEADER_SIZE = 1024 * 1024;
 
     /** Track numbers, timecodes and codec ids fit in this; longer content is only passed through. */
     private static final int HEAD = 64;
@@ -105,6 +105,11 @@ final class MkvFragmenter implements EBMLParserCallbacks {
             throw new IllegalStateException("the MKV element types did not load", e);
         }
         this.parser = new EBMLParser(types, this);
+    }
+
+    /** How many bytes a source for a fragmenter with this fragment size limit may hold at once. */
+    static long maxTape(long maxFragmentBytes) {
+        return maxFragmentBytes + MAX_HEADER_SIZE + 64 * 1024;
     }
 
     /** Reads the whole stream, reporting each fragment as it completes; throws at the first one it must refuse. */

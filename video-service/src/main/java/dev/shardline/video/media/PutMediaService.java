@@ -68,7 +68,8 @@ public class PutMediaService {
             @Override
             public void start(AwsWireFormat wire, Sink sink) {
                 PutMediaSession session = new PutMediaSession(stream, timecodeType, start, archive, clock, sink);
-                BlockingByteSource source = new BlockingByteSource(body);
+                BlockingByteSource source = new BlockingByteSource(
+                        body, MkvFragmenter.maxTape(properties.maxFragmentSize().toBytes()));
                 long idleNanos = properties.idleAckInterval().toNanos();
                 ScheduledFuture<?> idleAcks = idle.scheduleWithFixedDelay(
                         () -> session.idleCheck(idleNanos, source), idleNanos, idleNanos / 2, TimeUnit.NANOSECONDS);

@@ -97,6 +97,20 @@ class MkvFragmenterTest {
     }
 
     @Test
+    void anUnknownElementTooLargeForAFragmentIsRefusedBeforeItFillsTheMemory() {
+        byte[] header = TestMkv.header(clip.codecPrivate());
+        // an element the parser does not know (it skips such elements), claiming 100 MB, of which 3 MB arrive
+        byte[] unknown = TestMkv.concat(
+                new byte[] {0x1F, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x06, 0x40, 0x00, 0x00},
+                new byte[3 * 1024 * 1024]);
+
+        assertThatThrownBy(() -> run(TestMkv.concat(header, unknown), 1024 * 1024, 10_000))
+                .isInstanceOfSatisfying(
+                        FragmentRejected.class,
+                        e -> assertThat(e.error()).isEqualTo(AckError.MAX_FRAGMENT_SIZE_REACHED));
+    }
+
+    @Test
     void anEmptyStreamIsNoMkv() {
         assertThatThrownBy(() -> run(new byte[0], 50_000_000, 10_000))
                 .isInstanceOfSatisfying(
@@ -104,7 +118,8 @@ class MkvFragmenterTest {
     }
 
     private void run(byte[] stream, long maxBytes, long maxMillis) {
-        BlockingByteSource source = new BlockingByteSource(new ByteArrayInputStream(stream));
+        BlockingByteSource source =
+                new BlockingByteSource(new ByteArrayInputStream(stream), MkvFragmenter.maxTape(maxBytes));
         new MkvFragmenter(
                         source,
                         new MkvFragmenter.Listener() {
