@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,12 +55,31 @@ class FragmentArchive {
         byte[] sealed = seal.seal(stream, key, fragment.mkv()); // a KMS refusal is an ERROR of its own
         try {
             store.put(key, sealed);
-            FragmentView view = new FragmentView(
-                    stream.id(), number, producerTime, serverTime, fragment.durationMillis(), sealed.length, key);
+        } catch (RuntimeException e) {
+            log.warn("Fragment {} of {} could not be stored", number, stream.name(), e);
+            throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be stored");
+        }
+        FragmentView view = new FragmentView(
+                stream.id(), number, producerTime, serverTime, fragment.durationMillis(), sealed.length, key);
+        try {
             index.record(view, event(stream, view));
         } catch (RuntimeException e) {
-            log.warn("Fragment {} of {} could not be persisted", number, stream.name(), e);
-            throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be stored");
+            forget(key);
+            if (e instanceof DataIntegrityViolationException) {
+                // the stream's row is gone: it was deleted while the producer was sending
+                throw new FragmentRejected(AckError.STREAM_NOT_ACTIVE, "the stream was deleted");
+            }
+            log.warn("Fragment {} of {} could not be indexed", number, stream.name(), e);
+            throw new FragmentRejected(AckError.ARCHIVAL_ERROR, "the fragment could not be indexed");
+        }
+    }
+
+    /** An object that will never be indexed goes again, so that no API and no sweep would have to find it. */
+    private void forget(String key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            log.warn("Unindexed fragment object {} could not be deleted", key, e);
         }
     }
 }

@@ -288,6 +288,36 @@ class PutMediaTest extends VideoIntegrationTest {
     }
 
     @Test
+    void aStreamDeletedWhileTheProducerSendsEndsItWithStreamNotActive() throws Exception {
+        KinesisVideoClient video = video();
+        String name = uniqueName("del");
+        String arn = activeStream(video, name, 1);
+        try (PutMediaClient producer = producer(name, "ABSOLUTE")) {
+            producer.send(TestMkv.header(clip.codecPrivate()));
+            producer.send(TestMkv.cluster(1000, clip.frames().subList(0, 10), 100));
+            for (String expected : List.of("BUFFERING", "RECEIVED", "PERSISTED")) {
+                assertThat(producer.nextAck(ACK_WAIT).get("EventType").asString())
+                        .isEqualTo(expected);
+            }
+            video.deleteStream(r -> r.streamARN(arn));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> video.listStreams(r -> r.streamNameCondition(
+                                    c -> c.comparisonOperator("BEGINS_WITH").comparisonValue(name)))
+                            .streamInfoList()
+                            .isEmpty());
+
+            producer.send(TestMkv.cluster(2000, clip.frames().subList(10, 20), 100));
+            producer.finish();
+            List<JsonNode> acks = producer.acksUntilEnd(ACK_WAIT);
+            assertThat(acks)
+                    .extracting(a -> a.get("EventType").asString())
+                    .containsExactly("BUFFERING", "RECEIVED", "ERROR");
+            assertThat(acks.get(2).get("ErrorId").asInt()).isEqualTo(4008);
+        }
+    }
+
+    @Test
     void anUnknownStreamIsResourceNotFoundBeforeAnyMediaIsRead() throws Exception {
         try (PutMediaClient producer = producer(uniqueName("missing"), "ABSOLUTE")) {
             assertThat(producer.nextAck(ACK_WAIT)).isSameAs(PutMediaClient.END);
