@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.model.Status;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient;
 
 /**
  * Base of the video service's integration tests: one Spring context over real HTTP, a real PostgreSQL, a real KRaft
@@ -74,6 +75,16 @@ public abstract class VideoIntegrationTest {
     /** The official archived media client (ListFragments, GetMediaForFragmentList), as {@link #video()}'s account. */
     protected KinesisVideoArchivedMediaClient archivedMedia() {
         return KinesisVideoArchivedMediaClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** The official media client (GetMedia), as {@link #video()}'s account. */
+    protected KinesisVideoMediaClient media() {
+        return KinesisVideoMediaClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))

@@ -67,6 +67,7 @@ public class PutMediaService {
 
             @Override
             public void start(AwsWireFormat wire, Sink sink) {
+                commitHeaders(sink);
                 PutMediaSession session = new PutMediaSession(stream, timecodeType, start, archive, clock, sink);
                 BlockingByteSource source = new BlockingByteSource(
                         body, MkvFragmenter.maxTape(properties.maxFragmentSize().toBytes()));
@@ -86,6 +87,19 @@ public class PutMediaService {
                 });
             }
         };
+    }
+
+    /**
+     * Sends the 200 and its headers now, before the first bytes of the body: clients wait for them (AWS answers 200 as
+     * soon as the request headers are valid), and a quiet stream may write nothing for a long time. An empty write
+     * flushes the response without writing a chunk.
+     */
+    private static void commitHeaders(AwsStreamingResponse.Sink sink) {
+        try {
+            sink.write(new byte[0]);
+        } catch (java.io.IOException e) {
+            // the client has gone; the reader finds out on its first write
+        }
     }
 
     @PreDestroy

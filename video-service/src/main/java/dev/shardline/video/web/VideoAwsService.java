@@ -4,6 +4,7 @@ import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.media.web.ArchivedMediaActions;
+import dev.shardline.video.media.web.GetMediaAction;
 import dev.shardline.video.media.web.PutMediaAction;
 import dev.shardline.video.stream.web.VideoStreamActions;
 import dev.shardline.video.stream.web.VideoStreamTagActions;
@@ -13,21 +14,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Kinesis Video Streams on the AWS wire: REST-JSON, one path per action, for the control plane (kinesisvideo), the
- * media API (PutMedia) and the archived media API (kinesis-video-archived-media) alike.
+ * media API (PutMedia, GetMedia) and the archived media API (kinesis-video-archived-media) alike.
  */
 @Component
 class VideoAwsService implements AwsRestJsonService {
 
     private final List<AwsRestRoute<?, ?>> routes = new ArrayList<>();
 
+    // Five collaborators: one set of routes per feature, joined on Kinesis Video Streams' one REST-JSON face.
     VideoAwsService(
             VideoStreamActions streamActions,
             VideoStreamTagActions tagActions,
             PutMediaAction putMedia,
+            GetMediaAction getMedia,
             ArchivedMediaActions archivedMedia) {
         routes.addAll(streamActions.routes());
         routes.addAll(tagActions.routes());
         routes.add(putMedia.route());
+        routes.add(getMedia.route());
         routes.addAll(archivedMedia.routes());
     }
 
