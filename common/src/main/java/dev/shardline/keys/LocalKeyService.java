@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The key service of a self-hosted deployment: KMS keys live in PostgreSQL (schema {@code keys}), each one's 256-bit
  * material sealed under the master key. A data key is wrapped as {@code format || key id || AES-GCM(material, data
- * key)}, so unwrapping it needs no other reference. {@code alias/aws/kinesis} (and {@code alias/aws/firehose}) is created in an account and region the
+ * key)}, so unwrapping it needs no other reference. {@code alias/aws/kinesis} (and {@code alias/aws/firehose},
+ * {@code alias/aws/kinesisvideo}) is created in an account and region the
  * first time it is named there, as AWS creates its managed keys.
  */
 public class LocalKeyService implements KeyService {
@@ -32,6 +33,8 @@ public class LocalKeyService implements KeyService {
     public static final String KINESIS_ALIAS = "alias/aws/kinesis";
     /** The key of Firehose's server-side encryption with {@code AWS_OWNED_CMK}. */
     public static final String FIREHOSE_ALIAS = "alias/aws/firehose";
+    /** The key of a Kinesis video stream created without a KmsKeyId. */
+    public static final String KINESIS_VIDEO_ALIAS = "alias/aws/kinesisvideo";
 
     private static final Logger log = LoggerFactory.getLogger(LocalKeyService.class);
     private static final byte WRAP_FORMAT = 1;
@@ -41,7 +44,9 @@ public class LocalKeyService implements KeyService {
     private static final Pattern ALIAS_NAME = Pattern.compile("alias/[a-zA-Z0-9/_-]{1,250}");
     private static final Map<String, String> MANAGED_KEYS = Map.of(
             KINESIS_ALIAS, "Default key that protects my Kinesis data when no other key is defined",
-            FIREHOSE_ALIAS, "Default key that protects my Firehose data when no other key is defined");
+            FIREHOSE_ALIAS, "Default key that protects my Firehose data when no other key is defined",
+            KINESIS_VIDEO_ALIAS,
+                    "Default key that protects my Kinesis Video Streams data when no other key is defined");
     private static final String KEY_COLUMNS =
             "id, account_id, region, description, aws_managed, key_state, material, master_key_id, created_at";
 

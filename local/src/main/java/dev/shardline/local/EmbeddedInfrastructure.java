@@ -111,6 +111,22 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
                 properties.put("shardline.firehose.s3.access-key-id", "shardline");
                 properties.put("shardline.firehose.s3.secret-access-key", "shardline");
             }
+            // Video fragments go to the same embedded endpoint, unless the video service is pointed elsewhere.
+            if (!environment.containsProperty("shardline.video.s3.endpoint")) {
+                properties.put(
+                        "shardline.video.s3.endpoint",
+                        EmbeddedS3Server.endpoint(port).toString());
+                properties.put("shardline.video.s3.access-key-id", "shardline");
+                properties.put("shardline.video.s3.secret-access-key", "shardline");
+            }
+            // Analytics applications whose code is an S3ContentLocation read it from the same endpoint.
+            if (!environment.containsProperty("shardline.analytics.s3.endpoint")) {
+                properties.put(
+                        "shardline.analytics.s3.endpoint",
+                        EmbeddedS3Server.endpoint(port).toString());
+                properties.put("shardline.analytics.s3.access-key-id", "shardline");
+                properties.put("shardline.analytics.s3.secret-access-key", "shardline");
+            }
         }
         environment.getPropertySources().addFirst(new MapPropertySource("shardline-embedded", properties));
     }

@@ -4,6 +4,7 @@ import dev.shardline.analytics.AnalyticsServiceConfiguration;
 import dev.shardline.firehose.FirehoseServiceConfiguration;
 import dev.shardline.platform.boot.ServiceApplications;
 import dev.shardline.streams.StreamsServiceConfiguration;
+import dev.shardline.video.VideoServiceConfiguration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,12 @@ import org.springframework.core.env.Environment;
  * default), with data kept under {@code ./data} between runs.
  */
 @SpringBootApplication
-@Import({StreamsServiceConfiguration.class, FirehoseServiceConfiguration.class, AnalyticsServiceConfiguration.class})
+@Import({
+    StreamsServiceConfiguration.class,
+    FirehoseServiceConfiguration.class,
+    AnalyticsServiceConfiguration.class,
+    VideoServiceConfiguration.class
+})
 public class LocalApplication {
 
     private static final Logger log = LoggerFactory.getLogger(LocalApplication.class);
@@ -64,8 +70,11 @@ public class LocalApplication {
         String base = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port"));
         log.info(
                 "Shardline is ready: AWS endpoint {} (Kinesis_20131202, Firehose_20150804, KinesisAnalytics_20180523) "
-                        + "| REST API {}/v1/streams, {}/v1/delivery-streams, {}/v1/applications | S3 endpoint {} | "
-                        + "Swagger UI {}/swagger-ui/index.html | health {}/actuator/health | data in {}",
+                        + "| REST API {}/v1/streams, {}/v1/delivery-streams, {}/v1/applications | Kinesis Video "
+                        + "Streams {} (REST-JSON), {}/v1/video-streams | S3 endpoint {} | Swagger UI "
+                        + "{}/swagger-ui/index.html | health {}/actuator/health | data in {}",
+                base,
+                base,
                 base,
                 base,
                 base,

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +17,21 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The AWS REST-JSON face of every service that has one: maps each {@link AwsRestRoute} of each
  * {@link AwsRestJsonService} bean at its own method and path, decodes the JSON body, dispatches, and renders results
  * and catalogue errors ({@code x-amzn-ErrorType} and a JSON body with the message, at the service's status).
+ *
+ * <p>Where a REST-JSON model on the classpath ({@code aws-models/*.json}, {@code metadata.protocol} rest-json) has an
+ * operation at a route's method and path, the body is checked against its input shape before the action runs, as
+ * {@link AwsProtocolEndpoint} checks JSON 1.1 requests: AWS's wording, under the service's validation error type.
  */
 public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
 
@@ -43,7 +50,11 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         this.properties = properties;
     }
 
-    private record Route(AwsRestJsonService service, AwsRestRoute<?, ?> route) {}
+    private record Route(
+            AwsRestJsonService service,
+            AwsRestRoute<?, ?> route,
+            Optional<AwsServiceModel.Shape> input,
+            String prefix) {}
 
     @Override
     public void afterSingletonsInstantiated() {
@@ -53,10 +64,19 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+        List<AwsServiceModel> models = AwsServiceModel.restJsonOnClasspath();
         for (AwsRestJsonService service : services) {
             for (AwsRestRoute<?, ?> route : service.routes()) {
                 String key = route.method() + " " + route.path();
-                if (routes.putIfAbsent(key, new Route(service, route)) != null) {
+                Optional<AwsServiceModel> model = models.stream()
+                        .filter(m -> m.inputAt(route.method(), route.path()).isPresent())
+                        .findFirst();
+                Route mapped = new Route(
+                        service,
+                        route,
+                        model.flatMap(m -> m.inputAt(route.method(), route.path())),
+                        model.map(AwsServiceModel::structurePrefix).orElse(null));
+                if (routes.putIfAbsent(key, mapped) != null) {
                     throw new IllegalStateException(key + " is mapped by two services");
                 }
                 mappings.registerMapping(
@@ -69,6 +89,9 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         }
     }
 
+    // @ResponseBody: this bean is no @RestController, and a streamed answer ends with an async dispatch whose empty
+    // result must not be taken for a view name.
+    @ResponseBody
     public Object handle(HttpServletRequest request) throws IOException {
         String requestId = UUID.randomUUID().toString();
         MDC.put("requestId", requestId);
@@ -105,9 +128,14 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                             .header(AwsRequests.REQUEST_ID_HEADER, requestId)
                             .build();
                 }
-                input = decode(body, route.route().inputType());
+                input = decode(body, route);
             }
             Object output = route.route().invoke(input, context);
+            if (output instanceof AwsStreamingResponse streaming) {
+                // A body written over time (PutMedia's acknowledgements while the media still arrives)
+                return StreamingResponses.start(
+                        streaming, AwsWireFormat.JSON, requestId, AwsRequests.REQUEST_ID_HEADER);
+            }
             if (output instanceof ResponseEntity<?> own) {
                 return ResponseEntity.status(own.getStatusCode())
                         .headers(own.getHeaders())
@@ -127,10 +155,29 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         }
     }
 
-    /** An empty body is an empty request: REST-JSON actions whose members are all optional may send none. */
-    private static Object decode(byte[] body, Class<?> type) {
+    /**
+     * An empty body is an empty request: REST-JSON actions whose members are all optional may send none. Where the
+     * model knows the operation, the body is checked against it first (parsed once, bound from the checked tree).
+     */
+    private static Object decode(byte[] body, Route route) {
+        Class<?> type = route.route().inputType();
         try {
-            Object input = JSON.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+            JsonNode tree = JSON.readTree(body.length == 0 ? "{}".getBytes() : body);
+            if (tree == null || !tree.isObject()) {
+                throw AwsErrorType.SERIALIZATION.exception(
+                        tree != null && tree.isArray() ? "Start of list found where not expected" : null);
+            }
+            if (route.input().isPresent()) {
+                try {
+                    AwsInputCheck.check(tree, route.input().get(), route.prefix());
+                } catch (AwsException e) {
+                    AwsErrorType validation = route.service().validationErrorType();
+                    throw e.errorType() == AwsErrorType.VALIDATION && validation != AwsErrorType.VALIDATION
+                            ? validation.exception(e.getMessage())
+                            : e;
+                }
+            }
+            Object input = JSON.readerFor(type).readValue(tree);
             if (input == null) {
                 throw AwsErrorType.SERIALIZATION.exception(null);
             }

@@ -23,4 +23,12 @@ public interface AwsRestJsonService {
     default int httpStatus(AwsErrorType type) {
         return type.httpStatus();
     }
+
+    /**
+     * The error type under which this service reports a request that violates its AWS model's constraints. Kinesis
+     * Video Streams has no ValidationException in its model and answers such requests with InvalidArgumentException.
+     */
+    default AwsErrorType validationErrorType() {
+        return AwsErrorType.VALIDATION;
+    }
 }

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for each operation, the shape of its input with every member's type and constraints. The protocol endpoint checks
  * a request against it before an action sees it, so that malformed input gets AWS's answer whatever the action.
  *
- * <p>Each service module ships its model as {@code aws-models/<service>.json} on the classpath; the models are found
- * by their {@code metadata.targetPrefix}.
+ * <p>Each service module ships its model as {@code aws-models/<service>.json} on the classpath; JSON 1.1 models are
+ * found by their {@code metadata.targetPrefix}, REST-JSON models (Kinesis Video Streams) by each operation's HTTP
+ * method and path ({@code POST /createStream}).
  */
 public final class AwsServiceModel {
 
@@ -29,36 +30,66 @@ public final class AwsServiceModel {
 
     private final String structurePrefix;
     private final Map<String, Shape> inputs;
+    private final Map<String, String> operationsByRoute;
 
-    private AwsServiceModel(String structurePrefix, Map<String, Shape> inputs) {
+    private AwsServiceModel(String structurePrefix, Map<String, Shape> inputs, Map<String, String> operationsByRoute) {
         this.structurePrefix = structurePrefix;
         this.inputs = inputs;
+        this.operationsByRoute = operationsByRoute;
     }
 
-    /** Every model on the classpath, by target prefix ({@code Kinesis_20131202}). */
+    /** Every JSON 1.1 model on the classpath, by target prefix ({@code Kinesis_20131202}). */
     static Map<String, AwsServiceModel> onClasspath() {
         Map<String, AwsServiceModel> models = new HashMap<>();
+        for (JsonNode root : modelsOnClasspath()) {
+            String targetPrefix = root.path("metadata").path("targetPrefix").asString("");
+            if (!targetPrefix.isEmpty()) {
+                models.put(targetPrefix, parse(root));
+            }
+        }
+        return models;
+    }
+
+    /** Every REST-JSON model on the classpath (those whose operations are addressed by method and path). */
+    static List<AwsServiceModel> restJsonOnClasspath() {
+        return modelsOnClasspath().stream()
+                .filter(root -> "rest-json"
+                        .equals(root.path("metadata").path("protocol").asString("")))
+                .map(AwsServiceModel::parse)
+                .toList();
+    }
+
+    private static List<JsonNode> modelsOnClasspath() {
+        List<JsonNode> roots = new java.util.ArrayList<>();
         try {
             for (Resource resource : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
                 try (InputStream in = resource.getInputStream()) {
-                    JsonNode root = JsonMapper.shared().readTree(in);
-                    models.put(root.path("metadata").path("targetPrefix").asString(), parse(root));
+                    roots.add(JsonMapper.shared().readTree(in));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the AWS service models at " + LOCATION, e);
         }
-        return models;
+        return roots;
     }
 
     static AwsServiceModel parse(JsonNode root) {
         Map<String, Shape> shapes = new HashMap<>();
         Map<String, Shape> inputs = new HashMap<>();
+        Map<String, String> routes = new HashMap<>();
         JsonNode definitions = root.path("shapes");
         for (var operation : root.path("operations").properties()) {
             JsonNode input = operation.getValue().path("input").path("shape");
             if (input.isString()) {
                 inputs.put(operation.getKey(), shape(input.asString(), definitions, shapes));
+            }
+            JsonNode http = operation.getValue().path("http");
+            if (http.has("method") && http.has("requestUri")) {
+                routes.put(
+                        route(
+                                http.get("method").asString(),
+                                http.get("requestUri").asString()),
+                        operation.getKey());
             }
         }
         // Where it is known, AWS lists violations in an order of its own rather than the model's: "_memberOrder"
@@ -92,12 +123,25 @@ public final class AwsServiceModel {
         JsonNode metadata = root.path("metadata");
         String prefix = "com.amazonaws." + metadata.path("endpointPrefix").asString() + ".v"
                 + metadata.path("apiVersion").asString().replace("-", "");
-        return new AwsServiceModel(prefix, Map.copyOf(inputs));
+        return new AwsServiceModel(prefix, Map.copyOf(inputs), Map.copyOf(routes));
     }
 
     /** The input shape of an operation, if the model has one. */
     public Optional<Shape> input(String operation) {
         return Optional.ofNullable(inputs.get(operation));
+    }
+
+    /**
+     * The input shape of the REST-JSON operation at {@code method} and {@code path}, if the model has one there.
+     * AWS's paths are matched as they are written: Kinesis Video Streams' tag actions are {@code /TagResource} in
+     * upper case beside {@code /tagStream}.
+     */
+    public Optional<Shape> inputAt(String method, String path) {
+        return Optional.ofNullable(operationsByRoute.get(route(method, path))).flatMap(this::input);
+    }
+
+    private static String route(String method, String path) {
+        return method + " " + path;
     }
 
     /** The package of AWS's own classes for this service ({@code com.amazonaws.kinesis.v20131202}). */

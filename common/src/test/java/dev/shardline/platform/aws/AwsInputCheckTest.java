@@ -84,6 +84,33 @@ class AwsInputCheckTest {
         return JsonMapper.shared().readTree(text);
     }
 
+    @Test
+    void aRestJsonOperationIsFoundByItsMethodAndPathAsAwsWritesIt() {
+        AwsServiceModel rest = AwsServiceModel.parse(JsonMapper.shared().readTree("""
+                {"metadata": {"endpointPrefix": "toyvideo", "apiVersion": "2017-09-30", "protocol": "rest-json"},
+                 "operations": {
+                   "CreateStream": {"http": {"method": "POST", "requestUri": "/createStream"},
+                                    "input": {"shape": "CreateStreamInput"}},
+                   "TagResource": {"http": {"method": "POST", "requestUri": "/TagResource"},
+                                   "input": {"shape": "CreateStreamInput"}}},
+                 "shapes": {
+                   "CreateStreamInput": {"type": "structure", "required": ["StreamName"],
+                                         "members": {"StreamName": {"shape": "StreamName"}}},
+                   "StreamName": {"type": "string", "min": 1, "max": 256, "pattern": "[a-zA-Z0-9_.-]+"}}}
+                """));
+
+        assertThat(rest.inputAt("POST", "/createStream")).isPresent();
+        assertThat(rest.inputAt("POST", "/TagResource")).isPresent();
+        assertThat(rest.inputAt("POST", "/tagResource")).isEmpty();
+        assertThat(rest.inputAt("GET", "/createStream")).isEmpty();
+        assertThatThrownBy(() -> AwsInputCheck.check(
+                        json("{\"StreamName\": \"a b\"}"),
+                        rest.inputAt("POST", "/createStream").orElseThrow(),
+                        rest.structurePrefix()))
+                .hasMessage("1 validation error detected: Value 'a b' at 'streamName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+    }
+
     private static void check(JsonNode body) {
         AwsInputCheck.check(body, MODEL.input("Put").orElseThrow(), "com.amazonaws.demo.v20200102");
     }

@@ -77,6 +77,7 @@ class AwsRestJsonEndpointTest {
                                     throw new java.io.UncheckedIOException(e);
                                 }
                             }),
+                            AwsRestRoute.post("/acks", AwsRestRequest.class, (request, context) -> streaming()),
                             AwsRestRoute.post("/fails", CreateStreamRequest.class, (request, context) -> {
                                 throw new IllegalStateException("a bug");
                             }));
@@ -88,6 +89,47 @@ class AwsRestJsonEndpointTest {
                 }
             };
         }
+    }
+
+    /** What PutMedia answers: lines written over time on a thread of the action's own, then the end. */
+    private static AwsStreamingResponse streaming() {
+        return new AwsStreamingResponse() {
+            @Override
+            public String contentType() {
+                return "application/json";
+            }
+
+            @Override
+            public java.time.Duration timeout() {
+                return java.time.Duration.ofSeconds(10);
+            }
+
+            @Override
+            public void start(AwsWireFormat wire, Sink sink) {
+                new Thread(() -> {
+                            try {
+                                sink.write("{\"EventType\":\"RECEIVED\"}\n".getBytes());
+                                sink.write("{\"EventType\":\"PERSISTED\"}\n".getBytes());
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            } finally {
+                                sink.complete();
+                            }
+                        })
+                        .start();
+            }
+        };
+    }
+
+    @Test
+    void aStreamingAnswerIsWrittenAsItComesAndEnds() throws Exception {
+        HttpResponse<String> response = post("/acks", "media", true);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(response.body()).isEqualTo("{\"EventType\":\"RECEIVED\"}\n{\"EventType\":\"PERSISTED\"}\n");
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.shardline.video;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the video service ({@code shardline.video.*}).
+ *
+ * @param streamLimit video streams per account and region (AWS's quota is 10,000)
+ * @param stateTransitionDelay how long a stream stays CREATING or DELETING before it turns ACTIVE or goes away
+ * @param dataEndpoint the URL GetDataEndpoint answers for every APIName; unset means this server's own base URL as the
+ *     caller reached it
+ * @param maxFragmentDuration the longest fragment PutMedia accepts (AWS: 10 s), longer ones get ErrorId 4002
+ * @param maxFragmentSize the largest fragment PutMedia accepts (AWS: 50 MB), larger ones get ErrorId 4001
+ * @param putMediaTimeout how long one PutMedia connection may stream before the server ends it
+ * @param idleAckInterval how long a PutMedia connection may go without data before the server sends an IDLE
+ *     acknowledgement (and again after each such interval)
+ * @param retentionCheckInterval how often fragments past their stream's retention are looked for and deleted
+ * @param fragmentTopic the Kafka topic that gets an event per persisted fragment (keyed by stream id)
+ * @param fragmentTopicReplicationFactor its replication factor when the service creates it
+ * @param s3 the object store that holds the fragments
+ */
+@Validated
+@ConfigurationProperties("shardline.video")
+public record VideoProperties(
+        @DefaultValue("10000") @Min(1) int streamLimit,
+        @DefaultValue("100ms") Duration stateTransitionDelay,
+        URI dataEndpoint,
+        @DefaultValue("10s") Duration maxFragmentDuration,
+        @DefaultValue("50MB") DataSize maxFragmentSize,
+        @DefaultValue("1h") Duration putMediaTimeout,
+        @DefaultValue("3s") Duration idleAckInterval,
+        @DefaultValue("1m") Duration retentionCheckInterval,
+        @DefaultValue("shardline.video.fragments") @NotBlank String fragmentTopic,
+        @DefaultValue("1") @Min(1) short fragmentTopicReplicationFactor,
+        @DefaultValue @Valid S3 s3) {
+
+    /**
+     * The S3 client of the fragment store.
+     *
+     * @param endpoint an S3-compatible endpoint (the embedded one, MinIO); unset means AWS S3 itself
+     * @param region the signing region
+     * @param accessKeyId static credentials; unset means the AWS SDK's default credentials chain
+     * @param secretAccessKey the secret of {@code accessKeyId}
+     * @param pathStyleAccess {@code http://host/bucket/key} instead of virtual-hosted buckets, as most S3-compatible
+     *     stores need
+     * @param bucket the bucket that holds every stream's fragments, created at start if it does not exist
+     */
+    public record S3(
+            URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            String accessKeyId,
+            String secretAccessKey,
+            @DefaultValue("true") boolean pathStyleAccess,
+            @DefaultValue("shardline-video") @NotBlank String bucket) {}
+}

@@ -1,0 +1,65 @@
+package dev.shardline.video.media;
+
+import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.video.media.FragmentIndex.FragmentPage;
+import dev.shardline.video.media.FragmentIndex.TimestampKind;
+import dev.shardline.video.stream.StreamSelector;
+import dev.shardline.video.stream.StreamView;
+import dev.shardline.video.stream.VideoStreamService;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** The stored fragments read back: ListFragments over the index, GetMediaForFragmentList from the object store. */
+@Service
+public class ArchivedMedia {
+
+    private final VideoStreamService streams;
+    private final FragmentIndex index;
+    private final FragmentStore store;
+    private final FragmentSeal seal;
+
+    ArchivedMedia(VideoStreamService streams, FragmentIndex index, FragmentStore store, FragmentSeal seal) {
+        this.streams = streams;
+        this.index = index;
+        this.store = store;
+        this.seal = seal;
+    }
+
+    /** Fragments by a timestamp range, or all of them when {@code kind} is null. */
+    public FragmentPage list(
+            StreamSelector ref, TimestampKind kind, Instant from, Instant to, String afterNumber, int limit) {
+        StreamView stream = streams.describe(ref);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw AwsErrorType.INVALID_ARGUMENT.exception("StartTimestamp must not be after EndTimestamp");
+        }
+        return index.page(
+                stream.id(),
+                kind == null ? TimestampKind.SERVER_TIMESTAMP : kind,
+                from == null || kind == null ? Instant.EPOCH : from,
+                to == null || kind == null ? Instant.parse("9999-12-31T23:59:59Z") : to,
+                afterNumber,
+                limit);
+    }
+
+    /** The fragments with these numbers, opened, one self-contained MKV after another in the order asked for. */
+    public byte[] media(StreamSelector ref, List<String> numbers) {
+        StreamView stream = streams.describe(ref);
+        List<FragmentView> fragments = index.byNumbers(stream.id(), numbers);
+        Set<String> found = new HashSet<>();
+        fragments.forEach(f -> found.add(f.fragmentNumber()));
+        for (String number : numbers) {
+            if (!found.contains(number)) {
+                throw AwsErrorType.RESOURCE_NOT_FOUND.exception("Fragment " + number + " is not found.");
+            }
+        }
+        ByteArrayOutputStream media = new ByteArrayOutputStream();
+        for (FragmentView fragment : fragments) {
+            media.writeBytes(seal.open(fragment.objectKey(), store.get(fragment.objectKey())));
+        }
+        return media.toByteArray();
+    }
+}
