@@ -87,7 +87,7 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
         if (!environment.containsProperty("spring.datasource.url")) {
             Path dir = dataDir.resolve("postgres");
             int port = FreePorts.on(HOST, 1)[0];
-            Path binaries = dataDir.resolve("postgres-bin");
+            Path binaries = postgresBinaries(environment);
             servers.add(new Starting<>("PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, binaries, port)));
             properties.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(port));
             properties.put("spring.datasource.username", "postgres");
@@ -129,6 +129,22 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             }
         }
         environment.getPropertySources().addFirst(new MapPropertySource("shardline-embedded", properties));
+    }
+
+    /**
+     * Where PostgreSQL's binaries are unpacked: a cache of this user's ({@code $XDG_CACHE_HOME/shardline/postgres},
+     * else {@code ~/.cache/shardline/postgres}), shared by every data directory so that a new one does not unpack
+     * them again, and not the world-writable {@code /tmp/embedded-pg} of zonky's default.
+     * {@code shardline.postgres.binaries-dir} puts them elsewhere.
+     */
+    private static Path postgresBinaries(ConfigurableEnvironment environment) {
+        String configured = environment.getProperty("shardline.postgres.binaries-dir");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("shardline").resolve("postgres");
     }
 
     /** Waits until every server has started; if one failed, stops the others and throws its failure. */
