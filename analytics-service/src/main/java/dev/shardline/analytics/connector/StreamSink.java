@@ -18,6 +18,7 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.RowData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,7 +69,8 @@ final class StreamSink implements Sink<RowData> {
         } catch (Exception e) {
             throw new IOException("The format of the kinesis sink did not open", e);
         }
-        return new Writer(settings, format);
+        return new Writer(
+                settings, format, context.metricGroup().getIOMetricGroup().getNumRecordsOutCounter());
     }
 
     static final class Writer implements SinkWriter<RowData> {
@@ -81,10 +83,13 @@ final class StreamSink implements Sink<RowData> {
         private final String owner = "analytics-sink-" + UUID.randomUUID();
         private final KafkaProducer<byte[], byte[]> producer;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
+        /** Flink's numRecordsOut of the sink: records the stream acknowledged (the application's numRecordsOut). */
+        private final Counter recordsOut;
 
-        Writer(Settings settings, SerializationSchema<RowData> format) {
+        Writer(Settings settings, SerializationSchema<RowData> format, Counter recordsOut) {
             this.settings = settings;
             this.format = format;
+            this.recordsOut = recordsOut;
             ShardlineStreams.Services services = ShardlineStreams.get(settings.engine());
             this.router = new ShardRouter(services.catalog(), settings.streamArn(), settings.topic());
             this.dataKeys = services.dataKeys();
@@ -119,6 +124,8 @@ final class StreamSink implements Sink<RowData> {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
+                } else {
+                    recordsOut.inc();
                 }
             });
         }
