@@ -2,6 +2,7 @@ package dev.shardline.analytics.application;
 
 import dev.shardline.analytics.engine.FlinkEngine;
 import dev.shardline.analytics.engine.JobId;
+import dev.shardline.analytics.engine.JobMetrics;
 import dev.shardline.analytics.engine.JobSpec;
 import dev.shardline.analytics.engine.JobStatus;
 import dev.shardline.platform.error.AwsErrorType;
@@ -77,6 +78,11 @@ final class RuntimeEngine implements FlinkEngine {
     @Override
     public Optional<URI> dashboard(JobId job) {
         return engine().flatMap(e -> e.dashboard(job));
+    }
+
+    @Override
+    public Optional<JobMetrics> metrics(JobId job) {
+        return engine().flatMap(e -> e.metrics(job));
     }
 
     private static <T> CompletableFuture<T> missing() {

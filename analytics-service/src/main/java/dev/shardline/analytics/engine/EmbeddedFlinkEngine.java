@@ -48,6 +48,7 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     private final SqlJobs sql;
     private final JarJobs jars;
     private final String streams;
+    private final JobMetricsReader metricsReader = new JobMetricsReader();
 
     @Autowired
     public EmbeddedFlinkEngine(
@@ -179,6 +180,25 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    @Override
+    public Optional<JobMetrics> metrics(JobId job) {
+        InspectableMiniCluster running = cluster.running();
+        if (running == null) {
+            return Optional.empty();
+        }
+        try {
+            ExecutionGraphInfo info =
+                    running.executionGraphInfo(flinkId(job)).get(STATUS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return Optional.of(metricsReader.read(info, cluster.restAddress(), System.currentTimeMillis()));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("Metrics of job {} unavailable: {}", job.value(), e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

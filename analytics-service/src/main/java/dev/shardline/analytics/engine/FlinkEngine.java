@@ -50,6 +50,14 @@ public interface FlinkEngine {
      */
     Optional<String> latestCheckpoint(String checkpointDirectory);
 
+    /**
+     * The job's metrics (records in and out, checkpoints, uptime, restarts) as Flink keeps them, for the control plane's
+     * meters; empty when the engine cannot tell (the job or the cluster is gone).
+     */
+    default Optional<JobMetrics> metrics(JobId job) {
+        return Optional.empty();
+    }
+
     /** The Flink web UI showing the job, for CreateApplicationPresignedUrl ({@code FLINK_DASHBOARD_URL}). */
     Optional<URI> dashboard(JobId job);
 }
