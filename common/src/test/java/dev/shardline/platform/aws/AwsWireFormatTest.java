@@ -27,15 +27,19 @@ class AwsWireFormatTest {
         Shape shape = new Shape("s", new byte[] {1}, Instant.ofEpochMilli(1_700_000_000_123L));
         byte[] cbor = AwsWireFormat.CBOR.mapper().writeValueAsBytes(shape);
 
+        int timestamps = 0;
         try (CBORParser parser = (CBORParser) AwsWireFormat.CBOR.mapper().createParser(cbor)) {
             while (parser.nextToken() != null) {
                 if ("ApproximateArrivalTimestamp".equals(parser.currentName())
-                        && parser.currentToken().isNumeric()) {
+                        && parser.currentToken().isScalarValue()) {
+                    timestamps++;
+                    assertThat(parser.currentToken().isNumeric()).isTrue();
                     assertThat(parser.getCurrentTag()).isEqualTo(1);
                     assertThat(parser.getLongValue()).isEqualTo(1_700_000_000_123L);
                 }
             }
         }
+        assertThat(timestamps).as("the timestamp member is written once").isEqualTo(1);
         assertThat(AwsWireFormat.CBOR.mapper().readValue(cbor, Shape.class).data())
                 .containsExactly(1);
         assertThat(AwsWireFormat.CBOR.mapper().readValue(cbor, Shape.class).approximateArrivalTimestamp())

@@ -36,6 +36,7 @@ class ShardFetchers {
         return thread;
     });
     private int open;
+    private long created;
     private boolean closed;
 
     ShardFetchers(StreamsKafka kafka, StreamsProperties properties) {
@@ -82,6 +83,7 @@ class ShardFetchers {
                 return idle.pollLast();
             }
             open++;
+            created++;
         }
         return new ShardFetcher(
                 kafka.newFetcherConsumer((int) properties.getRecordsMaxWait().toMillis()));
@@ -105,6 +107,11 @@ class ShardFetchers {
     /** Kafka consumers currently open for GetRecords, lent out or idle. */
     synchronized int openFetchers() {
         return open;
+    }
+
+    /** Kafka consumers opened for GetRecords since start, closed or not: what reuse keeps low. */
+    synchronized long createdFetchers() {
+        return created;
     }
 
     private void closeIdle() {

@@ -10,11 +10,16 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.*;
 
 /** Enhanced fan-out consumer registration through the AWS SDK v2 KinesisClient, in CBOR and in JSON. */
 class KinesisConsumersTest extends StreamsIntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -224,13 +229,17 @@ class KinesisConsumersTest extends StreamsIntegrationTest {
                         KinesisException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
 
-        kinesis.registerStreamConsumer(r -> r.streamARN(streamArn).consumerName("young"));
-        // Only an ACTIVE consumer can be deregistered; this one may already be ACTIVE on a fast machine.
-        try {
-            kinesis.deregisterStreamConsumer(r -> r.streamARN(streamArn).consumerName("young"));
-        } catch (ResourceInUseException stillCreating) {
-            assertThat(stillCreating).hasMessageContaining("is not in ACTIVE status.");
-        }
+        // Only an ACTIVE consumer can be deregistered. CREATING lasts 100 ms in this context, too short to catch on
+        // a noisy machine, so the consumer is put back into CREATING in the database.
+        String young = activeConsumer(kinesis, streamArn, "young");
+        jdbc.update(
+                "update streams.consumer set status = 'CREATING' where name = 'young' and stream_id = "
+                        + "(select id from streams.stream where name = ?)",
+                stream);
+        assertThatThrownBy(() -> kinesis.deregisterStreamConsumer(r -> r.consumerARN(young)))
+                .isInstanceOf(ResourceInUseException.class)
+                .hasMessageContaining("is not in ACTIVE status.");
+        assertThat(statusOrGone(kinesis, young)).isEqualTo("CREATING");
     }
 
     private static String statusOrGone(KinesisClient kinesis, String consumerArn) {
