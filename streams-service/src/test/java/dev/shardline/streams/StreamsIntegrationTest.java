@@ -66,7 +66,16 @@ public abstract class StreamsIntegrationTest {
         return kinesis(cbor, false);
     }
 
+    /** A JSON client in another region, for limits that count per account and region. */
+    protected KinesisClient kinesisIn(Region region) {
+        return kinesis(false, true, region);
+    }
+
     private KinesisClient kinesis(boolean cbor, boolean retries) {
+        return kinesis(cbor, retries, Region.US_EAST_1);
+    }
+
+    private KinesisClient kinesis(boolean cbor, boolean retries, Region region) {
         synchronized (StreamsIntegrationTest.class) {
             // The SDK reads this setting when a client is built, so it is set only around the build.
             String key = SdkSystemSetting.CBOR_ENABLED.property();
@@ -75,7 +84,7 @@ public abstract class StreamsIntegrationTest {
             try {
                 return KinesisClient.builder()
                         .endpointOverride(endpoint())
-                        .region(Region.US_EAST_1)
+                        .region(region)
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                         .httpClient(UrlConnectionHttpClient.create())

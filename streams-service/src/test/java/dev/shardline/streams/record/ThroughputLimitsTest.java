@@ -5,14 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.shardline.streams.StreamsIntegrationTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -21,8 +32,22 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 
 /** PROVISIONED shards throttle as AWS's do; ON_DEMAND streams do not, per shard. Its own context: limits on. */
-@TestPropertySource(properties = "shardline.streams.enforce-throughput-limits=true")
+@TestPropertySource(
+        properties = {"shardline.streams.enforce-throughput-limits=true", "shardline.streams.on-demand-stream-limit=2"})
 class ThroughputLimitsTest extends StreamsIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** A region of its own per test: the ON_DEMAND stream limit counts per account and region. */
+    private static Region uniqueRegion() {
+        return Region.of("test-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private double count(String meter, String... tags) {
+        Counter counter = meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     private static List<PutRecordsRequestEntry> records(int count, int bytes) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -59,6 +84,11 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
         assertThat(throttled.errorMessage())
                 .isEqualTo("Rate exceeded for shard shardId-000000000000 in stream " + name
                         + " under account 000000000000.");
+        assertThat(count("WriteProvisionedThroughputExceeded", "stream", name)).isEqualTo(failed);
+        assertThat(count("shard.WriteProvisionedThroughputExceeded", "stream", name, "shard", "shardId-000000000000"))
+                .isEqualTo(failed);
+        assertThat(count("PutRecords.FailedRecords", "stream", name)).isEqualTo(failed);
+        assertThat(count("IncomingRecords", "stream", name)).isEqualTo(results.size() - failed);
         await().atMost(Duration.ofSeconds(10))
                 .ignoreExceptionsInstanceOf(ProvisionedThroughputExceededException.class)
                 .until(() -> kinesis.putRecord(r ->
@@ -73,17 +103,24 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
         String name = activeStream(kinesis, 1);
         SdkBytes big = SdkBytes.fromByteArray(new byte[900 * 1024]);
 
-        kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(big));
+        long start = System.nanoTime();
+        int admitted = 0;
+        ProvisionedThroughputExceededException throttled = null;
+        for (int i = 0; i < 20 && throttled == null; i++) {
+            try {
+                kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(big));
+                admitted++;
+            } catch (ProvisionedThroughputExceededException e) {
+                throttled = e;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
 
-        assertThatThrownBy(() -> {
-                    // At 900 KiB a put, a second or third one within the same second is over 1 MiB/s.
-                    for (int i = 0; i < 3; i++) {
-                        kinesis.putRecord(
-                                r -> r.streamName(name).partitionKey("k").data(big));
-                    }
-                })
-                .isInstanceOf(ProvisionedThroughputExceededException.class)
-                .hasMessageStartingWith("Rate exceeded for shard shardId-000000000000 in stream " + name);
+        assertThat(throttled).isNotNull();
+        assertThat(throttled).hasMessageStartingWith("Rate exceeded for shard shardId-000000000000 in stream " + name);
+        // A full bucket of 1 MiB plus 1 MiB/s of refill, whatever the machine's speed (one put may take the last of
+        // it).
+        assertThat(admitted * 900.0 * 1024).isLessThanOrEqualTo((1 + seconds) * 1024 * 1024 + 900 * 1024);
     }
 
     /** AWS: "to accommodate large records, Kinesis data streams can burst up to 10 MiB, while averaging 1 MiB/s". */
@@ -116,7 +153,7 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
     }
 
     @Test
-    void moreThanFiveGetRecordsCallsPerSecondOnAShardAreThrottled() {
+    void moreThanFiveGetRecordsCallsPerSecondOnAShardAreThrottled() throws Exception {
         KinesisClient kinesis = kinesisWithoutRetries(true);
         String name = activeStream(kinesis, 1);
         kinesis.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("v")));
@@ -125,19 +162,44 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
                         .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
 
-        int admitted = 0;
-        boolean throttled = false;
-        for (int call = 0; call < 50 && !throttled; call++) {
-            try {
-                kinesis.getRecords(r -> r.shardIterator(iterator));
-                admitted++;
-            } catch (ProvisionedThroughputExceededException e) {
-                throttled = true;
+        // Twenty calls at once: however slow the machine, they arrive well within the few seconds that would let
+        // twenty through at 5 calls/s.
+        int calls = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(calls);
+        CountDownLatch go = new CountDownLatch(1);
+        long start = System.nanoTime();
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        try {
+            for (int call = 0; call < calls; call++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        kinesis.getRecords(r -> r.shardIterator(iterator));
+                        return true;
+                    } catch (ProvisionedThroughputExceededException e) {
+                        return false;
+                    }
+                }));
             }
-        }
+            go.countDown();
+            int admitted = 0;
+            for (Future<Boolean> outcome : outcomes) {
+                admitted += outcome.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int throttled = calls - admitted;
 
-        assertThat(throttled).isTrue();
-        assertThat(admitted).isGreaterThanOrEqualTo(5);
+            assertThat(admitted).isGreaterThanOrEqualTo(5);
+            assertThat(admitted).isLessThanOrEqualTo((int) (5 + 5 * seconds) + 1);
+            assertThat(throttled).isPositive();
+            assertThat(count("ReadProvisionedThroughputExceeded", "stream", name))
+                    .isEqualTo(throttled);
+            assertThat(count(
+                            "shard.ReadProvisionedThroughputExceeded", "stream", name, "shard", "shardId-000000000000"))
+                    .isEqualTo(throttled);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -173,7 +235,7 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
 
     @Test
     void onDemandStreamsAreNotLimitedPerShard() {
-        KinesisClient kinesis = kinesis(true);
+        KinesisClient kinesis = kinesisIn(uniqueRegion());
         String name = uniqueName();
         kinesis.createStream(r -> r.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
         awaitActive(kinesis, name);
@@ -188,5 +250,33 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
         }
 
         assertThat(failed).isZero();
+    }
+
+    @Test
+    void theOnDemandStreamLimitCountsPerAccountAndRegionOnCreateAndModeChange() {
+        Region region = uniqueRegion();
+        KinesisClient kinesis = kinesisIn(region);
+        for (int i = 0; i < 2; i++) {
+            String name = uniqueName();
+            kinesis.createStream(r -> r.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+        }
+        String provisioned = activeStream(kinesis, 1);
+        String arn = kinesis.describeStreamSummary(r -> r.streamName(provisioned))
+                .streamDescriptionSummary()
+                .streamARN();
+        String limit = "This request would exceed the on-demand stream count limit for the account 000000000000 in "
+                + region.id() + ". Limit: 2.";
+
+        assertThatThrownBy(() -> kinesis.createStream(
+                        r -> r.streamName(uniqueName()).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageStartingWith(limit);
+        assertThatThrownBy(() -> kinesis.updateStreamMode(
+                        r -> r.streamARN(arn).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageStartingWith(limit);
+        String elsewhere = uniqueName();
+        kinesisIn(uniqueRegion())
+                .createStream(r -> r.streamName(elsewhere).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
     }
 }
