@@ -69,7 +69,7 @@ final class FirehoseBench {
             FirehoseThroughputPhase.Outcome out = FirehoseThroughputPhase.run(
                     firehose, target, options.firehoseProducers(), Duration.ofSeconds(options.firehoseSeconds()));
             String status = out.status();
-            lost |= status.equals("LOST");
+            lost |= status.equals("LOST") || status.equals("DUPLICATES");
             report.accept(Result.of(name, "firehose-throughput")
                     .add("producers", out.producers())
                     .add("buffer_mib", FirehoseThroughputPhase.SIZE_IN_MBS)
@@ -82,6 +82,8 @@ final class FirehoseBench {
                     .add("records_acked", out.ackedRecords())
                     .add("bytes_acked", out.ackedBytes())
                     .add("bytes_delivered", out.deliveredBytes())
+                    .add("lost", out.lostRecords())
+                    .add("duplicates", out.duplicateRecords())
                     .add("objects", out.objects())
                     .add("put_records_per_s", out.putRecordsPerSecond())
                     .add("records_per_s", out.deliveredRecordsPerSecond())
@@ -91,7 +93,7 @@ final class FirehoseBench {
                     Locale.ROOT,
                     "Firehose    %,10.0f records/s  %7.2f MiB/s delivered to S3   (%,d records acked in %.1f s at"
                             + " %,.0f/s, all in S3 after %.1f s in %d objects; %,d of %,d bytes; %d call errors,"
-                            + " %,d failed entries resent) %s",
+                            + " %,d failed entries resent; %,d lost, %,d duplicates) %s",
                     out.deliveredRecordsPerSecond(),
                     out.deliveredMibPerSecond(),
                     out.ackedRecords(),
@@ -103,6 +105,8 @@ final class FirehoseBench {
                     out.ackedBytes(),
                     out.callErrors(),
                     out.failedEntries(),
+                    out.lostRecords(),
+                    out.duplicateRecords(),
                     status));
             return status.equals("OK");
         } catch (RuntimeException | InterruptedException e) {
@@ -152,7 +156,7 @@ final class FirehoseBench {
             FirehoseFreshnessPhase.Outcome out = FirehoseFreshnessPhase.run(
                     firehose, target, options.freshnessRate(), Duration.ofSeconds(options.freshnessSeconds()));
             String status = out.status();
-            lost |= status.equals("LOST");
+            lost |= status.equals("LOST") || status.equals("DUPLICATES");
             report.accept(Result.of(name, "firehose-freshness")
                     .add("rate", out.rate())
                     .add("seconds", options.freshnessSeconds())

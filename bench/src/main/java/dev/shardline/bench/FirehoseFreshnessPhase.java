@@ -64,7 +64,7 @@ final class FirehoseFreshnessPhase {
         }
 
         String status() {
-            return acked == 0 ? "NOTHING_SENT" : lost > 0 ? "LOST" : "OK";
+            return acked == 0 ? "NOTHING_SENT" : lost > 0 ? "LOST" : duplicates > 0 ? "DUPLICATES" : "OK";
         }
     }
 

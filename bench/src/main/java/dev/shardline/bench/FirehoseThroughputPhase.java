@@ -1,7 +1,9 @@
 package dev.shardline.bench;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -19,12 +21,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * DirectPut into S3: concurrent PutRecordBatch producers (500 x 1 KiB records a call) for a fixed time, then the
- * bucket is watched until every acknowledged byte is in it. Records are uncompressed and undelimited, so the objects'
- * sizes add up to exactly the acknowledged bytes: fewer means lost records, more means duplicates.
+ * bucket is watched until the objects' sizes add up to the acknowledged bytes (records are uncompressed and
+ * undelimited). Then every object is read back and each record is found by the id it carries: an acknowledged record
+ * that is missing is lost, a record found twice is a duplicate (sizes alone would let a loss and a duplicate cancel
+ * out).
  */
 final class FirehoseThroughputPhase {
 
     static final int BATCH_SIZE = 500;
+
+    private static final int MAGIC = 0x53484654; // "SHFT"
 
     /** The throughput stream's buffering: AWS's default size, and a 1 s interval so the tail does not wait. */
     static final int SIZE_IN_MBS = 5;
@@ -47,7 +53,9 @@ final class FirehoseThroughputPhase {
             long ackedRecords,
             long ackedBytes,
             long deliveredBytes,
-            int objects) {
+            int objects,
+            long lostRecords,
+            long duplicateRecords) {
 
         double putRecordsPerSecond() {
             return ackedRecords / (putNanos / 1e9);
@@ -65,7 +73,7 @@ final class FirehoseThroughputPhase {
             if (ackedRecords == 0) {
                 return "NOTHING_SENT";
             }
-            return deliveredBytes == ackedBytes ? "OK" : deliveredBytes < ackedBytes ? "LOST" : "DUPLICATES";
+            return lostRecords > 0 ? "LOST" : duplicateRecords > 0 ? "DUPLICATES" : "OK";
         }
     }
 
@@ -76,14 +84,17 @@ final class FirehoseThroughputPhase {
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(producers);
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<Future<Produced>> futures = new ArrayList<>();
         for (int i = 0; i < producers; i++) {
-            futures.add(pool.submit(producer(firehose, target.stream(), deadline)));
+            futures.add(pool.submit(producer(firehose, target.stream(), i, deadline)));
         }
         long[] totals = new long[4]; // calls, call errors, failed entries, acked records
+        List<BitSet> acked = new ArrayList<>();
         try {
-            for (Future<long[]> future : futures) {
-                long[] counts = future.get();
+            for (Future<Produced> future : futures) {
+                Produced produced = future.get();
+                acked.add(produced.acked());
+                long[] counts = produced.counts();
                 for (int i = 0; i < totals.length; i++) {
                     totals[i] += counts[i];
                 }
@@ -117,6 +128,7 @@ final class FirehoseThroughputPhase {
             Thread.sleep(POLL.toMillis());
         }
         // The bucket grew last at lastGrowth: that is when the last record arrived (within one poll).
+        long[] check = check(target, acked);
         return new Outcome(
                 producers,
                 putNanos,
@@ -127,12 +139,54 @@ final class FirehoseThroughputPhase {
                 totals[3],
                 ackedBytes,
                 delivered,
-                objects);
+                objects,
+                check[0],
+                check[1]);
+    }
+
+    /** What one producer sent: its counts (calls, call errors, failed entries, acked) and the ids it saw acked. */
+    private record Produced(long[] counts, BitSet acked) {}
+
+    /**
+     * Reads every object back: {lost, duplicates}. A record's first 4 bytes are {@link #MAGIC}, then its producer
+     * (4 bytes) and its sequence number in that producer (4 bytes).
+     */
+    private static long[] check(FirehoseTarget target, List<BitSet> acked) {
+        List<BitSet> received = new ArrayList<>();
+        acked.forEach(a -> received.add(new BitSet()));
+        long duplicates = 0;
+        long foreign = 0;
+        for (S3Object object : target.objects()) {
+            ByteBuffer data = ByteBuffer.wrap(target.read(object.key()));
+            for (int at = 0; at + Payloads.RECORD_BYTES <= data.limit(); at += Payloads.RECORD_BYTES) {
+                int producer = data.getInt(at + 4);
+                int sequence = data.getInt(at + 8);
+                if (data.getInt(at) != MAGIC || producer < 0 || producer >= received.size() || sequence < 0) {
+                    foreign++;
+                } else if (received.get(producer).get(sequence)) {
+                    duplicates++;
+                } else {
+                    received.get(producer).set(sequence);
+                }
+            }
+        }
+        long lost = 0;
+        for (int p = 0; p < acked.size(); p++) {
+            BitSet missing = (BitSet) acked.get(p).clone();
+            missing.andNot(received.get(p));
+            lost += missing.cardinality();
+        }
+        if (foreign > 0) {
+            BenchLog.info(foreign + " records in the bucket carry no id of this run: counted as duplicates");
+        }
+        return new long[] {lost, duplicates + foreign};
     }
 
     /** Sends full batches until the deadline; entries that failed are sent again in the next call. */
-    private static Callable<long[]> producer(FirehoseClient firehose, String stream, long deadline) {
+    private static Callable<Produced> producer(FirehoseClient firehose, String stream, int index, long deadline) {
         return () -> {
+            int[] sequence = {0};
+            BitSet ackedIds = new BitSet();
             long calls = 0;
             long callErrors = 0;
             long failedEntries = 0;
@@ -140,7 +194,7 @@ final class FirehoseThroughputPhase {
             List<Record> batch = new ArrayList<>(BATCH_SIZE);
             while (System.nanoTime() < deadline) {
                 while (batch.size() < BATCH_SIZE) {
-                    batch.add(record());
+                    batch.add(record(index, sequence[0]++));
                 }
                 calls++;
                 PutRecordBatchResponse response;
@@ -160,19 +214,22 @@ final class FirehoseThroughputPhase {
                         retry.add(batch.get(i));
                     } else {
                         acked++;
+                        ackedIds.set(ByteBuffer.wrap(batch.get(i).data().asByteArrayUnsafe())
+                                .getInt(8));
                     }
                 }
                 failedEntries += retry.size();
                 batch.clear();
                 batch.addAll(retry);
             }
-            return new long[] {calls, callErrors, failedEntries, acked};
+            return new Produced(new long[] {calls, callErrors, failedEntries, acked}, ackedIds);
         };
     }
 
-    private static Record record() {
+    private static Record record(int producer, int sequence) {
         byte[] data = new byte[Payloads.RECORD_BYTES];
         ThreadLocalRandom.current().nextBytes(data);
+        ByteBuffer.wrap(data).putInt(MAGIC).putInt(producer).putInt(sequence);
         return Record.builder().data(SdkBytes.fromByteArrayUnsafe(data)).build();
     }
 }
