@@ -66,7 +66,7 @@ class PlayerPageBrowserTest extends VideoIntegrationTest {
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
             // a LIVE session needs a fragment persisted in the last 30 s: load the page again until it has one
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
                         browser.get(endpoint() + "/video/player.html?stream=" + name + "&mode=LIVE");
@@ -81,7 +81,7 @@ class PlayerPageBrowserTest extends VideoIntegrationTest {
                                 .isEqualTo("");
                     });
             double[] firstSeen = {-1};
-            await().atMost(Duration.ofSeconds(40))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(250))
                     .untilAsserted(() -> {
                         assertThat(failure.get()).isNull();
