@@ -9,7 +9,7 @@ import dev.shardline.video.media.ArchivedMedia;
 import dev.shardline.video.media.FragmentIndex.FragmentPage;
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
 import dev.shardline.video.media.FragmentView;
-import dev.shardline.video.playback.web.PlaybackActions;
+import dev.shardline.video.media.playback.web.PlaybackActions;
 import dev.shardline.video.stream.StreamSelector;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

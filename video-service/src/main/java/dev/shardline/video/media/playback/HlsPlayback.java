@@ -1,13 +1,13 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.media.ArchivedMedia;
 import dev.shardline.video.media.FragmentIndex;
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
 import dev.shardline.video.media.FragmentView;
-import dev.shardline.video.playback.MkvMedia.Media;
-import dev.shardline.video.playback.PlaybackSession.DiscontinuityMode;
-import dev.shardline.video.playback.PlaybackSession.PlaybackMode;
+import dev.shardline.video.media.playback.MkvMedia.Media;
+import dev.shardline.video.media.playback.PlaybackSession.DiscontinuityMode;
+import dev.shardline.video.media.playback.PlaybackSession.PlaybackMode;
 import dev.shardline.video.stream.StreamSelector;
 import dev.shardline.video.stream.StreamView;
 import dev.shardline.video.stream.VideoStreamService;

@@ -1,4 +1,4 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.video.VideoProperties;
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
-import dev.shardline.video.playback.PlaybackSession.DiscontinuityMode;
-import dev.shardline.video.playback.PlaybackSession.PlaybackMode;
+import dev.shardline.video.media.playback.PlaybackSession.DiscontinuityMode;
+import dev.shardline.video.media.playback.PlaybackSession.PlaybackMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

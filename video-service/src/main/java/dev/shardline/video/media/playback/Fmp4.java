@@ -1,7 +1,7 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
-import dev.shardline.video.playback.MkvMedia.Sample;
-import dev.shardline.video.playback.MkvMedia.Track;
+import dev.shardline.video.media.playback.MkvMedia.Sample;
+import dev.shardline.video.media.playback.MkvMedia.Track;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
-package dev.shardline.video.playback.web;
+package dev.shardline.video.media.playback.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.video.VideoProperties;
-import dev.shardline.video.playback.Clips;
-import dev.shardline.video.playback.HlsPlayback;
-import dev.shardline.video.playback.HlsPlayback.SessionRequest;
+import dev.shardline.video.media.playback.Clips;
+import dev.shardline.video.media.playback.HlsPlayback;
+import dev.shardline.video.media.playback.HlsPlayback.SessionRequest;
 import dev.shardline.video.stream.StreamSelector;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
 import java.time.Instant;

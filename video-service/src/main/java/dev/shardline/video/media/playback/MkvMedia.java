@@ -1,4 +1,4 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
 import com.amazonaws.kinesisvideo.parser.ebml.InputStreamParserByteSource;
 import com.amazonaws.kinesisvideo.parser.mkv.Frame;

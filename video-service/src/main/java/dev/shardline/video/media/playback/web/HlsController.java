@@ -1,12 +1,12 @@
-package dev.shardline.video.playback.web;
+package dev.shardline.video.media.playback.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.platform.error.RestProblems;
 import dev.shardline.video.VideoProperties;
-import dev.shardline.video.playback.HlsPlayback;
-import dev.shardline.video.playback.HlsPlayback.SessionRequest;
+import dev.shardline.video.media.playback.HlsPlayback;
+import dev.shardline.video.media.playback.HlsPlayback.SessionRequest;
 import dev.shardline.video.stream.StreamSelector;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

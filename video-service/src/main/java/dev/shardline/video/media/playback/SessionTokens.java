@@ -1,4 +1,4 @@
-package dev.shardline.video.playback;
+package dev.shardline.video.media.playback;
 
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.VideoProperties;
