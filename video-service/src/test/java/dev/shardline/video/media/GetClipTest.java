@@ -19,7 +19,11 @@ import org.mp4parser.boxes.iso14496.part12.SampleSizeBox;
 import org.mp4parser.boxes.iso14496.part12.SyncSampleBox;
 import org.mp4parser.boxes.iso14496.part12.TimeToSampleBox;
 import org.mp4parser.tools.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClipFragmentSelectorType;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.GetClipResponse;
@@ -29,6 +33,9 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceN
 
 /** GetClip through the official KinesisVideoArchivedMediaClient; the MP4 read back with mp4parser. */
 class GetClipTest extends VideoIntegrationTest {
+
+    /** An account of its own: the shared context allows {@link #STREAM_LIMIT} streams per account and region. */
+    private static final String OWN_ACCOUNT = "310987654321";
 
     private static final long START = 1_764_770_400_000L;
     private static Clip clip;
@@ -41,9 +48,9 @@ class GetClipTest extends VideoIntegrationTest {
     @Test
     void getClipAnswersOneMp4OfTheRangesFramesWithTheirTimes() throws Exception {
         String name = uniqueName("clip");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         put(name);
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        KinesisVideoArchivedMediaClient archive = archive();
 
         ResponseBytes<GetClipResponse> clipBytes = archive.getClipAsBytes(r -> r.streamName(name)
                 .clipFragmentSelector(s -> s.fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
@@ -89,9 +96,9 @@ class GetClipTest extends VideoIntegrationTest {
     @Test
     void getClipErrorsAreAwss() throws Exception {
         String name = uniqueName("clip");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         put(name);
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        KinesisVideoArchivedMediaClient archive = archive();
         assertThatThrownBy(() -> archive.getClipAsBytes(r -> r.streamName(name)
                         .clipFragmentSelector(s -> s.fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
                                 .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START + 60_000))
@@ -108,7 +115,7 @@ class GetClipTest extends VideoIntegrationTest {
                                         .endTimestamp(Instant.ofEpochMilli(START + 1000))))))
                 .isInstanceOf(ResourceNotFoundException.class);
         String noRetention = uniqueName("noret");
-        activeStream(video(), noRetention, 0);
+        activeStream(video(OWN_ACCOUNT), noRetention, 0);
         assertThatThrownBy(() -> archive.getClipAsBytes(r -> r.streamName(noRetention)
                         .clipFragmentSelector(s -> s.fragmentSelectorType(ClipFragmentSelectorType.SERVER_TIMESTAMP)
                                 .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
@@ -118,7 +125,7 @@ class GetClipTest extends VideoIntegrationTest {
 
     private void put(String name) throws Exception {
         try (PutMediaClient producer = new PutMediaClient(
-                port, ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
+                port, OWN_ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
             producer.send(TestMkv.header(clip.codecPrivate()));
             for (int i = 0; i < 3; i++) {
                 producer.send(TestMkv.cluster(START + i * 1000L, clip.frames().subList(i * 10, i * 10 + 10), 100));
@@ -128,5 +135,15 @@ class GetClipTest extends VideoIntegrationTest {
                     .filteredOn(a -> a.get("EventType").asString().equals("PERSISTED"))
                     .hasSize(3);
         }
+    }
+
+    private KinesisVideoArchivedMediaClient archive() {
+        return KinesisVideoArchivedMediaClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(OWN_ACCOUNT, "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

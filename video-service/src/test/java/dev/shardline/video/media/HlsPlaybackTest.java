@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mp4parser.IsoFile;
@@ -28,8 +29,19 @@ import org.mp4parser.boxes.iso14496.part12.TrackRunBox;
 import org.mp4parser.boxes.iso14496.part15.AvcConfigurationBox;
 import org.mp4parser.tools.ByteBufferByteChannel;
 import org.mp4parser.tools.Path;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ContainerFormat;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHDisplayFragmentNumber;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHDisplayFragmentTimestamp;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHFragmentSelectorType;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHPlaybackMode;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.HLSDiscontinuityMode;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.HLSDisplayFragmentTimestamp;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.HLSFragmentSelectorType;
@@ -43,6 +55,9 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceN
  * MP4 fragments over plain HTTP, as a player fetches them; the MP4 is read back with mp4parser (isoparser).
  */
 class HlsPlaybackTest extends VideoIntegrationTest {
+
+    /** An account of its own: the shared context allows {@link #STREAM_LIMIT} streams per account and region. */
+    private static final String OWN_ACCOUNT = "210987654321";
 
     private static final long START = 1_764_770_400_000L; // 2025-12-03T14:00:00Z
     private static final Pattern FRAGMENT_URL =
@@ -58,10 +73,10 @@ class HlsPlaybackTest extends VideoIntegrationTest {
     @Test
     void onDemandSessionServesPlaylistsAndMp4FragmentsOfTheMkvFrames() throws Exception {
         String name = uniqueName("hls");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         put(name, 0, 1, 2);
 
-        String url = archivedMedia()
+        String url = archive()
                 .getHLSStreamingSessionURL(r -> r.streamName(name)
                         .playbackMode(HLSPlaybackMode.ON_DEMAND)
                         .containerFormat(ContainerFormat.FRAGMENTED_MP4)
@@ -124,9 +139,64 @@ class HlsPlaybackTest extends VideoIntegrationTest {
     }
 
     @Test
+    void dashSessionServesAManifestOverTheSameMp4Fragments() throws Exception {
+        String name = uniqueName("dash");
+        activeStream(video(OWN_ACCOUNT), name, 1);
+        put(name, 0, 1, 2);
+        KinesisVideoArchivedMediaClient archive = archive();
+        List<String> numbers = archive.listFragments(r -> r.streamName(name)).fragments().stream()
+                .map(software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment::fragmentNumber)
+                .toList();
+
+        String url = archive.getDASHStreamingSessionURL(r -> r.streamName(name)
+                        .playbackMode(DASHPlaybackMode.ON_DEMAND)
+                        .displayFragmentNumber(DASHDisplayFragmentNumber.ALWAYS)
+                        .displayFragmentTimestamp(DASHDisplayFragmentTimestamp.ALWAYS)
+                        .dashFragmentSelector(s -> s.fragmentSelectorType(DASHFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
+                                        .endTimestamp(Instant.ofEpochMilli(START + 5000)))))
+                .dashStreamingSessionURL();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:" + port + "/dash/v1/getDASHManifest\\.mpd\\?SessionToken=.+");
+        HttpResponse<String> manifest = get(url);
+        assertThat(manifest.headers().firstValue("Content-Type")).hasValue("application/dash+xml");
+
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document mpd = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(
+                        manifest.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Element root = mpd.getDocumentElement();
+        assertThat(root.getAttribute("type")).isEqualTo("static");
+        assertThat(root.getAttribute("mediaPresentationDuration")).isEqualTo("PT3.000S");
+        NodeList timeline = mpd.getElementsByTagNameNS("urn:mpeg:dash:schema:mpd:2011", "S");
+        NodeList segments = mpd.getElementsByTagNameNS("urn:mpeg:dash:schema:mpd:2011", "SegmentURL");
+        assertThat(timeline.getLength()).isEqualTo(3);
+        assertThat(segments.getLength()).isEqualTo(3);
+        String init = ((Element) mpd.getElementsByTagNameNS("urn:mpeg:dash:schema:mpd:2011", "Initialization")
+                        .item(0))
+                .getAttribute("sourceURL");
+        assertThat(iso(bytes(resolve(url, init))).getBoxes())
+                .extracting(b -> b.getType())
+                .containsExactly("ftyp", "moov");
+        for (int i = 0; i < 3; i++) {
+            Element s = (Element) timeline.item(i);
+            assertThat(s.getAttribute("t")).isEqualTo(Long.toString(i * 1000L));
+            assertThat(s.getAttribute("d")).isEqualTo("1000");
+            assertThat(s.getAttributeNS("urn:shardline:kinesisvideo:dash", "fn"))
+                    .isEqualTo(numbers.get(i));
+            assertThat(s.getAttributeNS("urn:shardline:kinesisvideo:dash", "ts"))
+                    .isEqualTo(Long.toString(START + i * 1000L));
+            IsoFile segment = iso(bytes(resolve(url, ((Element) segments.item(i)).getAttribute("media"))));
+            assertThat(Path.<TrackFragmentBaseMediaDecodeTimeBox>getPath(segment, "moof/traf/tfdt")
+                            .getBaseMediaDecodeTime())
+                    .isEqualTo(i * 1000L); // the timeline and the segments agree
+        }
+    }
+
+    @Test
     void liveSessionFollowsTheLiveEdgeAsFragmentsArePersisted() throws Exception {
         String name = uniqueName("live");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         long now = System.currentTimeMillis();
         try (PutMediaClient producer = producer(name)) {
             producer.send(TestMkv.header(clip.codecPrivate()));
@@ -134,13 +204,18 @@ class HlsPlaybackTest extends VideoIntegrationTest {
             producer.send(TestMkv.cluster(now + 1000, clip.frames().subList(10, 20), 100));
             awaitPersisted(producer, 2);
 
-            String url = archivedMedia()
+            String url = archive()
                     .getHLSStreamingSessionURL(r -> r.streamName(name)
                             .playbackMode(HLSPlaybackMode.LIVE)
                             .maxMediaPlaylistFragmentResults(2L)
                             .displayFragmentTimestamp(HLSDisplayFragmentTimestamp.ALWAYS))
                     .hlsStreamingSessionURL();
             String mediaUrl = resolve(url, lastLine(get(url).body()));
+            String dash = archive()
+                    .getDASHStreamingSessionURL(r -> r.streamName(name).playbackMode(DASHPlaybackMode.LIVE))
+                    .dashStreamingSessionURL();
+            assertThat(get(dash).body())
+                    .contains("type=\"dynamic\"", "<S t=\"0\" d=\"1000\"/>", "<S t=\"1000\" d=\"1000\"/>");
             String first = get(mediaUrl).body();
             assertThat(fragmentUrls(first)).hasSize(2);
             assertThat(first)
@@ -172,9 +247,9 @@ class HlsPlaybackTest extends VideoIntegrationTest {
     @Test
     void serverTimestampSessionsMarkEveryDiscontinuityByDefault() throws Exception {
         String name = uniqueName("disc");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         put(name, 0, 1, 2);
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        KinesisVideoArchivedMediaClient archive = archive();
         Instant from = Instant.now().minusSeconds(60);
         String always = archive.getHLSStreamingSessionURL(r -> r.streamName(name)
                         .playbackMode(HLSPlaybackMode.ON_DEMAND)
@@ -198,8 +273,8 @@ class HlsPlaybackTest extends VideoIntegrationTest {
     @Test
     void sessionRequestsAreCheckedAsAwsChecksThem() throws Exception {
         String name = uniqueName("err");
-        activeStream(video(), name, 1);
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        activeStream(video(OWN_ACCOUNT), name, 1);
+        KinesisVideoArchivedMediaClient archive = archive();
 
         assertThatThrownBy(() -> archive.getHLSStreamingSessionURL(r -> r.streamName(uniqueName("none"))))
                 .isInstanceOf(ResourceNotFoundException.class);
@@ -243,7 +318,7 @@ class HlsPlaybackTest extends VideoIntegrationTest {
                 .isInstanceOf(InvalidArgumentException.class);
 
         String noRetention = uniqueName("noret");
-        activeStream(video(), noRetention, 0);
+        activeStream(video(OWN_ACCOUNT), noRetention, 0);
         assertThatThrownBy(() -> archive.getHLSStreamingSessionURL(r -> r.streamName(noRetention)))
                 .isInstanceOf(NoDataRetentionException.class);
     }
@@ -251,9 +326,9 @@ class HlsPlaybackTest extends VideoIntegrationTest {
     @Test
     void aForgedOrMissingSessionTokenIsNotAuthorized() throws Exception {
         String name = uniqueName("tok");
-        activeStream(video(), name, 1);
+        activeStream(video(OWN_ACCOUNT), name, 1);
         put(name, 0);
-        String url = archivedMedia()
+        String url = archive()
                 .getHLSStreamingSessionURL(r -> r.streamName(name)
                         .playbackMode(HLSPlaybackMode.ON_DEMAND)
                         .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
@@ -291,7 +366,7 @@ class HlsPlaybackTest extends VideoIntegrationTest {
 
     private PutMediaClient producer(String name) throws Exception {
         return new PutMediaClient(
-                port, ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"));
+                port, OWN_ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"));
     }
 
     static void awaitPersisted(PutMediaClient producer, int count) throws InterruptedException {
@@ -353,5 +428,15 @@ class HlsPlaybackTest extends VideoIntegrationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         frames.forEach(f -> out.writeBytes(f.avcc()));
         return out.toByteArray();
+    }
+
+    private KinesisVideoArchivedMediaClient archive() {
+        return KinesisVideoArchivedMediaClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(OWN_ACCOUNT, "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

@@ -20,8 +20,9 @@ import java.util.Locale;
 import org.springframework.stereotype.Service;
 
 /**
- * HLS playback of a video stream's stored fragments: GetHLSStreamingSessionURL's session, and behind its URL the master
- * and media playlists and the fragments remuxed to fragmented MP4 (no transcoding).
+ * HLS and MPEG-DASH playback of a video stream's stored fragments: the session of GetHLSStreamingSessionURL and
+ * GetDASHStreamingSessionURL, and behind its URL the playlists or manifest and the fragments remuxed to fragmented MP4
+ * (no transcoding), the same segments for both.
  */
 @Service
 public class HlsPlayback {
@@ -41,6 +42,7 @@ public class HlsPlayback {
             String containerFormat,
             String discontinuityMode,
             String displayFragmentTimestamp,
+            String displayFragmentNumber,
             Integer expires,
             Long maxMediaPlaylistFragmentResults) {}
 
@@ -101,6 +103,7 @@ public class HlsPlayback {
                 to,
                 discontinuity,
                 "ALWAYS".equals(request.displayFragmentTimestamp()),
+                "ALWAYS".equals(request.displayFragmentNumber()),
                 maxResults,
                 first.producerTimestamp().toEpochMilli(),
                 clock.instant().plusSeconds(expires));
@@ -179,6 +182,19 @@ public class HlsPlayback {
             m3u8.append("#EXT-X-ENDLIST\n");
         }
         return m3u8.toString();
+    }
+
+    /** The MPEG-DASH manifest over the same fragments and segments as {@link #mediaPlaylist}. */
+    public String dashManifest(String token) {
+        PlaybackSession session = tokens.open(token);
+        List<FragmentView> fragments = fragments(session);
+        if (fragments.isEmpty()) {
+            throw AwsErrorType.RESOURCE_NOT_FOUND.exception("No fragments found in the stream for the session.");
+        }
+        FragmentView first = fragments.get(0);
+        Media media = MkvMedia.read(archived.open(first), first.durationMillis());
+        long sequence = index.countBefore(session.streamId(), first.fragmentNumber());
+        return DashManifest.of(session, token, media.track(), fragments, sequence, !ends(session), clock.instant());
     }
 
     /** The init segment: ftyp and moov, the track's avcC from a fragment of the session. */

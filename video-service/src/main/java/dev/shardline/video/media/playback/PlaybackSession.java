@@ -8,6 +8,7 @@ import java.util.UUID;
  * What a streaming session URL stands for, carried inside its opaque token: the stream, which of its fragments, how to
  * list them, and until when the URL is good.
  *
+ * @param displayNumbers DASH's DisplayFragmentNumber: each segment's fragment number in the manifest
  * @param originMillis the producer time that decode time 0 stands for in the session's MP4 fragments
  */
 record PlaybackSession(
@@ -19,6 +20,7 @@ record PlaybackSession(
         Instant to,
         DiscontinuityMode discontinuityMode,
         boolean displayTimestamps,
+        boolean displayNumbers,
         int maxResults,
         long originMillis,
         Instant expires) {
@@ -48,6 +50,7 @@ record PlaybackSession(
                 to == null ? "" : Long.toString(to.toEpochMilli()),
                 discontinuityMode.name(),
                 Boolean.toString(displayTimestamps),
+                Boolean.toString(displayNumbers),
                 Integer.toString(maxResults),
                 Long.toString(originMillis),
                 Long.toString(expires.toEpochMilli()));
@@ -64,8 +67,9 @@ record PlaybackSession(
                 f[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[5])),
                 DiscontinuityMode.valueOf(f[6]),
                 Boolean.parseBoolean(f[7]),
-                Integer.parseInt(f[8]),
-                Long.parseLong(f[9]),
-                Instant.ofEpochMilli(Long.parseLong(f[10])));
+                Boolean.parseBoolean(f[8]),
+                Integer.parseInt(f[9]),
+                Long.parseLong(f[10]),
+                Instant.ofEpochMilli(Long.parseLong(f[11])));
     }
 }

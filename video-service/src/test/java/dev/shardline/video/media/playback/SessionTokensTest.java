@@ -59,6 +59,7 @@ class SessionTokensTest {
                 NOW,
                 DiscontinuityMode.NEVER,
                 true,
+                false,
                 1000,
                 NOW.minusSeconds(60).toEpochMilli(),
                 expires);

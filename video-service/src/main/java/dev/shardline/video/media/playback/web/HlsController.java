@@ -24,14 +24,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The HLS endpoints behind a session URL, shaped as AWS's ({@code /hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=...}
- * and so on), plus {@code /v1/video-streams/{name}/hls-session} for the player page, which cannot sign SigV4.
+ * The HLS and DASH endpoints behind a session URL, shaped as AWS's
+ * ({@code /hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=...}, {@code /dash/v1/getDASHManifest.mpd?SessionToken=...}
+ * and the MP4 fragments under both), plus {@code /v1/video-streams/{name}/hls-session} for the player page, which cannot sign SigV4.
  */
 @RestController
 @Tag(name = "Video playback", description = "HLS sessions over a video stream's fragments, for the player page")
 class HlsController {
 
     static final String PATH = "/hls/v1";
+    static final String DASH_PATH = "/dash/v1";
+    private static final MediaType MPD = MediaType.parseMediaType("application/dash+xml");
     private static final MediaType M3U8 = MediaType.parseMediaType("application/vnd.apple.mpegurl");
     private static final MediaType MP4 = MediaType.parseMediaType("video/mp4");
 
@@ -55,12 +58,17 @@ class HlsController {
         return ResponseEntity.ok().contentType(M3U8).body(hls.mediaPlaylist(token));
     }
 
-    @GetMapping(PATH + "/getMP4InitFragment.mp4")
+    @GetMapping(DASH_PATH + "/getDASHManifest.mpd")
+    ResponseEntity<String> manifest(@RequestParam(name = "SessionToken", required = false) String token) {
+        return ResponseEntity.ok().contentType(MPD).body(hls.dashManifest(token));
+    }
+
+    @GetMapping({PATH + "/getMP4InitFragment.mp4", DASH_PATH + "/getMP4InitFragment.mp4"})
     ResponseEntity<byte[]> init(@RequestParam(name = "SessionToken", required = false) String token) {
         return ResponseEntity.ok().contentType(MP4).body(hls.initFragment(token));
     }
 
-    @GetMapping(PATH + "/getMP4MediaFragment.mp4")
+    @GetMapping({PATH + "/getMP4MediaFragment.mp4", DASH_PATH + "/getMP4MediaFragment.mp4"})
     ResponseEntity<byte[]> fragment(
             @RequestParam(name = "SessionToken", required = false) String token,
             @RequestParam(name = "FragmentNumber", required = false) String fragmentNumber) {
@@ -94,6 +102,7 @@ class HlsController {
                 start,
                 end,
                 "FRAGMENTED_MP4",
+                null,
                 null,
                 null,
                 expires,

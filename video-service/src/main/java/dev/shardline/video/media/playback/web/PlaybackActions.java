@@ -15,7 +15,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Kinesis Video Streams Archived Media's playback actions: GetHLSStreamingSessionURL and GetClip. */
+/**
+ * Kinesis Video Streams Archived Media's playback actions: GetHLSStreamingSessionURL, GetDASHStreamingSessionURL and
+ * GetClip.
+ */
 @Component
 public class PlaybackActions {
 
@@ -47,6 +50,19 @@ public class PlaybackActions {
     record GetHlsStreamingSessionUrlResponse(
             @JsonProperty("HLSStreamingSessionURL") String hlsStreamingSessionUrl) {}
 
+    record GetDashStreamingSessionUrlRequest(
+            String streamName,
+            @JsonProperty("StreamARN") String streamArn,
+            String playbackMode,
+            String displayFragmentTimestamp,
+            String displayFragmentNumber,
+            @JsonProperty("DASHFragmentSelector") HlsFragmentSelector dashFragmentSelector,
+            Integer expires,
+            Long maxManifestFragmentResults) {}
+
+    record GetDashStreamingSessionUrlResponse(
+            @JsonProperty("DASHStreamingSessionURL") String dashStreamingSessionUrl) {}
+
     record ClipFragmentSelector(String fragmentSelectorType, TimestampRange timestampRange) {}
 
     record GetClipRequest(
@@ -58,6 +74,8 @@ public class PlaybackActions {
         return List.of(
                 AwsRestRoute.post(
                         "/getHLSStreamingSessionURL", GetHlsStreamingSessionUrlRequest.class, this::hlsSession),
+                AwsRestRoute.post(
+                        "/getDASHStreamingSessionURL", GetDashStreamingSessionUrlRequest.class, this::dashSession),
                 AwsRestRoute.post("/getClip", GetClipRequest.class, this::clip));
     }
 
@@ -74,9 +92,30 @@ public class PlaybackActions {
                 request.containerFormat(),
                 request.discontinuityMode(),
                 request.displayFragmentTimestamp(),
+                null,
                 request.expires(),
                 request.maxMediaPlaylistFragmentResults()));
         return new GetHlsStreamingSessionUrlResponse(sessionUrl(properties, token));
+    }
+
+    private GetDashStreamingSessionUrlResponse dashSession(
+            GetDashStreamingSessionUrlRequest request, AwsRequestContext context) {
+        HlsFragmentSelector selector = request.dashFragmentSelector();
+        TimestampRange range = selector == null ? null : selector.timestampRange();
+        String token = hls.createSession(new SessionRequest(
+                StreamSelector.of(context.accountId(), context.region(), request.streamName(), request.streamArn()),
+                request.playbackMode(),
+                selector == null ? null : selector.fragmentSelectorType(),
+                range == null ? null : instant(range.startTimestamp()),
+                range == null ? null : instant(range.endTimestamp()),
+                "FRAGMENTED_MP4",
+                "NEVER", // a DASH timeline has no discontinuity markers
+                request.displayFragmentTimestamp(),
+                request.displayFragmentNumber(),
+                request.expires(),
+                request.maxManifestFragmentResults()));
+        return new GetDashStreamingSessionUrlResponse(
+                baseUrl(properties) + HlsController.DASH_PATH + "/getDASHManifest.mpd?SessionToken=" + token);
     }
 
     private ResponseEntity<byte[]> clip(GetClipRequest request, AwsRequestContext context) {
@@ -91,10 +130,14 @@ public class PlaybackActions {
 
     /** The master playlist's URL on this server (or on {@code data-endpoint}), as AWS shapes it. */
     static String sessionUrl(VideoProperties properties, String token) {
+        return baseUrl(properties) + HlsController.PATH + "/getHLSMasterPlaylist.m3u8?SessionToken=" + token;
+    }
+
+    private static String baseUrl(VideoProperties properties) {
         String base = properties.dataEndpoint() != null
                 ? properties.dataEndpoint().toString()
                 : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-        return base.replaceAll("/+$", "") + HlsController.PATH + "/getHLSMasterPlaylist.m3u8?SessionToken=" + token;
+        return base.replaceAll("/+$", "");
     }
 
     private static Instant instant(BigDecimal seconds) {
