@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceN
 class GetClipTest extends VideoIntegrationTest {
 
     /** An account of its own: the shared context allows {@link #STREAM_LIMIT} streams per account and region. */
-    private static final String OWN_ACCOUNT = "310987654321";
+    private static final String OWN_ACCOUNT = "777788889999";
 
     private static final long START = 1_764_770_400_000L;
     private static Clip clip;

@@ -57,7 +57,7 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceN
 class HlsPlaybackTest extends VideoIntegrationTest {
 
     /** An account of its own: the shared context allows {@link #STREAM_LIMIT} streams per account and region. */
-    private static final String OWN_ACCOUNT = "210987654321";
+    private static final String OWN_ACCOUNT = "444455556666";
 
     private static final long START = 1_764_770_400_000L; // 2025-12-03T14:00:00Z
     private static final Pattern FRAGMENT_URL =

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shardline.video.VideoIntegrationTest;
 import dev.shardline.video.media.TestMkv.Clip;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -23,9 +29,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The player page in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromedriver}) plays a
+ * The player page: its REST session endpoint and scripts, and the page in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromedriver}) plays a
  * LIVE stream through hls.js while a producer sends, and the video element's clock advances. A screenshot is kept
  * under {@code target/} as an artifact. Skipped only where no Chromium is installed.
  */
@@ -108,6 +115,69 @@ class PlayerPageBrowserTest extends VideoIntegrationTest {
             sending.set(false);
             producer.join(10_000);
         }
+    }
+
+    @Test
+    void theRestSessionEndpointAndThePagesScriptsAreServed() throws Exception {
+        String name = uniqueName("rest");
+        activeStream(defaultAccountVideo(), name, 1);
+        Clip clip = TestMkv.h264(10, 10);
+        try (PutMediaClient client = new PutMediaClient(
+                port,
+                DEFAULT_ACCOUNT,
+                DEFAULT_REGION,
+                Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
+            client.send(TestMkv.header(clip.codecPrivate()));
+            client.send(TestMkv.cluster(1_764_770_400_000L, clip.frames(), 100)); // 2025-12-03T14:00:00Z
+            client.finish();
+            assertThat(client.acksUntilEnd(Duration.ofSeconds(20)))
+                    .filteredOn(a -> a.get("EventType").asString().equals("PERSISTED"))
+                    .hasSize(1);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> session = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/v1/video-streams/" + name
+                                + "/hls-session?mode=ON_DEMAND&start=2025-12-03T14:00:00Z&end=2025-12-03T14:00:05Z"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(session.statusCode()).isEqualTo(200);
+        String url = JsonMapper.shared().readTree(session.body()).get("url").asString();
+        assertThat(url).contains("/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=");
+        String master = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        String mediaUrl = URI.create(url)
+                .resolve(master.strip().lines().reduce((a, b) -> b).orElseThrow())
+                .toString();
+        String media = http.send(
+                        HttpRequest.newBuilder(URI.create(mediaUrl)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(media).contains("#EXTINF:1.000,").endsWith("#EXT-X-ENDLIST\n");
+
+        HttpResponse<String> unknown = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(endpoint() + "/v1/video-streams/" + uniqueName("none") + "/hls-session"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+
+        String page = http.send(
+                        HttpRequest.newBuilder(URI.create(endpoint() + "/video/player.html"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher script = Pattern.compile("<script src=\"(/webjars/[^\"]+)\"").matcher(page);
+        assertThat(script.find()).isTrue();
+        HttpResponse<String> hlsJs = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + script.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(hlsJs.statusCode())
+                .as("the page's hls.js version is the WebJar's")
+                .isEqualTo(200);
     }
 
     /** One fragment a second, timestamped now, as a camera sends: the clip's three key-frame groups in turn. */
