@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fragmentTopic the Kafka topic that gets an event per persisted fragment (keyed by stream id)
  * @param fragmentTopicReplicationFactor its replication factor when the service creates it
  * @param s3 the object store that holds the fragments
+ * @param sessionKey base64 of a 32-byte AES key that seals HLS session tokens, the same on every instance behind one
+ *     load balancer; unset means a key drawn at start (a session URL then works only on the instance that made it)
  */
 @Validated
 @ConfigurationProperties("shardline.video")
@@ -40,7 +42,8 @@ public record VideoProperties(
         @DefaultValue("1m") Duration retentionCheckInterval,
         @DefaultValue("shardline.video.fragments") @NotBlank String fragmentTopic,
         @DefaultValue("1") @Min(1) short fragmentTopicReplicationFactor,
-        @DefaultValue @Valid S3 s3) {
+        @DefaultValue @Valid S3 s3,
+        String sessionKey) {
 
     /**
      * The S3 client of the fragment store.

@@ -45,6 +45,11 @@ public class ArchivedMedia {
                 limit);
     }
 
+    /** One stored fragment, opened: a self-contained MKV. */
+    public byte[] open(FragmentView fragment) {
+        return seal.open(fragment.objectKey(), store.get(fragment.objectKey()));
+    }
+
     /** The fragments with these numbers, opened, one self-contained MKV after another in the order asked for. */
     public byte[] media(StreamSelector ref, List<String> numbers) {
         StreamView stream = streams.describe(ref);

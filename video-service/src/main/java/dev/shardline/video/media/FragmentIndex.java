@@ -67,6 +67,22 @@ public class FragmentIndex {
         return numbers.stream().filter(found::containsKey).map(found::get).toList();
     }
 
+    /** A stream's {@code limit} latest fragments, in the order they arrived. */
+    @Transactional(readOnly = true)
+    public List<FragmentView> latest(UUID streamId, int limit) {
+        List<FragmentView> ordered = new java.util.ArrayList<>(fragments.latest(streamId, Limit.of(limit)).stream()
+                .map(Fragment::view)
+                .toList());
+        java.util.Collections.reverse(ordered);
+        return ordered;
+    }
+
+    /** How many of a stream's fragments arrived before fragment {@code number}. */
+    @Transactional(readOnly = true)
+    public long countBefore(UUID streamId, String number) {
+        return fragments.countBefore(streamId, number);
+    }
+
     /** Up to {@code limit} fragments past their stream's retention at {@code now}. */
     @Transactional(readOnly = true)
     public List<FragmentView> expired(Instant now, int limit) {

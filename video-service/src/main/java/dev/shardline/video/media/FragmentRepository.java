@@ -20,6 +20,12 @@ interface FragmentRepository extends JpaRepository<Fragment, Fragment.Key> {
             + " and f.fragmentNumber > ?4 order by f.fragmentNumber")
     List<Fragment> byServerTime(UUID streamId, Instant from, Instant to, String afterNumber, Limit limit);
 
+    @Query("select f from Fragment f where f.streamId = ?1 order by f.fragmentNumber desc")
+    List<Fragment> latest(UUID streamId, Limit limit);
+
+    @Query("select count(f) from Fragment f where f.streamId = ?1 and f.fragmentNumber < ?2")
+    long countBefore(UUID streamId, String fragmentNumber);
+
     @Query("select f from Fragment f where f.streamId = ?1 and f.fragmentNumber in ?2")
     List<Fragment> byNumbers(UUID streamId, List<String> numbers);
 

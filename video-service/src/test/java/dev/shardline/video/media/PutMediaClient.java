@@ -35,6 +35,11 @@ final class PutMediaClient implements AutoCloseable {
     private final ByteArrayOutputStream rawBody = new ByteArrayOutputStream();
 
     PutMediaClient(int port, String account, Map<String, String> headers) throws IOException {
+        this(port, account, "eu-west-1", headers);
+    }
+
+    /** A producer that signs for {@code region} (the credential scope names the stream's region). */
+    PutMediaClient(int port, String account, String region, Map<String, String> headers) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
@@ -44,7 +49,9 @@ final class PutMediaClient implements AutoCloseable {
                 .append("\r\n")
                 .append("Authorization: AWS4-HMAC-SHA256 Credential=")
                 .append(account)
-                .append("/20261203/eu-west-1/kinesisvideo/aws4_request, SignedHeaders=host, Signature=0\r\n")
+                .append("/20261203/")
+                .append(region)
+                .append("/kinesisvideo/aws4_request, SignedHeaders=host, Signature=0\r\n")
                 .append("Transfer-Encoding: chunked\r\n")
                 .append("Connection: close\r\n");
         headers.forEach(

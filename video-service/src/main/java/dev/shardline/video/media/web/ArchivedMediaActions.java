@@ -9,6 +9,7 @@ import dev.shardline.video.media.ArchivedMedia;
 import dev.shardline.video.media.FragmentIndex.FragmentPage;
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
 import dev.shardline.video.media.FragmentView;
+import dev.shardline.video.media.playback.web.PlaybackActions;
 import dev.shardline.video.stream.StreamSelector;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +19,21 @@ import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-/** Kinesis Video Streams Archived Media: ListFragments and GetMediaForFragmentList. */
+/**
+ * Kinesis Video Streams Archived Media: ListFragments and GetMediaForFragmentList here, and the playback actions
+ * (GetHLSStreamingSessionURL, GetClip) of the same API from {@link PlaybackActions}.
+ */
 @Component
 public class ArchivedMediaActions {
 
     private static final int DEFAULT_MAX_RESULTS = 100;
 
     private final ArchivedMedia archived;
+    private final PlaybackActions playback;
 
-    ArchivedMediaActions(ArchivedMedia archived) {
+    ArchivedMediaActions(ArchivedMedia archived, PlaybackActions playback) {
         this.archived = archived;
+        this.playback = playback;
     }
 
     record TimestampRange(BigDecimal startTimestamp, BigDecimal endTimestamp) {}
@@ -65,9 +71,11 @@ public class ArchivedMediaActions {
             String streamName, @JsonProperty("StreamARN") String streamArn, List<String> fragments) {}
 
     public List<AwsRestRoute<?, ?>> routes() {
-        return List.of(
+        List<AwsRestRoute<?, ?>> routes = new java.util.ArrayList<>(List.of(
                 AwsRestRoute.post("/listFragments", ListFragmentsRequest.class, this::list),
-                AwsRestRoute.post("/getMediaForFragmentList", GetMediaForFragmentListRequest.class, this::media));
+                AwsRestRoute.post("/getMediaForFragmentList", GetMediaForFragmentListRequest.class, this::media)));
+        routes.addAll(playback.routes());
+        return routes;
     }
 
     private ListFragmentsResponse list(ListFragmentsRequest request, AwsRequestContext context) {

@@ -1,0 +1,225 @@
+package dev.shardline.video.media.playback;
+
+import dev.shardline.video.media.playback.MkvMedia.Sample;
+import dev.shardline.video.media.playback.MkvMedia.Track;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Fragmented MP4 (ISO/IEC 14496-12) for one H.264 track, remuxed without transcoding: an init segment
+ * (ftyp + moov with the avcC taken from the MKV CodecPrivate, and mvex/trex) and media segments (moof + mdat, whose
+ * tfdt is the fragment's time). MKV frames are already AVCC (length-prefixed NAL units), as MP4 samples are.
+ * Timescale: milliseconds, as MKV's.
+ */
+final class Fmp4 {
+
+    static final int TIMESCALE = 1000;
+    private static final int TRACK_ID = 1;
+    private static final int KEY_FRAME_FLAGS = 0x02000000; // depends on no other sample
+    private static final int OTHER_FRAME_FLAGS = 0x01010000; // depends on others, not a sync sample
+
+    private Fmp4() {}
+
+    static byte[] init(Track track) {
+        byte[] stbl = box(
+                "stbl",
+                fullBox("stsd", 0, 0, u32(1), avc1(track)),
+                fullBox("stts", 0, 0, u32(0)),
+                fullBox("stsc", 0, 0, u32(0)),
+                fullBox("stsz", 0, 0, u32(0), u32(0)),
+                fullBox("stco", 0, 0, u32(0)));
+        return concat(ftyp(), box("moov", mvhd(0), trak(track, 0, stbl), box("mvex", trex())));
+    }
+
+    /**
+     * A traditional (not fragmented) MP4, as GetClip answers: moov first (sample tables: decode times, sizes, sync
+     * samples, one chunk), then one mdat. {@code decodeTimes} are in {@link #TIMESCALE} units from the clip's start.
+     */
+    static byte[] progressive(Track track, List<Sample> samples, long[] decodeTimes) {
+        int n = samples.size();
+        long duration = n == 0 ? 0 : decodeTimes[n - 1] + samples.get(n - 1).durationMillis();
+        ByteArrayOutputStream stts = new ByteArrayOutputStream();
+        ByteArrayOutputStream stsz = new ByteArrayOutputStream();
+        ByteArrayOutputStream stss = new ByteArrayOutputStream();
+        int syncCount = 0;
+        for (int i = 0; i < n; i++) {
+            long delta = i + 1 < n
+                    ? decodeTimes[i + 1] - decodeTimes[i]
+                    : samples.get(i).durationMillis();
+            stts.writeBytes(u32(1));
+            stts.writeBytes(u32((int) Math.max(0, delta)));
+            stsz.writeBytes(u32(samples.get(i).data().length));
+            if (samples.get(i).keyFrame()) {
+                stss.writeBytes(u32(i + 1));
+                syncCount++;
+            }
+        }
+        byte[] ftyp = ftyp();
+        byte[] moov = null;
+        int mdatOffset = 0;
+        for (int pass = 0; pass < 2; pass++) { // the chunk offset depends on moov's size, which does not depend on it
+            byte[] stbl = box(
+                    "stbl",
+                    fullBox("stsd", 0, 0, u32(1), avc1(track)),
+                    fullBox("stts", 0, 0, u32(n), stts.toByteArray()),
+                    fullBox("stss", 0, 0, u32(syncCount), stss.toByteArray()),
+                    fullBox("stsc", 0, 0, u32(n == 0 ? 0 : 1), n == 0 ? new byte[0] : concat(u32(1), u32(n), u32(1))),
+                    fullBox("stsz", 0, 0, u32(0), u32(n), stsz.toByteArray()),
+                    fullBox("stco", 0, 0, u32(n == 0 ? 0 : 1), n == 0 ? new byte[0] : u32(mdatOffset + 8)));
+            moov = box("moov", mvhd(duration), trak(track, duration, stbl));
+            mdatOffset = ftyp.length + moov.length;
+        }
+        int mdatSize = 8 + samples.stream().mapToInt(s -> s.data().length).sum();
+        ByteBuffer mdat = ByteBuffer.allocate(mdatSize).putInt(mdatSize).put(ascii("mdat"));
+        samples.forEach(s -> mdat.put(s.data()));
+        return concat(ftyp, moov, mdat.array());
+    }
+
+    /** A media segment: {@code samples} from {@code baseDecodeTime} (in {@link #TIMESCALE} units) on. */
+    static byte[] segment(long sequence, long baseDecodeTime, List<Sample> samples) {
+        int mdatSize = 8 + samples.stream().mapToInt(s -> s.data().length).sum();
+        byte[] moof = moof(sequence, baseDecodeTime, samples, 0);
+        moof = moof(sequence, baseDecodeTime, samples, moof.length + 8); // the data offset counts from moof's start
+        ByteBuffer mdat = ByteBuffer.allocate(mdatSize).putInt(mdatSize).put(ascii("mdat"));
+        samples.forEach(s -> mdat.put(s.data()));
+        return concat(moof, mdat.array());
+    }
+
+    private static byte[] ftyp() {
+        return box("ftyp", ascii("iso6"), u32(0), ascii("iso6"), ascii("isom"), ascii("avc1"), ascii("mp41"));
+    }
+
+    private static byte[] mvhd(long duration) {
+        return fullBox(
+                "mvhd",
+                0,
+                0,
+                u32(0),
+                u32(0),
+                u32(TIMESCALE),
+                u32((int) duration),
+                u32(0x00010000), // rate 1.0
+                u16(0x0100), // volume 1.0
+                new byte[10],
+                matrix(),
+                new byte[24],
+                u32(TRACK_ID + 1));
+    }
+
+    private static byte[] trak(Track track, long duration, byte[] stbl) {
+        byte[] tkhd = fullBox(
+                "tkhd",
+                0,
+                3, // enabled, in movie
+                u32(0),
+                u32(0),
+                u32(TRACK_ID),
+                u32(0),
+                u32((int) duration),
+                new byte[8],
+                u16(0),
+                u16(0),
+                u16(0),
+                u16(0),
+                matrix(),
+                u32(track.width() << 16),
+                u32(track.height() << 16));
+        byte[] mdhd = fullBox(
+                "mdhd", 0, 0, u32(0), u32(0), u32(TIMESCALE), u32((int) duration), u16(0x55C4), u16(0)); // 'und'
+        byte[] hdlr = fullBox(
+                "hdlr",
+                0,
+                0,
+                u32(0),
+                ascii("vide"),
+                new byte[12],
+                "Shardline video\0".getBytes(StandardCharsets.UTF_8));
+        byte[] dinf = box("dinf", fullBox("dref", 0, 0, u32(1), fullBox("url ", 0, 1)));
+        byte[] minf = box("minf", fullBox("vmhd", 0, 1, new byte[8]), dinf, stbl);
+        return box("trak", tkhd, box("mdia", mdhd, hdlr, minf));
+    }
+
+    private static byte[] avc1(Track track) {
+        return box(
+                "avc1",
+                new byte[6],
+                u16(1), // data reference index
+                new byte[16],
+                u16(track.width()),
+                u16(track.height()),
+                u32(0x00480000), // 72 dpi
+                u32(0x00480000),
+                u32(0),
+                u16(1), // frame count
+                new byte[32], // compressor name
+                u16(0x0018),
+                u16(0xFFFF),
+                box("avcC", track.codecPrivate()));
+    }
+
+    private static byte[] trex() {
+        return fullBox("trex", 0, 0, u32(TRACK_ID), u32(1), u32(0), u32(0), u32(0));
+    }
+
+    private static byte[] moof(long sequence, long baseDecodeTime, List<Sample> samples, int dataOffset) {
+        ByteArrayOutputStream entries = new ByteArrayOutputStream();
+        for (Sample sample : samples) {
+            entries.writeBytes(u32((int) sample.durationMillis()));
+            entries.writeBytes(u32(sample.data().length));
+            entries.writeBytes(u32(sample.keyFrame() ? KEY_FRAME_FLAGS : OTHER_FRAME_FLAGS));
+        }
+        byte[] trun = fullBox(
+                "trun",
+                0,
+                0x000701, // data offset, and per sample: duration, size, flags
+                u32(samples.size()),
+                u32(dataOffset),
+                entries.toByteArray());
+        byte[] traf = box(
+                "traf",
+                fullBox("tfhd", 0, 0x020000, u32(TRACK_ID)), // default-base-is-moof
+                fullBox(
+                        "tfdt",
+                        1,
+                        0,
+                        ByteBuffer.allocate(8).putLong(baseDecodeTime).array()),
+                trun);
+        return box("moof", fullBox("mfhd", 0, 0, u32((int) sequence)), traf);
+    }
+
+    private static byte[] matrix() {
+        return concat(
+                u32(0x00010000), u32(0), u32(0), u32(0), u32(0x00010000), u32(0), u32(0), u32(0), u32(0x40000000));
+    }
+
+    static byte[] box(String type, byte[]... content) {
+        byte[] body = concat(content);
+        return concat(u32(body.length + 8), ascii(type), body);
+    }
+
+    private static byte[] fullBox(String type, int version, int flags, byte[]... content) {
+        return box(type, concat(u32((version << 24) | flags), concat(content)));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] u32(int value) {
+        return ByteBuffer.allocate(4).putInt(value).array();
+    }
+
+    private static byte[] u16(int value) {
+        return ByteBuffer.allocate(2).putShort((short) value).array();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
