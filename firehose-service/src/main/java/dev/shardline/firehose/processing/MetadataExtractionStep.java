@@ -56,7 +56,9 @@ final class MetadataExtractionStep implements ProcessorStep {
         }
         List<JsonNode> out = new ArrayList<>();
         try {
-            query.apply(JqQueries.scope(), input, out::add);
+            JqQueries.apply(query, input, out::add);
+        } catch (JqQueries.OverBudget e) {
+            throw new ExtractionFailed("The MetadataExtractionQuery was stopped: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new ExtractionFailed("The MetadataExtractionQuery failed on the record: " + e.getMessage());
         }
