@@ -62,6 +62,12 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
     private final Map<String, String> kafka;
     private final ConnectorJars connectorJars;
     private final Map<String, ShippedStreams.Planning> planning = new ConcurrentHashMap<>();
+    /**
+     * Where each job's snapshots go: the REST API takes a savepoint's directory with the request (or the cluster's
+     * {@code execution.checkpointing.savepoint-dir}), not from the job's configuration as the embedded cluster does.
+     */
+    private final Map<JobId, String> savepointDirectories = new ConcurrentHashMap<>();
+
     private final JobMetricsReader metricsReader = new JobMetricsReader();
 
     @Autowired
@@ -127,6 +133,7 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
                     : jars.submit(spec, (JobSpec.Jar) spec.code(), planned.configuration());
         }
         JobId id = new JobId(job.getJobID().toHexString());
+        savepointDirectories.put(id, JobConfigurations.savepointDirectory(spec.checkpointDirectory()));
         if (spec.restoreFrom().isPresent()) {
             awaitRestored(id, spec.restoreFrom().get());
         }
@@ -346,17 +353,26 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
 
     @Override
     public CompletableFuture<String> snapshot(JobId job) {
-        return cluster.client().triggerSavepoint(flinkId(job), null, SavepointFormatType.CANONICAL);
+        return cluster.client()
+                .triggerSavepoint(flinkId(job), savepointDirectories.get(job), SavepointFormatType.CANONICAL);
     }
 
     @Override
     public CompletableFuture<String> stopWithSnapshot(JobId job) {
-        return cluster.client().stopWithSavepoint(flinkId(job), false, null, SavepointFormatType.CANONICAL);
+        return cluster.client()
+                .stopWithSavepoint(flinkId(job), false, savepointDirectories.get(job), SavepointFormatType.CANONICAL)
+                .thenApply(location -> {
+                    savepointDirectories.remove(job);
+                    return location;
+                });
     }
 
     @Override
     public CompletableFuture<Void> cancel(JobId job) {
-        return cluster.client().cancel(flinkId(job)).thenApply(ack -> null);
+        return cluster.client().cancel(flinkId(job)).thenApply(ack -> {
+            savepointDirectories.remove(job);
+            return null;
+        });
     }
 
     /** Checkpoints on a file system this JVM shares with the cluster (the same path on both). */
