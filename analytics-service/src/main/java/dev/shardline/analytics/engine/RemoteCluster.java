@@ -30,16 +30,11 @@ final class RemoteCluster implements AutoCloseable {
 
     private final URI restUrl;
     private final Duration timeout;
-    private final RestClusterClient<String> client;
+    private RestClusterClient<String> client;
 
     RemoteCluster(URI restUrl, Duration timeout) {
         this.restUrl = restUrl;
         this.timeout = timeout;
-        try {
-            this.client = newClient();
-        } catch (Exception e) {
-            throw new IllegalStateException("No REST client for the Flink cluster at " + restUrl, e);
-        }
     }
 
     private RestClusterClient<String> newClient() throws Exception {
@@ -56,7 +51,18 @@ final class RemoteCluster implements AutoCloseable {
         return new RestClusterClient<>(configuration, "shardline");
     }
 
-    RestClusterClient<String> client() {
+    /**
+     * The client, made at first use: Flink's client resolves the host when it is made, and the service should start
+     * while the cluster (or its DNS name) is not up yet.
+     */
+    synchronized RestClusterClient<String> client() {
+        if (client == null) {
+            try {
+                client = newClient();
+            } catch (Exception e) {
+                throw new IllegalStateException("No REST client for the Flink cluster at " + restUrl, e);
+            }
+        }
         return client;
     }
 
@@ -79,7 +85,7 @@ final class RemoteCluster implements AutoCloseable {
                 graph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
             }
             graph.serializeUserDefinedInstances();
-            JobID id = client.submitJob(graph).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            JobID id = client().submitJob(graph).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             // The adapter closes the client it is given after each call: a client of its own each time.
             JobClient job = new ClusterClientJobClientAdapter<>(
                     () -> {
@@ -124,7 +130,9 @@ final class RemoteCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.close();
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
     }
 }

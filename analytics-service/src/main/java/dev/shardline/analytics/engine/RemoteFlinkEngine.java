@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * Runs applications on a Flink session cluster through its REST API ({@code shardline.analytics.flink.remote.rest-url}),
  * with Flink's {@code RestClusterClient}. SQL is planned here, as the embedded engine plans it, and its stream graph is
  * submitted with the JARs the {@code kinesis} connector needs on the cluster ({@link ConnectorJars}) and the streams it
- * reads and writes ({@link ShippedStreams}); a JAR application's main runs here and its job goes the same way.
+ * reads and writes ({@link ShippedStreams}). JAR applications are refused for now.
  */
 @Component
 @ConditionalOnProperty(prefix = "shardline.analytics.flink.remote", name = "rest-url")
@@ -57,7 +57,6 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
     private final RemoteCluster cluster;
     private final JobConfigurations configurations;
     private final SqlJobs sql;
-    private final JarJobs jars;
     private final StreamCatalog catalog;
     private final Map<String, String> kafka;
     private final ConnectorJars connectorJars;
@@ -93,9 +92,6 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
         Path work = properties.workDirectory().resolve("remote");
         this.connectorJars = new ConnectorJars(work.resolve("connector"));
         this.sql = new SqlJobs(cluster.executors(configuration -> jobJars(configuration, work), job -> {}));
-        this.jars = new JarJobs(
-                properties.workDirectory(),
-                submitted -> cluster.executors(configuration -> jobJars(configuration, work), submitted));
     }
 
     /** The connector's JARs, and the streams of the job that {@code configuration} plans. */
@@ -112,12 +108,9 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
     @Override
     public void validate(JobSpec spec) {
         configurations.checkResources(spec);
+        JobSpec.Sql code = sqlOnly(spec);
         try (Planned planned = plan(spec)) {
-            if (spec.code() instanceof JobSpec.Sql code) {
-                sql.validate(code, planned.configuration());
-            } else if (spec.code() instanceof JobSpec.Jar code) {
-                jars.validate(code, spec.propertyGroups());
-            }
+            sql.validate(code, planned.configuration());
         }
     }
 
@@ -126,11 +119,10 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
         configurations.checkResources(spec);
         spec.restoreFrom().ifPresent(Checkpoints::requireRestorable);
         long start = System.nanoTime();
+        JobSpec.Sql code = sqlOnly(spec);
         JobClient job;
         try (Planned planned = plan(spec)) {
-            job = spec.code() instanceof JobSpec.Sql code
-                    ? sql.submit(code, planned.configuration())
-                    : jars.submit(spec, (JobSpec.Jar) spec.code(), planned.configuration());
+            job = sql.submit(code, planned.configuration());
         }
         JobId id = new JobId(job.getJobID().toHexString());
         savepointDirectories.put(id, JobConfigurations.savepointDirectory(spec.checkpointDirectory()));
@@ -145,6 +137,19 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 spec.restoreFrom().map(s -> ", restored from " + s).orElse(""));
         return id;
+    }
+
+    /**
+     * JAR applications are not run remotely yet: their property groups file and the libraries under the JAR's
+     * {@code lib/} are given to Flink as paths on this machine, which a TaskManager elsewhere does not have.
+     */
+    private static JobSpec.Sql sqlOnly(JobSpec spec) {
+        if (spec.code() instanceof JobSpec.Sql code) {
+            return code;
+        }
+        throw AwsErrorType.INVALID_APPLICATION_CONFIGURATION.exception(
+                "JAR applications do not run on a remote Flink cluster yet (shardline.analytics.flink.remote.rest-url"
+                        + " is set): only Flink SQL applications do");
     }
 
     /** The spec's configuration, its connectors' streams recorded while it is planned (and shipped if submitted). */
