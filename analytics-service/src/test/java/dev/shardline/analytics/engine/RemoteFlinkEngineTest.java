@@ -188,11 +188,21 @@ class RemoteFlinkEngineTest {
         client.startApplication(r -> r.applicationName(name));
         await().atMost(WAIT).until(() -> status(client, name) == ApplicationStatus.RUNNING);
         await().atMost(WAIT).until(() -> streams.data(counts).size() == 3);
+        JobId job;
         try (RestClusterClient<String> cluster = flink.client()) {
-            assertThat(cluster.listJobs().get(30, TimeUnit.SECONDS))
-                    .extracting(JobStatusMessage::getJobName)
-                    .containsExactly(name);
+            List<JobStatusMessage> jobs = List.copyOf(cluster.listJobs().get(30, TimeUnit.SECONDS));
+            assertThat(jobs).extracting(JobStatusMessage::getJobName).containsExactly(name);
+            job = new JobId(jobs.get(0).getJobId().toHexString());
         }
+        assertThat(engine.status(job).state()).isEqualTo(JobStatus.State.RUNNING);
+        assertThat(engine.dashboard(job))
+                .hasValueSatisfying(url -> assertThat(url.toString())
+                        .startsWith(flink.restUrl().toString())
+                        .endsWith("/#/job/running/" + job.value() + "/overview"));
+        await().atMost(WAIT)
+                .until(() -> engine.metrics(job)
+                        .filter(metrics -> metrics.uptime() > 0 && metrics.fullRestarts() == 0)
+                        .isPresent());
 
         client.stopApplication(r -> r.applicationName(name));
         await().atMost(WAIT).until(() -> status(client, name) == ApplicationStatus.READY);
