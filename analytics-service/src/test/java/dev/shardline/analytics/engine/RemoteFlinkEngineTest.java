@@ -99,7 +99,7 @@ class RemoteFlinkEngineTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", SharedPostgres::jdbcUrl);
+        registry.add("spring.datasource.url", RemoteFlinkEngineTest::ownDatabase);
         registry.add("shardline.analytics.s3.endpoint", () -> TestS3.endpoint().toString());
         registry.add("shardline.data-dir", () -> work().resolve("data").toString());
         registry.add(
@@ -108,6 +108,26 @@ class RemoteFlinkEngineTest {
         registry.add(
                 "shardline.analytics.flink.remote.rest-url",
                 () -> cluster().restUrl().toString());
+    }
+
+    /**
+     * A database of its own on the shared server: the other test classes' cached contexts keep reconciling the
+     * applications of theirs, and would ask their engine double about this class's jobs.
+     */
+    private static String ownDatabase() {
+        String shared = SharedPostgres.jdbcUrl();
+        String database = "remote_flink_" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(shared);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("No database for the remote engine's test", e);
+        }
+        String own = shared.replace("/postgres?", "/" + database + "?");
+        if (own.equals(shared)) {
+            throw new IllegalStateException("Unexpected JDBC URL of the shared server: " + shared);
+        }
+        return own;
     }
 
     private static synchronized Path work() {
