@@ -4,6 +4,8 @@ import dev.shardline.keys.DataKeys;
 import dev.shardline.kinesis.StreamCatalog;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * sources and sinks as serialised objects, so they cannot hold Spring beans; they find these here instead, by the id of
  * the engine that planned them ({@value #ENGINE_OPTION} in the job's configuration), so that two engines in one JVM
  * (two Spring contexts in one test run) never read each other's streams. A job in the embedded MiniCluster runs in the
- * same JVM; a job on a remote Flink cluster would need these over the network (ListShards of Shardline's Kinesis API
- * for the lineage and ending sequence numbers, KMS Decrypt for data keys): not built yet.
+ * same JVM; a job on a remote Flink cluster finds them through a {@link Resolver} (the remote engine ships them with the
+ * job).
  */
 public final class ShardlineStreams {
 
@@ -31,6 +33,14 @@ public final class ShardlineStreams {
             Objects.requireNonNull(catalog, "catalog");
             kafka = Map.copyOf(kafka);
         }
+    }
+
+    /**
+     * Finds the streams of an engine that did not register them in this JVM (a JobManager or TaskManager of a remote
+     * Flink cluster), through the class loader that loaded the connector; listed in {@code META-INF/services}.
+     */
+    public interface Resolver {
+        Optional<Services> resolve(String id, ClassLoader classLoader);
     }
 
     private static final Map<String, Services> REGISTERED = new ConcurrentHashMap<>();
@@ -50,15 +60,26 @@ public final class ShardlineStreams {
 
     /** The streams of engine {@code id}, while it lives. */
     static Services get(String id) {
-        Services services = id == null ? null : REGISTERED.get(id);
+        Services services = id == null ? null : REGISTERED.computeIfAbsent(id, ShardlineStreams::resolve);
         if (services == null) {
             throw new IllegalStateException("No Shardline streams are registered for engine " + id
-                    + ": the kinesis connector runs only in Shardline's embedded Flink engine");
+                    + ": the kinesis connector runs only in jobs a Shardline Flink engine planned");
         }
         return services;
     }
 
     static boolean registered(String id) {
         return id != null && REGISTERED.containsKey(id);
+    }
+
+    private static Services resolve(String id) {
+        ClassLoader loader = ShardlineStreams.class.getClassLoader();
+        for (Resolver resolver : ServiceLoader.load(Resolver.class, loader)) {
+            Optional<Services> services = resolver.resolve(id, loader);
+            if (services.isPresent()) {
+                return services.get();
+            }
+        }
+        return null;
     }
 }

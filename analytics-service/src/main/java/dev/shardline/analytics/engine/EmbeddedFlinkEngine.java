@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  * {@link ShardlineStreams}, registered here.
  */
 @Component
+@ConditionalOnExpression("'${shardline.analytics.flink.remote.rest-url:}'.isBlank()")
 public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedFlinkEngine.class);
@@ -69,14 +71,14 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         this.properties = properties;
         this.cluster = new LocalCluster(properties);
         this.configurations = new JobConfigurations(properties);
-        this.sql = new SqlJobs(cluster);
-        this.jars = new JarJobs(properties.workDirectory(), cluster);
+        this.sql = new SqlJobs(cluster.executors(job -> {}));
+        this.jars = new JarJobs(properties.workDirectory(), cluster::executors);
         this.streams = catalog == null
                 ? null
                 : ShardlineStreams.register(new ShardlineStreams.Services(catalog, dataKeys, kafka));
     }
 
-    private static Map<String, String> kafkaSettings(KafkaProperties kafka) {
+    static Map<String, String> kafkaSettings(KafkaProperties kafka) {
         Map<String, String> settings = new HashMap<>();
         kafka.buildConsumerProperties().forEach((key, value) -> {
             if (value != null && !(key.startsWith("key.") || key.startsWith("value.") || key.startsWith("group."))) {

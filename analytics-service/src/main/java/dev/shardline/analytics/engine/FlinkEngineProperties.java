@@ -1,16 +1,20 @@
 package dev.shardline.analytics.engine;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The embedded Flink engine ({@code shardline.analytics.flink.*}): how big the MiniCluster that runs every application
- * may grow, and how jobs restart.
+ * The Flink engine ({@code shardline.analytics.flink.*}): how big the embedded MiniCluster that runs every application
+ * may grow and how jobs restart, or the Flink session cluster that runs them instead ({@code remote}).
  *
  * @param taskSlots task slots of the one embedded TaskManager: the sum of the parallelism of all running jobs (a
  *     slot-sharing job of parallelism N takes N slots)
@@ -25,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dashboard whether the MiniCluster serves Flink's web UI (its REST port serves the API in any case)
  * @param restBindAddress the address the MiniCluster's REST endpoint (and web UI) binds to
  * @param restPort the REST endpoint's port; 0 picks a free one
+ * @param remote a Flink session cluster that runs the applications instead of the embedded MiniCluster; unset (the
+ *     default) runs them embedded
  */
 @Validated
 @ConfigurationProperties("shardline.analytics.flink")
@@ -38,11 +44,48 @@ public record FlinkEngineProperties(
         Path workDirectory,
         @DefaultValue("true") boolean dashboard,
         @DefaultValue("localhost") String restBindAddress,
-        @DefaultValue("0") @Min(0) int restPort) {
+        @DefaultValue("0") @Min(0) int restPort,
+        @Valid Remote remote) {
 
+    @ConstructorBinding
     public FlinkEngineProperties {
         if (workDirectory == null) {
             workDirectory = Path.of(System.getProperty("java.io.tmpdir"), "shardline-flink");
         }
     }
+
+    /** The embedded engine's settings, no remote cluster. */
+    public FlinkEngineProperties(
+            int taskSlots,
+            int maxParallelism,
+            DataSize managedMemory,
+            DataSize networkMemory,
+            int restartAttempts,
+            Duration restartDelay,
+            Path workDirectory,
+            boolean dashboard,
+            String restBindAddress,
+            int restPort) {
+        this(
+                taskSlots,
+                maxParallelism,
+                managedMemory,
+                networkMemory,
+                restartAttempts,
+                restartDelay,
+                workDirectory,
+                dashboard,
+                restBindAddress,
+                restPort,
+                null);
+    }
+
+    /**
+     * A Flink session cluster ({@code shardline.analytics.flink.remote.*}).
+     *
+     * @param restUrl its JobManager's REST endpoint, e.g. {@code http://flink-jobmanager:8081}
+     * @param timeout how long one call to it (a submission with its JAR upload, a savepoint trigger) may take
+     */
+    public record Remote(
+            @NotNull URI restUrl, @DefaultValue("60s") Duration timeout) {}
 }

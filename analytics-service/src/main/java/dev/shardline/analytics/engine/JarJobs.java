@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,6 +31,7 @@ import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,11 +50,12 @@ final class JarJobs {
     static final String RUN_OPTIONS = "kinesis.analytics.flink.run.options";
 
     private final Path workDirectory;
-    private final LocalCluster cluster;
+    private final Function<Consumer<JobClient>, PipelineExecutorServiceLoader> executors;
 
-    JarJobs(Path workDirectory, LocalCluster cluster) {
+    /** @param executors where a main's job goes, telling the given consumer each job submitted */
+    JarJobs(Path workDirectory, Function<Consumer<JobClient>, PipelineExecutorServiceLoader> executors) {
         this.workDirectory = workDirectory;
-        this.cluster = cluster;
+        this.executors = executors;
     }
 
     /** The JAR's main class, checked to exist and have {@code public static void main(String[])}. */
@@ -105,7 +109,7 @@ final class JarJobs {
                         program.getJobJarAndDependencies().stream()
                                 .map(URL::toString)
                                 .toList());
-                ClientUtils.executeProgram(cluster.executors(submitted::set), jobConfiguration, program, true, false);
+                ClientUtils.executeProgram(executors.apply(submitted::set), jobConfiguration, program, true, false);
             }
             JobClient job = submitted.get();
             if (job == null) {

@@ -75,7 +75,7 @@ final class JobMetricsReader {
      * Records per second into the job (its sources' numRecordsInPerSecond: records read) and out of it (its sinks'
      * numRecordsOutPerSecond: records written), summed over subtasks; 0 for what Flink has not gathered yet.
      */
-    private double[] recordRates(URI rest, String job) {
+    double[] recordRates(URI rest, String job) {
         String base = rest.toString().replaceAll("/$", "") + "/jobs/" + job;
         JsonNode nodes = get(base + "/plan").path("plan").path("nodes");
         Set<String> consumed = new HashSet<>();

@@ -22,8 +22,9 @@ final class SqlJobs {
 
     private final PipelineExecutorServiceLoader executors;
 
-    SqlJobs(LocalCluster cluster) {
-        this.executors = cluster.executors(job -> {});
+    /** @param executors where the planned job goes: the embedded cluster or a remote one */
+    SqlJobs(PipelineExecutorServiceLoader executors) {
+        this.executors = executors;
     }
 
     /** Parses and plans the application, as submitting it would, without running it. */

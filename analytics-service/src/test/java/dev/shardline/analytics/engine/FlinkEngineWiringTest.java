@@ -12,7 +12,7 @@ class FlinkEngineWiringTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
-            .withUserConfiguration(FlinkEngineConfiguration.class, EmbeddedFlinkEngine.class)
+            .withUserConfiguration(FlinkEngineConfiguration.class, EmbeddedFlinkEngine.class, RemoteFlinkEngine.class)
             .withPropertyValues(
                     "shardline.analytics.flink.task-slots=2",
                     "shardline.analytics.flink.max-parallelism=2",
@@ -30,6 +30,23 @@ class FlinkEngineWiringTest {
                     .isEqualTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "shardline-flink"));
             EmbeddedFlinkEngine engine = running.getBean(EmbeddedFlinkEngine.class);
             assertThat(engine.clusterStartTime()).isEmpty();
+            assertThat(running).doesNotHaveBean(RemoteFlinkEngine.class);
+            assertThat(properties.remote()).isNull();
         });
+    }
+
+    @Test
+    void aRestUrlChoosesTheRemoteEngineInsteadOfTheEmbeddedOne() {
+        context.withPropertyValues("shardline.analytics.flink.remote.rest-url=http://flink-jobmanager:8081")
+                .run(running -> {
+                    assertThat(running).hasNotFailed();
+                    assertThat(running).hasSingleBean(FlinkEngine.class);
+                    assertThat(running).hasSingleBean(RemoteFlinkEngine.class);
+                    assertThat(running).doesNotHaveBean(EmbeddedFlinkEngine.class);
+                    FlinkEngineProperties.Remote remote =
+                            running.getBean(FlinkEngineProperties.class).remote();
+                    assertThat(remote.restUrl()).hasToString("http://flink-jobmanager:8081");
+                    assertThat(remote.timeout()).hasSeconds(60);
+                });
     }
 }
