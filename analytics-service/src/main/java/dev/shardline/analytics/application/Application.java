@@ -11,10 +11,11 @@ import static dev.shardline.analytics.application.ApplicationStatus.UPDATING;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.lifecycle.StateMachine;
 import dev.shardline.platform.tag.TagLimit;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -81,14 +82,9 @@ class Application {
     @Column(nullable = false)
     private String name;
 
-    @Column(nullable = false)
-    private String description;
-
-    @Column(name = "runtime_environment", nullable = false)
-    private String runtimeEnvironment;
-
-    @Column(name = "service_execution_role", nullable = false)
-    private String serviceExecutionRole;
+    @Embedded
+    @AttributeOverride(name = "createdAt", column = @Column(name = "version_created_at", nullable = false))
+    private VersionContent version;
 
     @Column(name = "application_mode", nullable = false)
     private String applicationMode;
@@ -97,30 +93,11 @@ class Application {
     @Column(nullable = false)
     private ApplicationStatus status;
 
-    @Column(name = "version_id", nullable = false)
-    private long versionId;
-
-    @Column(name = "version_updated_from")
-    private Long versionUpdatedFrom;
-
-    @Column(name = "version_rolled_back_from")
-    private Long versionRolledBackFrom;
-
-    @Column(name = "version_rolled_back_to")
-    private Long versionRolledBackTo;
-
-    @Column(name = "version_created_at", nullable = false)
-    private Instant versionCreatedAt;
-
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
-
-    @Convert(converter = ConfigJson.class)
-    @Column(nullable = false)
-    private ApplicationConfig configuration;
 
     @Column(name = "job_id")
     private String jobId;
@@ -165,24 +142,19 @@ class Application {
         app.accountId = ref.accountId();
         app.region = ref.region();
         app.name = ref.name();
-        app.description = description == null ? "" : description;
-        app.runtimeEnvironment = runtimeEnvironment;
-        app.serviceExecutionRole = role;
+        app.version = VersionContent.first(description, runtimeEnvironment, role, config, now);
         app.applicationMode = mode == null ? "STREAMING" : mode;
         app.status = READY;
-        app.versionId = 1;
-        app.versionCreatedAt = now;
         app.createdAt = now;
         app.updatedAt = now;
-        app.configuration = config;
         app.restoreType = RestoreType.RESTORE_FROM_LATEST_SNAPSHOT;
         return app;
     }
 
     /** UpdateApplication's and RollbackApplication's preconditions: the caller saw the current version. */
     void checkCurrent(Long currentVersionId, String conditionalToken) {
-        if (currentVersionId != null && currentVersionId != versionId) {
-            throw ApplicationErrors.versionMismatch(name, currentVersionId, versionId);
+        if (currentVersionId != null && currentVersionId != version.versionId()) {
+            throw ApplicationErrors.versionMismatch(name, currentVersionId, version.versionId());
         }
         if (conditionalToken != null && !conditionalToken.equals(conditionalToken())) {
             throw ApplicationErrors.tokenMismatch(name);
@@ -200,34 +172,15 @@ class Application {
 
     /** A new version with {@code changed}; returns the version it was updated from. */
     long update(String newDescription, String newRole, ApplicationConfig changed, Instant now) {
-        long from = versionId;
-        if (newDescription != null) {
-            description = newDescription;
-        }
-        if (newRole != null) {
-            serviceExecutionRole = newRole;
-        }
-        configuration = changed;
-        versionId++;
-        versionUpdatedFrom = from;
-        versionRolledBackFrom = null;
-        versionRolledBackTo = null;
-        versionCreatedAt = now;
+        long from = version.versionId();
+        version = version.updated(newDescription, newRole, changed, now);
         updatedAt = now;
         return from;
     }
 
     /** A new version with an earlier one's configuration, as RollbackApplication makes it. */
     void rollBackTo(ApplicationVersion earlier, Instant now) {
-        long from = versionId;
-        description = earlier.description();
-        serviceExecutionRole = earlier.serviceExecutionRole();
-        configuration = earlier.configuration();
-        versionId++;
-        versionUpdatedFrom = null;
-        versionRolledBackFrom = from;
-        versionRolledBackTo = earlier.versionId();
-        versionCreatedAt = now;
+        version = version.rolledBackTo(earlier.content(), now);
         updatedAt = now;
     }
 
@@ -352,7 +305,7 @@ class Application {
     String conditionalToken() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((id + ":" + versionId).getBytes(StandardCharsets.UTF_8));
+                    .digest((id + ":" + version.versionId()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -372,7 +325,7 @@ class Application {
     }
 
     long versionId() {
-        return versionId;
+        return version.versionId();
     }
 
     String jobId() {
@@ -388,7 +341,7 @@ class Application {
     }
 
     ApplicationConfig configuration() {
-        return configuration;
+        return version.configuration();
     }
 
     RestoreType restoreType() {
@@ -404,7 +357,7 @@ class Application {
     }
 
     String runtimeEnvironment() {
-        return runtimeEnvironment;
+        return version.runtimeEnvironment();
     }
 
     ApplicationRef ref() {
@@ -413,37 +366,27 @@ class Application {
 
     /** The version row that this version of the application is kept as. */
     ApplicationVersion snapshotVersion() {
-        return ApplicationVersion.of(
-                id,
-                versionId,
-                description,
-                runtimeEnvironment,
-                serviceExecutionRole,
-                configuration,
-                versionUpdatedFrom,
-                versionRolledBackFrom,
-                versionRolledBackTo,
-                versionCreatedAt);
+        return ApplicationVersion.of(id, version);
     }
 
     ApplicationView view() {
         return new ApplicationView(
                 id,
                 ref(),
-                description,
-                runtimeEnvironment,
-                serviceExecutionRole,
+                version.description(),
+                version.runtimeEnvironment(),
+                version.serviceExecutionRole(),
                 applicationMode,
                 status,
-                versionId,
-                versionUpdatedFrom,
-                versionRolledBackFrom,
-                versionRolledBackTo,
-                versionCreatedAt,
+                version.versionId(),
+                version.updatedFrom(),
+                version.rolledBackFrom(),
+                version.rolledBackTo(),
+                version.createdAt(),
                 createdAt,
                 updatedAt,
                 conditionalToken(),
-                configuration,
+                version.configuration(),
                 restoreType.name(),
                 restoreSnapshotName,
                 allowNonRestoredState);

@@ -153,6 +153,15 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         }
     }
 
+    /**
+     * Starts an interactive SELECT (the SQL preview) as a job on this engine's cluster; closing the query cancels it.
+     *
+     * @see InteractiveQuery#start
+     */
+    public InteractiveQuery query(String sql) {
+        return InteractiveQuery.start(cluster, sql, streams);
+    }
+
     /** The spec's Flink configuration, naming this engine's streams for the job's connectors. */
     private Configuration jobConfiguration(JobSpec spec) {
         Configuration configuration = configurations.of(spec);

@@ -35,8 +35,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code kinesis} connector in SQL applications on the embedded engine, against a real KRaft broker: resharding
- * is followed in lineage order, and Flink's own Kafka connector writes exactly once beside it.
+ * is followed in lineage order, and Flink's own Kafka connector writes exactly once beside it and from one Kafka topic
+ * to another.
  */
 class KinesisConnectorTest {
 
@@ -392,14 +396,107 @@ class KinesisConnectorTest {
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aSqlJobFromOneKafkaTopicToAnotherDeliversEachRowOnceThroughACancelAndARestoreFromItsCheckpoint()
+            throws Exception {
+        String in = "orders";
+        String out = "orders-doubled";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new NewTopic(in, 2, (short) 1), new NewTopic(out, 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        String sql = "CREATE TABLE orders (id INT, amount INT) WITH ('connector' = 'kafka', 'topic' = '" + in + "',"
+                + " 'properties.bootstrap.servers' = '" + broker.getBrokersAsString() + "',"
+                + " 'properties.group.id' = 'orders-doubler', 'scan.startup.mode' = 'earliest-offset',"
+                + " 'format' = 'json');\n"
+                + "CREATE TABLE doubled (id INT, doubled INT) WITH ('connector' = 'kafka', 'topic' = '" + out + "',"
+                + " 'properties.bootstrap.servers' = '" + broker.getBrokersAsString() + "', 'format' = 'json',"
+                + " 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'orders-doubler',"
+                + " 'properties.transaction.timeout.ms' = '600000');\n"
+                + "INSERT INTO doubled SELECT id, amount * 2 FROM orders;";
+        String checkpoints =
+                work.resolve("checkpoints").resolve("orders-doubler").toUri().toString();
+        // Checkpoints far apart: rows written after one sit in an open transaction long enough to be cut off there.
+        JobSpec.Checkpointing every5s = new JobSpec.Checkpointing(true, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        JobSpec first = new JobSpec(
+                "orders-doubler",
+                TestStreams.ACCOUNT,
+                TestStreams.REGION,
+                new JobSpec.Sql(sql),
+                Map.of(),
+                1,
+                every5s,
+                checkpoints,
+                Optional.empty(),
+                false);
+
+        produce(in, 1, 50);
+        JobId job = engine.submit(first);
+        await().atMost(WAIT).until(() -> committed(out).size() >= 50);
+
+        produce(in, 51, 100);
+        // Cut the job off once the second half is written (as a rule before the checkpoint that would commit it), then
+        // resume it from its last checkpoint: the rows after that checkpoint are read and written again.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> uncommitted(out) >= 100);
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+        String checkpoint = engine.latestCheckpoint(checkpoints).orElseThrow();
+        JobId resumed = engine.submit(new JobSpec(
+                "orders-doubler",
+                TestStreams.ACCOUNT,
+                TestStreams.REGION,
+                new JobSpec.Sql(sql),
+                Map.of(),
+                1,
+                every5s,
+                checkpoints,
+                Optional.of(checkpoint),
+                false));
+
+        await().atMost(WAIT)
+                .until(() ->
+                        committed(out).size() >= 100 || engine.status(resumed).state() == JobStatus.State.FAILED);
+        assertThat(engine.status(resumed).failure()).isEmpty();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            expected.add("{\"id\":" + i + ",\"doubled\":" + (2 * i) + "}");
+        }
+        assertThat(committed(out)).containsExactlyInAnyOrderElementsOf(expected);
+        engine.cancel(resumed).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void produce(String topic, int from, int to) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.getBrokersAsString(), "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = from; i <= to; i++) {
+                producer.send(new ProducerRecord<>(
+                                topic,
+                                String.valueOf(i).getBytes(StandardCharsets.UTF_8),
+                                ("{\"id\":" + i + ",\"amount\":" + i + "}").getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** How many records the topic holds, committed or not (read_uncommitted sees into open transactions). */
+    private static long uncommitted(String topic) {
+        return read(topic, "read_uncommitted").size();
+    }
+
     /** The topic's committed records (read_committed), as text. */
     private static List<String> committed(String topic) {
+        return read(topic, "read_committed");
+    }
+
+    private static List<String> read(String topic, String isolation) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 Map.of(
                         "bootstrap.servers",
                         broker.getBrokersAsString(),
                         "isolation.level",
-                        "read_committed",
+                        isolation,
                         "enable.auto.commit",
                         false),
                 new ByteArrayDeserializer(),
