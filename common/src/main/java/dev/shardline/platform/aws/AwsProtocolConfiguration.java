@@ -2,8 +2,11 @@ package dev.shardline.platform.aws;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,5 +41,18 @@ public class AwsProtocolConfiguration {
         registration.setAsyncSupported(true);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         return registration;
+    }
+
+    /**
+     * "100 Continue" only once the body is read: a client that asks before it sends its body is then never asked for
+     * one that is refused by its declared length (Tomcat's default answers at once).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
+                http11.setContinueResponseTiming("onRead");
+            }
+        });
     }
 }

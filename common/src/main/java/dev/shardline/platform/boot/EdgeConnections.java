@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
-import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -16,8 +15,7 @@ import org.springframework.core.Ordered;
  * Keeps Tomcat's connection limit ({@code server.tomcat.max-connections}) below the process's file descriptor limit,
  * with room to spare: past it, accepting one more client would take the descriptor that Kafka's log, PostgreSQL's
  * connections or the S3 store (in the all-in-one runtime, the same process) needed next. Clients beyond the limit wait
- * in the accept queue instead. And a client that asks before it sends its body ({@code Expect: 100-continue}) is told
- * to go ahead only once the body is read, so one refused by its declared length (413) never sends it.
+ * in the accept queue instead.
  */
 class EdgeConnections implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
@@ -45,10 +43,6 @@ class EdgeConnections implements WebServerFactoryCustomizer<TomcatServletWebServ
     }
 
     void bound(Connector connector) {
-        if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
-            // "100 Continue" only once the body is read: a body refused by its declared length is then never sent
-            http11.setContinueResponseTiming("onRead");
-        }
         if (descriptorLimit <= 0 || !(connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol)) {
             return;
         }
