@@ -1,11 +1,17 @@
 package dev.shardline.platform.aws;
 
+import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -13,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * ({@code X-Amz-Target} JSON/CBOR on {@code POST /}, REST-JSON by path) and their properties.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AwsProperties.class)
+@EnableConfigurationProperties({AwsProperties.class, EdgeProperties.class})
 @Import({AwsProtocolEndpoint.class, EdgeErrorsConfiguration.class})
 public class AwsProtocolConfiguration {
 
@@ -23,5 +29,30 @@ public class AwsProtocolConfiguration {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
             AwsProperties properties) {
         return new AwsRestJsonEndpoint(services, mappings, properties);
+    }
+
+    /** After Boot's own filters (observation, request context), as a Spring MVC async handler would be. */
+    @Bean
+    FilterRegistrationBean<BodyPrefetchFilter> bodyPrefetchFilter(
+            AwsProperties aws, EdgeProperties edge, AwsRestJsonEndpoint restJson) {
+        FilterRegistrationBean<BodyPrefetchFilter> registration =
+                new FilterRegistrationBean<>(new BodyPrefetchFilter(aws, edge, restJson::streamsItsBody));
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+        registration.setAsyncSupported(true);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    /**
+     * "100 Continue" only once the body is read: a client that asks before it sends its body is then never asked for
+     * one that is refused by its declared length (Tomcat's default answers at once).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11) {
+                http11.setContinueResponseTiming("onRead");
+            }
+        });
     }
 }

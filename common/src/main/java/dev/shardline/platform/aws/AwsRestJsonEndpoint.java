@@ -89,6 +89,12 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
         }
     }
 
+    /** Whether the action at this method and path reads its body itself, as it arrives (PutMedia). */
+    boolean streamsItsBody(String method, String path) {
+        Route route = routes.get(method + " " + path);
+        return route != null && route.route().readsRawRequest();
+    }
+
     // @ResponseBody: this bean is no @RestController, and a streamed answer ends with an async dispatch whose empty
     // result must not be taken for a view name.
     @ResponseBody
@@ -124,9 +130,11 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                 long maxBytes = properties.maxRequestSize().toBytes();
                 byte[] body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
                 if (body == null) {
-                    return ResponseEntity.status(413)
-                            .header(AwsRequests.REQUEST_ID_HEADER, requestId)
-                            .build();
+                    return error(
+                            route.service(),
+                            requestId,
+                            AwsErrorType.REQUEST_ENTITY_TOO_LARGE.exception(
+                                    "Request body exceeds the maximum request size of " + maxBytes + " bytes"));
                 }
                 input = decode(body, route);
             }

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What every service imports: the AWS protocol endpoint that its {@code AwsJsonService} beans join, the Kafka client
- * factory, HTTP/2 that answers clients which close their session early (see {@link GracefulHttp2}), and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
+ * factory, HTTP/2 that answers clients which close their session early (see {@link GracefulHttp2}), a connection limit
+ * that leaves file descriptors to the rest of the process ({@link EdgeConnections}), and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
  */
 @Configuration(proxyBeanMethods = false)
 @Import({AwsProtocolConfiguration.class, KafkaConfiguration.class})
@@ -25,5 +26,10 @@ public class PlatformConfiguration {
     @Bean
     static GracefulHttp2 gracefulHttp2() {
         return new GracefulHttp2();
+    }
+
+    @Bean
+    static EdgeConnections edgeConnections() {
+        return new EdgeConnections();
     }
 }

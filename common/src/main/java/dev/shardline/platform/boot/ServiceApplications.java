@@ -15,6 +15,12 @@ public final class ServiceApplications {
     static final Map<String, Object> DEFAULTS = Map.of(
             "server.port", "4566",
             "server.http2.enabled", "true",
+            // A request line or header that stops arriving, or a body idle between bytes, is dropped after 5 s
+            // (Tomcat's default: 60 s); a kept-alive connection may idle for 20 s (HTTP/2's default) before its next
+            // request. Connections beyond Tomcat's 8192, fewer if the file descriptor limit is lower (EdgeConnections).
+            "server.tomcat.connection-timeout", "5s",
+            "server.tomcat.keep-alive-timeout", "20s",
+            "server.tomcat.max-connections", "16384",
             "spring.flyway.enabled", "false",
             "spring.jpa.open-in-view", "false",
             "spring.jpa.hibernate.ddl-auto", "validate",

@@ -20,7 +20,15 @@ import org.springframework.http.ResponseEntity;
 /** The REST-JSON adapter over real HTTP, with a toy service shaped like Kinesis Video Streams' control plane. */
 @SpringBootTest(
         classes = AwsRestJsonEndpointTest.ToyApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // Small bounds that EdgeBoundsTest, in this same context, can reach with a few connections
+            "server.tomcat.threads.max=8",
+            "server.tomcat.connection-timeout=2s",
+            "shardline.edge.max-rest-request-size=64KB",
+            "shardline.aws.max-request-size=64KB",
+            "shardline.edge.max-buffered-request-bytes=200KB"
+        })
 class AwsRestJsonEndpointTest {
 
     private static final String SIGNED =
@@ -42,8 +50,17 @@ class AwsRestJsonEndpointTest {
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
             })
-    @Import(AwsProtocolConfiguration.class)
+    @Import({AwsProtocolConfiguration.class, ToyApplication.Echo.class})
     static class ToyApplication {
+
+        /** A REST API ({@code /v1}) action that reads a body. */
+        @org.springframework.web.bind.annotation.RestController
+        static class Echo {
+            @org.springframework.web.bind.annotation.PostMapping("/v1/echo")
+            int length(@org.springframework.web.bind.annotation.RequestBody String body) {
+                return body.length();
+            }
+        }
 
         @Bean
         AwsRestJsonService toyVideo() {
