@@ -4,6 +4,7 @@ import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.media.web.ArchivedMediaActions;
+import dev.shardline.video.media.web.GetImagesAction;
 import dev.shardline.video.media.web.GetMediaAction;
 import dev.shardline.video.media.web.PutMediaAction;
 import dev.shardline.video.stream.web.VideoStreamActions;
@@ -27,12 +28,14 @@ class VideoAwsService implements AwsRestJsonService {
             VideoStreamTagActions tagActions,
             PutMediaAction putMedia,
             GetMediaAction getMedia,
-            ArchivedMediaActions archivedMedia) {
+            ArchivedMediaActions archivedMedia,
+            GetImagesAction getImages) {
         routes.addAll(streamActions.routes());
         routes.addAll(tagActions.routes());
         routes.add(putMedia.route());
         routes.add(getMedia.route());
         routes.addAll(archivedMedia.routes());
+        routes.add(getImages.route());
     }
 
     @Override
