@@ -20,6 +20,10 @@ import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Picture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Format;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FormatConfigKey;
@@ -41,6 +45,10 @@ class GetImagesTest extends VideoIntegrationTest {
     private static final long START = 1_764_770_400_000L; // 2025-12-03T14:00:00Z
     private static final long GAP_END = START + 5000;
     private static final int LEVEL_STEP = 5;
+
+    /** An account of its own: the streams made here do not count against the other classes' stream limit. */
+    private static final String IMAGES_ACCOUNT = "210987654321";
+
     private static Clip clip;
 
     @BeforeAll
@@ -52,12 +60,11 @@ class GetImagesTest extends VideoIntegrationTest {
     void jpegImagesShowTheFrameAtEachSampleTimeScaledToTheRequestedWidth() throws Exception {
         String name = streamWithAGap();
 
-        GetImagesResponse response = archivedMedia()
-                .getImages(request(name, 0, 6000, 250)
-                        .format(Format.JPEG)
-                        .formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "95"))
-                        .widthPixels(32)
-                        .build());
+        GetImagesResponse response = images().getImages(request(name, 0, 6000, 250)
+                .format(Format.JPEG)
+                .formatConfig(Map.of(FormatConfigKey.JPEG_QUALITY, "95"))
+                .widthPixels(32)
+                .build());
 
         assertThat(response.nextToken()).isNull();
         List<Image> images = response.images();
@@ -83,7 +90,7 @@ class GetImagesTest extends VideoIntegrationTest {
     @Test
     void pngImagesAreStretchedToWidthAndHeightAndSelectedByServerTimestamp() throws Exception {
         String name = streamWithAGap();
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        KinesisVideoArchivedMediaClient archive = images();
         // the last fragment to arrive: no later server timestamp covers the time sampled in it
         Instant last = archive.listFragments(r -> r.streamName(name)).fragments().stream()
                 .filter(f -> f.producerTimestamp().equals(Instant.ofEpochMilli(GAP_END)))
@@ -120,7 +127,7 @@ class GetImagesTest extends VideoIntegrationTest {
     @Test
     void pagesFollowTheNextTokenUntilTheEndTimestamp() throws Exception {
         String name = streamWithAGap();
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        KinesisVideoArchivedMediaClient archive = images();
         List<Image> all = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
         String token = null;
@@ -156,7 +163,7 @@ class GetImagesTest extends VideoIntegrationTest {
     @Test
     void framesThatCannotBeDecodedAreMediaErrorsAndTheOthersStillDecode() throws Exception {
         String name = uniqueName("img-bad");
-        activeStream(video(), name, 1);
+        activeStream(video(IMAGES_ACCOUNT), name, 1);
         put(
                 name,
                 List.of(
@@ -165,8 +172,8 @@ class GetImagesTest extends VideoIntegrationTest {
                         withKeyFrameFilled(clip.frames().subList(20, 30), (byte) 0xFF),
                         clip.frames().subList(31, 40))); // no key frame
 
-        List<Image> images = archivedMedia()
-                .getImages(request(name, 0, 3999, 500).format(Format.PNG).build())
+        List<Image> images = images().getImages(
+                        request(name, 0, 3999, 500).format(Format.PNG).build())
                 .images();
 
         assertThat(images)
@@ -181,8 +188,8 @@ class GetImagesTest extends VideoIntegrationTest {
                         ImageError.MEDIA_ERROR,
                         ImageError.MEDIA_ERROR);
         assertShows(decode(images.get(1)), 5, "+500 ms in the intact fragment");
-        assertThat(archivedMedia()
-                        .getImages(request(name, 0, 0, 500).format(Format.PNG).build())
+        assertThat(images().getImages(
+                                request(name, 0, 0, 500).format(Format.PNG).build())
                         .images())
                 .extracting(Image::error)
                 .containsExactly((ImageError) null); // the stopped decoder held nothing back
@@ -200,15 +207,15 @@ class GetImagesTest extends VideoIntegrationTest {
     @Test
     void refusesWhatAwsRefuses() throws Exception {
         String name = uniqueName("img-err");
-        activeStream(video(), name, 1);
-        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        activeStream(video(IMAGES_ACCOUNT), name, 1);
+        KinesisVideoArchivedMediaClient archive = images();
 
         assertThatThrownBy(() -> archive.getImages(request(uniqueName("none"), 0, 1000, 500)
                         .format(Format.JPEG)
                         .build()))
                 .isInstanceOf(ResourceNotFoundException.class);
         String noRetention = uniqueName("img-zero");
-        activeStream(video(), noRetention, 0);
+        activeStream(video(IMAGES_ACCOUNT), noRetention, 0);
         assertThatThrownBy(() -> archive.getImages(
                         request(noRetention, 0, 1000, 500).format(Format.JPEG).build()))
                 .isInstanceOf(NoDataRetentionException.class);
@@ -250,7 +257,7 @@ class GetImagesTest extends VideoIntegrationTest {
     /** Fragments at START, +1 s and +2 s (frames 0-29), none from +3 s to +5 s, then one at +5 s (frames 30-39). */
     private String streamWithAGap() throws Exception {
         String name = uniqueName("img");
-        activeStream(video(), name, 1);
+        activeStream(video(IMAGES_ACCOUNT), name, 1);
         put(
                 name,
                 List.of(
@@ -258,7 +265,9 @@ class GetImagesTest extends VideoIntegrationTest {
                         clip.frames().subList(10, 20),
                         clip.frames().subList(20, 30)));
         try (PutMediaClient producer = new PutMediaClient(
-                port, ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
+                port,
+                IMAGES_ACCOUNT,
+                Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
             producer.send(TestMkv.header(clip.codecPrivate()));
             producer.send(TestMkv.cluster(GAP_END, clip.frames().subList(30, 40), 100));
             producer.finish();
@@ -272,7 +281,9 @@ class GetImagesTest extends VideoIntegrationTest {
     /** Puts one fragment per list of frames, a second apart from START, each frame 100 ms long. */
     private void put(String name, List<List<Frame>> fragments) throws Exception {
         try (PutMediaClient producer = new PutMediaClient(
-                port, ACCOUNT, Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
+                port,
+                IMAGES_ACCOUNT,
+                Map.of("x-amzn-stream-name", name, "x-amzn-fragment-timecode-type", "ABSOLUTE"))) {
             producer.send(TestMkv.header(clip.codecPrivate()));
             for (int i = 0; i < fragments.size(); i++) {
                 producer.send(TestMkv.cluster(START + i * 1000L, fragments.get(i), 100));
@@ -282,6 +293,16 @@ class GetImagesTest extends VideoIntegrationTest {
                     .filteredOn(a -> a.get("EventType").asString().equals("PERSISTED"))
                     .hasSize(fragments.size());
         }
+    }
+
+    private KinesisVideoArchivedMediaClient images() {
+        return KinesisVideoArchivedMediaClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(IMAGES_ACCOUNT, "secret")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     private static GetImagesRequest.Builder request(String name, long fromMillis, long toMillis, int interval) {
