@@ -47,7 +47,7 @@ class GetImagesTest extends VideoIntegrationTest {
     private static final int LEVEL_STEP = 5;
 
     /** An account of its own: the streams made here do not count against the other classes' stream limit. */
-    private static final String IMAGES_ACCOUNT = "210987654321";
+    private static final String IMAGES_ACCOUNT = "111122223333";
 
     private static Clip clip;
 
