@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.common.VideoEncoder.EncodedFrame;
 import org.jcodec.common.model.ColorSpace;
@@ -29,12 +30,7 @@ final class TestMkv {
     private TestMkv() {}
 
     static Clip h264(int frameCount, int keyInterval) {
-        H264Encoder encoder = H264Encoder.createH264Encoder();
-        encoder.setKeyInterval(keyInterval);
-        List<Frame> frames = new ArrayList<>();
-        byte[] sps = null;
-        byte[] pps = null;
-        for (int i = 0; i < frameCount; i++) {
+        return h264(frameCount, keyInterval, i -> {
             Picture picture = Picture.create(WIDTH, HEIGHT, ColorSpace.YUV420J);
             for (int plane = 0; plane < 3; plane++) {
                 byte[] data = picture.getPlaneData(plane);
@@ -42,6 +38,19 @@ final class TestMkv {
                     data[p] = (byte) (((p + i * 3) % 200) - 100); // a moving gradient
                 }
             }
+            return picture;
+        });
+    }
+
+    /** A clip of {@code frameCount} frames, frame {@code i} painted by {@code painter} (YUV420J, WIDTH × HEIGHT). */
+    static Clip h264(int frameCount, int keyInterval, IntFunction<Picture> painter) {
+        H264Encoder encoder = H264Encoder.createH264Encoder();
+        encoder.setKeyInterval(keyInterval);
+        List<Frame> frames = new ArrayList<>();
+        byte[] sps = null;
+        byte[] pps = null;
+        for (int i = 0; i < frameCount; i++) {
+            Picture picture = painter.apply(i);
             ByteBuffer out = ByteBuffer.allocate(encoder.estimateBufferSize(picture));
             EncodedFrame encoded = encoder.encodeFrame(picture, out);
             ByteArrayOutputStream avcc = new ByteArrayOutputStream();

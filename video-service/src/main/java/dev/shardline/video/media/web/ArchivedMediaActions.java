@@ -20,8 +20,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Kinesis Video Streams Archived Media: ListFragments and GetMediaForFragmentList here, and the playback actions
- * (GetHLSStreamingSessionURL, GetClip) of the same API from {@link PlaybackActions}.
+ * Kinesis Video Streams Archived Media: ListFragments and GetMediaForFragmentList here, the playback actions
+ * (GetHLSStreamingSessionURL, GetDASHStreamingSessionURL, GetClip) of the same API from {@link PlaybackActions}, and
+ * GetImages from {@link GetImagesAction}.
  */
 @Component
 public class ArchivedMediaActions {
@@ -30,10 +31,12 @@ public class ArchivedMediaActions {
 
     private final ArchivedMedia archived;
     private final PlaybackActions playback;
+    private final GetImagesAction images;
 
-    ArchivedMediaActions(ArchivedMedia archived, PlaybackActions playback) {
+    ArchivedMediaActions(ArchivedMedia archived, PlaybackActions playback, GetImagesAction images) {
         this.archived = archived;
         this.playback = playback;
+        this.images = images;
     }
 
     record TimestampRange(BigDecimal startTimestamp, BigDecimal endTimestamp) {}
@@ -75,6 +78,7 @@ public class ArchivedMediaActions {
                 AwsRestRoute.post("/listFragments", ListFragmentsRequest.class, this::list),
                 AwsRestRoute.post("/getMediaForFragmentList", GetMediaForFragmentListRequest.class, this::media)));
         routes.addAll(playback.routes());
+        routes.add(images.route());
         return routes;
     }
 
