@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -459,6 +460,216 @@ class RunnableJarIT {
             return child.waitFor(30, TimeUnit.SECONDS) && child.exitValue() == 0;
         } catch (IOException | InterruptedException absent) {
             return false;
+        }
+    }
+
+    /**
+     * Slow and hostile clients (issue #16), a bounded run of what {@code bench/abuse.sh} runs longer and wider: while
+     * they are held, health and PutRecords still answer within a second; oversized bodies are refused with 413 in each
+     * API's shape without the runtime's memory growing; once they stop sending, the server closes their connections
+     * within its timeouts.
+     */
+    @Nested
+    class UnderAbuse {
+
+        private static final int SLOW_BODIES = 300;
+        private static final int SLOWLORIS = 1000;
+        private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5); // server.tomcat.connection-timeout
+
+        private final HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        @Test
+        void healthAndPutRecordsAnswerWithinASecondWhileSlowClientsAreHeld() throws Exception {
+            var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            Assumptions.assumeTrue(
+                    !(os instanceof com.sun.management.UnixOperatingSystemMXBean unix)
+                            || unix.getMaxFileDescriptorCount() > SLOW_BODIES + SLOWLORIS + 1024,
+                    "the file descriptor limit is too low to hold the connections");
+            KinesisClient kinesis = kinesis();
+            kinesis.createStream(r -> r.streamName("held").shardCount(1));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kinesis.describeStreamSummary(r -> r.streamName("held"))
+                                    .streamDescriptionSummary()
+                                    .streamStatus()
+                            == StreamStatus.ACTIVE);
+            var address = new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort());
+            String host = endpoint.getHost() + ":" + endpoint.getPort();
+            var trickler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try (HeldConnections bodies = HeldConnections.open(address, SLOW_BODIES, HeldConnections.slowBody(host));
+                    HeldConnections loris = HeldConnections.open(address, SLOWLORIS, HeldConnections.slowloris(host))) {
+                trickler.scheduleAtFixedRate(
+                        () -> {
+                            bodies.trickle();
+                            loris.trickle();
+                        },
+                        1,
+                        1,
+                        TimeUnit.SECONDS);
+                List<Long> healthMillis = new ArrayList<>();
+                List<Long> putMillis = new ArrayList<>();
+                long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    assertThat(http.send(
+                                            HttpRequest.newBuilder(endpoint.resolve("/actuator/health"))
+                                                    .timeout(Duration.ofSeconds(5))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode())
+                            .isEqualTo(200);
+                    healthMillis.add((System.nanoTime() - start) / 1_000_000);
+                    start = System.nanoTime();
+                    PutRecordsResponse put = kinesis.putRecords(r -> r.streamName("held")
+                            .records(PutRecordsRequestEntry.builder()
+                                    .partitionKey("k")
+                                    .data(SdkBytes.fromUtf8String("while held"))
+                                    .build()));
+                    assertThat(put.failedRecordCount()).isZero();
+                    putMillis.add((System.nanoTime() - start) / 1_000_000);
+                    Thread.sleep(100);
+                }
+                assertThat(bodies.stillOpen())
+                        .as("slow-body connections held to the end")
+                        .isEqualTo(SLOW_BODIES);
+                assertThat(loris.stillOpen())
+                        .as("slowloris connections held to the end")
+                        .isEqualTo(SLOWLORIS);
+                assertThat(healthMillis).as("health, ms").allMatch(ms -> ms < 1000);
+                assertThat(putMillis).as("PutRecords, ms").allMatch(ms -> ms < 1000);
+
+                trickler.shutdownNow();
+                trickler.awaitTermination(5, TimeUnit.SECONDS);
+                long lastByte = System.nanoTime();
+                await().atMost(IDLE_TIMEOUT.plusSeconds(5))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> bodies.stillOpen() == 0 && loris.stillOpen() == 0);
+                assertThat(Duration.ofNanos(Math.max(bodies.lastClosedAt(), loris.lastClosedAt()) - lastByte))
+                        .as("closed by the server's idle timeout, not before")
+                        .isGreaterThan(IDLE_TIMEOUT.minusSeconds(2));
+            } finally {
+                trickler.shutdownNow();
+            }
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(endpoint.resolve("/actuator/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        void oversizedBodiesAreRefusedWith413InEachApisShapeWithoutGrowingMemory() throws Exception {
+            long rssBefore = residentMiB();
+            long declared = 95L << 20;
+            // Declared lengths, refused before the body is sent (the clients wait for "100 Continue")
+            List<CompletableFuture<String>> declaredPosts = IntStream.range(0, 24)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                            postDeclared("/v1/streams/held/records", "Content-Type: application/json\r\n", declared)))
+                    .toList();
+            for (var answer : declaredPosts) {
+                assertThat(answer.get(30, TimeUnit.SECONDS))
+                        .startsWith("HTTP/1.1 413")
+                        .contains("Content-Type: application/problem+json", "\"status\":413");
+            }
+            assertThat(postDeclared(
+                            "/",
+                            "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.PutRecords\r\n",
+                            declared))
+                    .startsWith("HTTP/1.1 413")
+                    .contains("\"__type\":\"RequestEntityTooLargeException\"");
+
+            // No declared length: chunks arrive until the cap is passed, then the answer and the end of the connection
+            List<CompletableFuture<String>> chunked = IntStream.range(0, 8)
+                    .mapToObj(
+                            i -> CompletableFuture.supplyAsync(() -> postChunked("/v1/streams/held/records", declared)))
+                    .toList();
+            for (var answer : chunked) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).startsWith("HTTP/1.1 413");
+            }
+            long rssAfter = residentMiB();
+            System.out.printf("RSS around oversized posts: %d MiB before, %d MiB after%n", rssBefore, rssAfter);
+            // Bodies held at once are bounded by shardline.edge.max-buffered-request-bytes (256 MB)
+            assertThat(rssAfter).isLessThan(rssBefore + 384);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(endpoint.resolve("/actuator/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+
+        /** Declares a body of {@code bytes} and waits to be told to send it; returns the answer. */
+        private String postDeclared(String path, String headers, long bytes) {
+            try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream()
+                        .write(("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + headers + "Expect: 100-continue\r\n"
+                                        + "Content-Length: " + bytes + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        /** Sends {@code bytes} of a chunked JSON body and returns the status line answered, or what ended it. */
+        private String postChunked(String path, long bytes) {
+            try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+                socket.setSoTimeout(30_000);
+                var out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                CompletableFuture<String> status = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new java.io.BufferedReader(new java.io.InputStreamReader(
+                                        socket.getInputStream(), StandardCharsets.US_ASCII))
+                                .readLine();
+                    } catch (IOException e) {
+                        return e.toString();
+                    }
+                });
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                // a JSON string that never ends: a server without a cap would read it all into one value
+                byte[] opening =
+                        "{\"records\":[{\"partitionKey\":\"k\",\"text\":\"".getBytes(StandardCharsets.US_ASCII);
+                try {
+                    out.write((Integer.toHexString(opening.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(opening);
+                    out.write(new byte[] {'\r', '\n'});
+                    for (long sent = 0; sent < bytes && !status.isDone(); sent += chunk.length) {
+                        out.write(head);
+                        out.write(chunk);
+                        out.write(new byte[] {'\r', '\n'});
+                    }
+                } catch (IOException refused) {
+                    // the server stopped reading: its answer is what counts
+                }
+                return status.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return e.toString();
+            }
+        }
+
+        private long residentMiB() throws IOException {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                            .filter(line -> line.startsWith("VmRSS:"))
+                            .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                            .findFirst()
+                            .orElseThrow()
+                    / 1024;
+        }
+
+        private KinesisClient kinesis() {
+            return KinesisClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
         }
     }
 
