@@ -40,7 +40,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -66,9 +65,6 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
     @Autowired
     MeterRegistry meters;
 
@@ -82,9 +78,9 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
     @BeforeEach
     void clients() {
         firehose = firehose();
-        admin = Admin.create(Map.of("bootstrap.servers", brokers));
+        admin = Admin.create(Map.of("bootstrap.servers", brokers()));
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
         logged.start();
@@ -163,7 +159,7 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
 
         try (ConfigurableApplicationContext blind = new SpringApplicationBuilder(
                         TestFirehoseApplication.class, EmptyCatalog.class)
-                .run(SecondInstance.arguments(brokers).toArray(String[]::new))) {
+                .run(SecondInstance.arguments(brokers()).toArray(String[]::new))) {
             // It reconciles at once and then every second; joining the group would take it a few seconds.
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> members(topic) == 1);
             assertThat(waitingLines(name))

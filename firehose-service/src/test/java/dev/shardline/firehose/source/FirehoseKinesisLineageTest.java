@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
@@ -45,9 +44,6 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final Instant CREATED = Instant.parse("2026-11-26T01:00:00Z");
 
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
     private FirehoseClient firehose;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
@@ -56,9 +52,9 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
     @BeforeEach
     void clients() {
         firehose = firehose();
-        admin = Admin.create(Map.of("bootstrap.servers", brokers));
+        admin = Admin.create(Map.of("bootstrap.servers", brokers()));
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
