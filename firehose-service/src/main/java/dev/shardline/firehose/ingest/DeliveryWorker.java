@@ -41,6 +41,8 @@ final class DeliveryWorker implements Runnable {
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
     /** Commit metadata of a batch being written: {@code shardline.cut=<last offset>}. */
     private static final String CUT = "shardline.cut=";
+    /** Repeated failures of a partition's deliveries are summed up in one log line per this interval. */
+    static final Duration FAILURE_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final DeliveryStreamView stream;
     private final SourceReader source;
@@ -54,6 +56,8 @@ final class DeliveryWorker implements Runnable {
     private final Map<TopicPartition, Long> cuts = new HashMap<>();
     /** Per partition, the last unreadable record logged: a replay of its batch reads it again, silently. */
     private final Map<TopicPartition, Long> unreadableLogged = new HashMap<>();
+
+    private final Map<TopicPartition, FailureLog> failures = new HashMap<>();
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -174,13 +178,7 @@ final class DeliveryWorker implements Runnable {
             read = read(tp, record);
         } catch (RuntimeException e) {
             // The reader cannot read for now (key service, catalogue): read the batch again after the backoff.
-            log.warn(
-                    "Reading record {} of partition {} of {} failed; retrying in {}: {}",
-                    record.offset(),
-                    tp.partition(),
-                    stream.ref().name(),
-                    retryBackoff,
-                    LogValues.describe(e));
+            failures(tp).failed("reading record " + record.offset(), e, retryBackoff);
             open.remove(tp);
             retryFrom(tp, batch.firstOffset());
             return;
@@ -275,7 +273,7 @@ final class DeliveryWorker implements Runnable {
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            log.warn("Marking the batch of {} from offset {} failed; retrying it", tp, batch.firstOffset(), e);
+            failures(tp).failed("marking the batch from offset " + batch.firstOffset(), e, retryBackoff);
             retryLater(tp, batch);
             return;
         }
@@ -283,26 +281,25 @@ final class DeliveryWorker implements Runnable {
         try {
             sink.deliver(stream, batch);
         } catch (RuntimeException e) {
-            log.warn(
-                    "Delivering {} records of {} (partition {} from offset {}) failed; retrying in {}",
-                    batch.records().size(),
-                    stream.ref().name(),
-                    tp.partition(),
-                    batch.firstOffset(),
-                    retryBackoff,
-                    e);
+            failures(tp)
+                    .failed(
+                            "delivering " + batch.records().size() + " records from offset " + batch.firstOffset(),
+                            e,
+                            retryBackoff);
             retryLater(tp, batch);
             return;
         }
         try {
             consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.lastOffset() + 1)));
             cuts.remove(tp);
+            failures(tp).succeeded();
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             // Going on past an uncommitted object could leave two objects to replay over after a crash, and the
             // second would duplicate records: deliver this batch again (onto the same key) and commit it first.
-            log.warn("Committing {} after offset {} failed; delivering the batch again", tp, batch.lastOffset(), e);
+            failures(tp)
+                    .failed("committing after offset " + batch.lastOffset() + " (delivered again)", e, retryBackoff);
             retryLater(tp, batch);
             return;
         }
@@ -312,6 +309,16 @@ final class DeliveryWorker implements Runnable {
                 batch.sizeBytes(),
                 tp.partition(),
                 batch.firstOffset());
+    }
+
+    private FailureLog failures(TopicPartition tp) {
+        return failures.computeIfAbsent(
+                tp,
+                p -> new FailureLog(
+                        log,
+                        "Delivery of " + stream.ref().name() + " (partition " + p.partition() + ")",
+                        clock,
+                        FAILURE_SUMMARY_INTERVAL));
     }
 
     private void retryLater(TopicPartition tp, PendingBatch batch) {
