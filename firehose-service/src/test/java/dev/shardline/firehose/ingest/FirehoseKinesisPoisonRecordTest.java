@@ -10,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.firehose.TestFirehoseApplication;
 import dev.shardline.firehose.TestStreamCatalog;
+import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.kinesis.StreamCatalog.CatalogShard;
@@ -26,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -67,6 +68,9 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    DeliveryStreamService streams;
 
     private FirehoseClient firehose;
     private Admin admin;
@@ -156,13 +160,13 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
         String topic = kinesisStream("unknown-elsewhere");
         String bucket = newBucket();
         String name = kinesisSourced(arnOf(topic), bucket);
-        await().atMost(DEADLINE).until(() -> members(topic) == 1);
+        await().atMost(DEADLINE).until(() -> members(name) == 1);
 
         try (ConfigurableApplicationContext blind = new SpringApplicationBuilder(
                         TestFirehoseApplication.class, EmptyCatalog.class)
                 .run(SecondInstance.arguments(brokers()).toArray(String[]::new))) {
             // It reconciles at once and then every second; joining the group would take it a few seconds.
-            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> members(topic) == 1);
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> members(name) <= 1);
             assertThat(waitingLines(name))
                     .as("the instance says why it does not deliver")
                     .isEqualTo(1);
@@ -236,23 +240,19 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
         return -1;
     }
 
-    /** How many members the consumer group that reads the topic has (the delivery stream's group). */
-    private int members(String topic) throws Exception {
-        int members = 0;
-        for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups())
+    /** How many members the delivery stream's consumer group has, on any instance. */
+    private int members(String name) throws Exception {
+        DeliveryStreamView stream = streams.active().stream()
+                .filter(s -> s.ref().name().equals(name))
+                .findFirst()
+                .orElseThrow();
+        String group = SourceReaders.groupId(stream);
+        return admin.describeConsumerGroups(List.of(group))
                 .all()
                 .get(30, TimeUnit.SECONDS)
-                .values()) {
-            boolean assigned = group.members().stream()
-                    .anyMatch(m -> m.assignment().topicPartitions().stream()
-                            .anyMatch(tp -> tp.topic().equals(topic)));
-            if (assigned
-                    || committedOffsets(group.groupId()).keySet().stream()
-                            .anyMatch(tp -> tp.topic().equals(topic))) {
-                members += group.members().size();
-            }
-        }
-        return members;
+                .get(group)
+                .members()
+                .size();
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
