@@ -165,7 +165,8 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
         try (ConfigurableApplicationContext blind = new SpringApplicationBuilder(
                         TestFirehoseApplication.class, EmptyCatalog.class)
                 .run(SecondInstance.arguments(brokers()).toArray(String[]::new))) {
-            // It reconciles at once and then every second; joining the group would take it a few seconds.
+            // Its first reconciliation has seen the stream: it either says why it stays out, or joins the group.
+            await().atMost(DEADLINE).until(() -> waitingLines(name) == 1 || members(name) > 1);
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> members(name) <= 1);
             assertThat(waitingLines(name))
                     .as("the instance says why it does not deliver")
