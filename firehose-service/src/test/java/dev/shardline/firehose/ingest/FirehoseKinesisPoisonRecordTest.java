@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -164,6 +165,9 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
 
         try (ConfigurableApplicationContext blind = new SpringApplicationBuilder(
                         TestFirehoseApplication.class, EmptyCatalog.class)
+                // Its start may set up Logback anew (after another context's close), detaching this test's appender:
+                // attached again once logging is set up, before it starts reconciling at ApplicationReadyEvent.
+                .listeners((ApplicationStartedEvent started) -> watched.forEach(l -> l.addAppender(logged)))
                 .run(SecondInstance.arguments(brokers()).toArray(String[]::new))) {
             // Its first reconciliation has seen the stream: it either says why it stays out, or joins the group.
             await().atMost(DEADLINE).until(() -> waitingLines(name) == 1 || members(name) > 1);
