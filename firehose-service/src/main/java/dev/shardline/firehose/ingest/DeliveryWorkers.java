@@ -69,6 +69,11 @@ class DeliveryWorkers {
         this.unreadable = new UnreadableSources(properties.workerReconcileInterval(), MAX_SOURCE_BACKOFF);
     }
 
+    /** Whether this instance keeps the delivery stream's worker out of its group because it cannot read the source. */
+    boolean waitsForSource(UUID stream) {
+        return unreadable.isWaiting(stream);
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void startReconciling() {
         long every = properties.workerReconcileInterval().toMillis();

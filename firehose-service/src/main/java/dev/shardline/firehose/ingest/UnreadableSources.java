@@ -57,6 +57,11 @@ final class UnreadableSources {
         }
     }
 
+    /** Whether the stream's source is known unreadable here, so its worker stays out of the group. */
+    boolean isWaiting(UUID stream) {
+        return waiting.containsKey(stream);
+    }
+
     void forget(UUID stream) {
         waiting.remove(stream);
     }
