@@ -8,8 +8,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +52,9 @@ public abstract class FirehoseIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", SharedPostgres::jdbcUrl);
@@ -57,6 +62,15 @@ public abstract class FirehoseIntegrationTest {
     }
 
     protected final S3Client s3 = TestS3.client();
+
+    /**
+     * This context's Kafka broker. Not {@code spring.embedded.kafka.brokers}: a system property, which the broker of
+     * the test context started last overwrites, so that a test of a context cached before would reach another
+     * context's broker.
+     */
+    protected String brokers() {
+        return broker.getBrokersAsString();
+    }
 
     protected URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);

@@ -2,6 +2,8 @@ package dev.shardline.firehose.ingest;
 
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.BatchSink;
+import dev.shardline.firehose.pipeline.BufferedRecord;
+import dev.shardline.firehose.pipeline.LogValues;
 import dev.shardline.firehose.pipeline.PendingBatch;
 import dev.shardline.firehose.source.SourceReader;
 import java.time.Clock;
@@ -39,6 +41,8 @@ final class DeliveryWorker implements Runnable {
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
     /** Commit metadata of a batch being written: {@code shardline.cut=<last offset>}. */
     private static final String CUT = "shardline.cut=";
+    /** Repeated failures of a partition's deliveries are summed up in one log line per this interval. */
+    static final Duration FAILURE_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     private final DeliveryStreamView stream;
     private final SourceReader source;
@@ -50,6 +54,10 @@ final class DeliveryWorker implements Runnable {
     private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
     /** Per partition, the last offset of a batch that may be (partly) written: its replay must end there too. */
     private final Map<TopicPartition, Long> cuts = new HashMap<>();
+    /** Per partition, the last unreadable record logged: a replay of its batch reads it again, silently. */
+    private final Map<TopicPartition, Long> unreadableLogged = new HashMap<>();
+
+    private final Map<TopicPartition, FailureLog> failures = new HashMap<>();
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -81,6 +89,7 @@ final class DeliveryWorker implements Runnable {
                     partitions.forEach(open::remove);
                     partitions.forEach(pausedUntil::remove);
                     partitions.forEach(cuts::remove);
+                    partitions.forEach(unreadableLogged::remove);
                 }
 
                 @Override
@@ -164,7 +173,17 @@ final class DeliveryWorker implements Runnable {
                         clock.instant(),
                         stream.destination().buffering().sizeBytes(),
                         Duration.ofSeconds(stream.destination().buffering().intervalInSeconds())));
-        batch.add(source.read(record));
+        BufferedRecord read;
+        try {
+            read = read(tp, record);
+        } catch (RuntimeException e) {
+            // The reader cannot read for now (key service, catalogue): read the batch again after the backoff.
+            failures(tp).failed("reading record " + record.offset(), e, retryBackoff);
+            open.remove(tp);
+            retryFrom(tp, batch.firstOffset());
+            return;
+        }
+        batch.add(read);
         Long cut = cuts.get(tp);
         if (cut != null && batch.firstOffset() > cut) {
             cuts.remove(tp); // the replayed range is gone (retention): cut as usual
@@ -172,6 +191,35 @@ final class DeliveryWorker implements Runnable {
         }
         if (cut != null ? record.offset() >= cut : batch.isFull()) {
             flush(tp, batch);
+        }
+    }
+
+    /**
+     * The record as the source reader reads it; one it cannot read (undecryptable, an envelope it cannot decode) goes
+     * with the batch to the error output, so that delivery goes on past it instead of failing on it again and again.
+     */
+    private BufferedRecord read(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return source.read(record);
+        } catch (RuntimeException e) {
+            if (ReadFailures.mayPass(e)) {
+                throw e;
+            }
+            String why = LogValues.describe(e);
+            Long logged = unreadableLogged.get(tp);
+            if (logged == null || record.offset() > logged) {
+                unreadableLogged.put(tp, record.offset());
+                log.warn(
+                        "Record {} of partition {} of {} cannot be read; it goes to the error output as {}: {}",
+                        record.offset(),
+                        tp.partition(),
+                        stream.ref().name(),
+                        BufferedRecord.UNREADABLE_ERROR_CODE,
+                        why);
+                log.debug("Reading record {} of {} failed", record.offset(), tp, e);
+            }
+            return BufferedRecord.unreadable(
+                    record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.value(), why);
         }
     }
 
@@ -225,7 +273,7 @@ final class DeliveryWorker implements Runnable {
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
-            log.warn("Marking the batch of {} from offset {} failed; retrying it", tp, batch.firstOffset(), e);
+            failures(tp).failed("marking the batch from offset " + batch.firstOffset(), e, retryBackoff);
             retryLater(tp, batch);
             return;
         }
@@ -233,26 +281,25 @@ final class DeliveryWorker implements Runnable {
         try {
             sink.deliver(stream, batch);
         } catch (RuntimeException e) {
-            log.warn(
-                    "Delivering {} records of {} (partition {} from offset {}) failed; retrying in {}",
-                    batch.records().size(),
-                    stream.ref().name(),
-                    tp.partition(),
-                    batch.firstOffset(),
-                    retryBackoff,
-                    e);
+            failures(tp)
+                    .failed(
+                            "delivering " + batch.records().size() + " records from offset " + batch.firstOffset(),
+                            e,
+                            retryBackoff);
             retryLater(tp, batch);
             return;
         }
         try {
             consumer.commitSync(Map.of(tp, new OffsetAndMetadata(batch.lastOffset() + 1)));
             cuts.remove(tp);
+            failures(tp).succeeded();
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {
             // Going on past an uncommitted object could leave two objects to replay over after a crash, and the
             // second would duplicate records: deliver this batch again (onto the same key) and commit it first.
-            log.warn("Committing {} after offset {} failed; delivering the batch again", tp, batch.lastOffset(), e);
+            failures(tp)
+                    .failed("committing after offset " + batch.lastOffset() + " (delivered again)", e, retryBackoff);
             retryLater(tp, batch);
             return;
         }
@@ -264,11 +311,25 @@ final class DeliveryWorker implements Runnable {
                 batch.firstOffset());
     }
 
+    private FailureLog failures(TopicPartition tp) {
+        return failures.computeIfAbsent(
+                tp,
+                p -> new FailureLog(
+                        log,
+                        "Delivery of " + stream.ref().name() + " (partition " + p.partition() + ")",
+                        clock,
+                        FAILURE_SUMMARY_INTERVAL));
+    }
+
     private void retryLater(TopicPartition tp, PendingBatch batch) {
+        retryFrom(tp, batch.firstOffset());
+    }
+
+    private void retryFrom(TopicPartition tp, long offset) {
         if (!consumer.assignment().contains(tp)) {
             return; // revoked meanwhile: its next owner starts from the committed offset
         }
-        consumer.seek(tp, batch.firstOffset());
+        consumer.seek(tp, offset);
         consumer.pause(List.of(tp));
         pausedUntil.put(tp, clock.instant().plus(retryBackoff));
     }

@@ -5,10 +5,12 @@ import dev.shardline.firehose.delivery.DeliveryStreamEvents;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.firehose.pipeline.BatchSink;
+import dev.shardline.firehose.pipeline.LogValues;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,8 @@ class DeliveryWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest wait between two checks of a source that this instance cannot read. */
+    private static final Duration MAX_SOURCE_BACKOFF = Duration.ofMinutes(1);
 
     private final DeliveryStreamService streams;
     private final SourceReaders readers;
@@ -47,6 +51,7 @@ class DeliveryWorkers {
         thread.setDaemon(true);
         return thread;
     });
+    private final UnreadableSources unreadable;
     private volatile boolean stopped;
 
     // Five: a worker needs its stream, reader and sink; properties and clock are configuration.
@@ -61,6 +66,12 @@ class DeliveryWorkers {
         this.sink = sink;
         this.properties = properties;
         this.clock = clock;
+        this.unreadable = new UnreadableSources(properties.workerReconcileInterval(), MAX_SOURCE_BACKOFF);
+    }
+
+    /** Whether this instance keeps the delivery stream's worker out of its group because it cannot read the source. */
+    boolean waitsForSource(UUID stream) {
+        return unreadable.isWaiting(stream);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -91,6 +102,7 @@ class DeliveryWorkers {
 
     @EventListener
     void onRemoving(DeliveryStreamEvents.Removing removing) {
+        unreadable.forget(removing.id());
         DeliveryWorker worker = workers.remove(removing.id());
         if (worker != null) {
             worker.stop();
@@ -133,6 +145,9 @@ class DeliveryWorkers {
                     stream.ref().name(),
                     stream.versionId());
         }
+        if (!canRead(stream)) {
+            return;
+        }
         DeliveryWorker worker;
         try {
             worker = new DeliveryWorker(
@@ -154,6 +169,29 @@ class DeliveryWorkers {
         thread.setDaemon(true);
         thread.start();
         log.debug("Delivery worker of {} started", stream.ref().name());
+    }
+
+    /**
+     * Whether this instance can read the stream's source, checked before its worker joins the delivery group: one that
+     * cannot (its stream catalogue does not know the Kinesis stream) would hold partitions it cannot deliver, and the
+     * instances that can would never get them.
+     */
+    private boolean canRead(DeliveryStreamView stream) {
+        if (!unreadable.due(stream.id(), clock.instant())) {
+            return false;
+        }
+        Optional<String> why;
+        try {
+            why = readers.unreadableSource(stream);
+        } catch (RuntimeException e) {
+            why = Optional.of("checking its source failed: " + LogValues.describe(e));
+        }
+        if (why.isPresent()) {
+            unreadable.unreadable(stream, why.get(), clock.instant());
+            return false;
+        }
+        unreadable.readable(stream);
+        return true;
     }
 
     @PreDestroy

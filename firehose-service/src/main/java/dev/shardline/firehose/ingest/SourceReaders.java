@@ -13,6 +13,7 @@ import dev.shardline.platform.kafka.KafkaClientFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,6 +58,28 @@ class SourceReaders {
 
     static String groupId(DeliveryStreamView stream) {
         return "shardline.firehose." + stream.id();
+    }
+
+    /**
+     * Why this instance cannot read the stream's source, empty when it can: a Kinesis stream needs the streams service
+     * in the runtime, and its stream catalogue must know the stream on the topic the delivery stream reads. Checked
+     * before a worker joins the delivery group.
+     */
+    Optional<String> unreadableSource(DeliveryStreamView stream) {
+        if (!(stream.source() instanceof Source.KinesisStreamSource kinesis)) {
+            return Optional.empty();
+        }
+        StreamCatalog streams = catalog.getIfAvailable();
+        if (streams == null) {
+            return Optional.of("it reads a Kinesis stream, which needs the streams service in the same runtime");
+        }
+        boolean known = streams.find(kinesis.kinesisStreamArn())
+                .filter(s -> s.topic().equals(kinesis.topic()))
+                .isPresent();
+        return known
+                ? Optional.empty()
+                : Optional.of("this instance's stream catalogue does not know " + kinesis.kinesisStreamArn()
+                        + " on topic " + kinesis.topic());
     }
 
     SourceReader readerOf(DeliveryStreamView stream) {

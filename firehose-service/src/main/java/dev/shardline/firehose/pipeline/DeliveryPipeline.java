@@ -57,6 +57,11 @@ class DeliveryPipeline implements BatchSink {
                 name,
                 writer.metricName(),
                 FirehoseMetrics.Outcome.success(delivered.size(), bytes(delivered), oldestArrival(batch)));
+        metrics.unreadable(
+                name,
+                processed.failed().stream()
+                        .filter(f -> f.source().isUnreadable())
+                        .count());
         errors.succeeded(stream);
     }
 

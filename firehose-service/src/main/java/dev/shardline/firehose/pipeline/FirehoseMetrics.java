@@ -22,6 +22,7 @@ public class FirehoseMetrics {
 
     static final String PREFIX = "firehose.";
     static final String TAG = "deliveryStream";
+    static final String UNREADABLE = "SourceRecords.Unreadable";
 
     private final MeterRegistry registry;
 
@@ -58,6 +59,17 @@ public class FirehoseMetrics {
         if (success) {
             counter("SucceedProcessing.Records", stream).increment(records);
             counter("SucceedProcessing.Bytes", stream).increment(bytes);
+        }
+    }
+
+    /**
+     * Records of the source that the delivery worker could not read and that went to the error output instead
+     * ({@code Source.RecordUnreadable}): Shardline's own, CloudWatch has no such metric. Counted when the error output
+     * was written, so a batch retried after a failed write counts once.
+     */
+    void unreadable(String stream, long records) {
+        if (records > 0) {
+            counter(UNREADABLE, stream).increment(records);
         }
     }
 

@@ -14,10 +14,32 @@ public record ProcessedBatch(List<Output> delivered, List<Failed> failed) {
         failed = List.copyOf(failed);
     }
 
-    /** Every record as it came, nothing failed: the batch of a delivery stream without processing. */
+    /** The error output type of records that failed before or in processing. */
+    public static final String PROCESSING_FAILED = "processing-failed";
+
+    /**
+     * Every record as it came, of a delivery stream without processing: the readable ones delivered, those the source
+     * reader could not read {@link #unreadable failed}.
+     */
     public static ProcessedBatch unprocessed(List<BufferedRecord> records) {
         return new ProcessedBatch(
-                records.stream().map(r -> new Output(r, r.data(), Map.of())).toList(), List.of());
+                readable(records).stream()
+                        .map(r -> new Output(r, r.data(), Map.of()))
+                        .toList(),
+                unreadable(records));
+    }
+
+    /** The records that the source reader could read: what processors and destinations get. */
+    public static List<BufferedRecord> readable(List<BufferedRecord> records) {
+        return records.stream().filter(r -> !r.isUnreadable()).toList();
+    }
+
+    /** The records that the source reader could not read, as processing-failed records of the error output. */
+    public static List<Failed> unreadable(List<BufferedRecord> records) {
+        return records.stream()
+                .filter(BufferedRecord::isUnreadable)
+                .map(r -> new Failed(r, PROCESSING_FAILED, BufferedRecord.UNREADABLE_ERROR_CODE, r.unreadable()))
+                .toList();
     }
 
     /**

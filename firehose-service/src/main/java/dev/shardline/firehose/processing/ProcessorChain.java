@@ -33,9 +33,10 @@ class ProcessorChain implements RecordProcessing {
         if (!processing.enabled() || processing.processors().isEmpty()) {
             return ProcessedBatch.unprocessed(batch.records());
         }
-        List<ProcessingRecord> records =
-                batch.records().stream().map(ProcessingRecord::of).toList();
-        List<ProcessedBatch.Failed> failed = new ArrayList<>();
+        List<ProcessingRecord> records = ProcessedBatch.readable(batch.records()).stream()
+                .map(ProcessingRecord::of)
+                .toList();
+        List<ProcessedBatch.Failed> failed = new ArrayList<>(ProcessedBatch.unreadable(batch.records()));
         for (ProcessorStep step : steps(processing)) {
             ProcessorStep.Result result = step.apply(stream, batch, records);
             records = result.passed();

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
@@ -50,9 +49,6 @@ class FirehoseInstancesShareDeliveryTest extends FirehoseIntegrationTest {
     private static ConfigurableApplicationContext instanceB;
 
     @Autowired
-    Environment environment;
-
-    @Autowired
     DeliveryStreamService streams;
 
     @Autowired
@@ -64,7 +60,7 @@ class FirehoseInstancesShareDeliveryTest extends FirehoseIntegrationTest {
 
     @BeforeEach
     void instances() {
-        String brokers = environment.getRequiredProperty("spring.embedded.kafka.brokers");
+        String brokers = brokers();
         if (instanceB == null || !instanceB.isActive()) {
             instanceB = SecondInstance.start(brokers);
         }

@@ -24,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -41,15 +40,12 @@ class FirehoseKilledInstanceTest extends FirehoseIntegrationTest {
     private static final Path LOG = Path.of("target", "firehose-killed-instance.log");
 
     @Autowired
-    Environment environment;
-
-    @Autowired
     DeliveryStreamService streams;
 
     @Test
     void anInstanceKilledBetweenItsS3WriteAndItsCommitLeavesItsPartitionToTheSurvivorWithoutLossOrDuplicates(
             @TempDir Path dir) throws Exception {
-        String brokers = environment.getRequiredProperty("spring.embedded.kafka.brokers");
+        String brokers = brokers();
         Process instanceB = startProcess(brokers, dir);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
                 FirehoseClient firehoseA = SecondInstance.client(endpoint());

@@ -59,6 +59,40 @@ class FirehoseProcessorsTest {
     }
 
     @Test
+    void aRecordTheSourceReaderCouldNotReadSkipsTheProcessorsIntoTheProcessingFailedOutput() {
+        BufferedRecord unreadable = BufferedRecord.unreadable(
+                0,
+                1,
+                Processors.ARRIVAL,
+                "sealed".getBytes(StandardCharsets.UTF_8),
+                "IllegalStateException: no format");
+        List<BufferedRecord> records = List.of(
+                Processors.record(0, "a".getBytes(StandardCharsets.UTF_8)),
+                unreadable,
+                Processors.record(2, "b".getBytes(StandardCharsets.UTF_8)));
+
+        ProcessedBatch processed =
+                chain().process(stream(processor("AppendDelimiterToRecord")), TestBatches.of(0, 0, records));
+        ProcessedBatch unprocessed = ProcessedBatch.unprocessed(records);
+
+        assertThat(processed.delivered()).extracting(o -> utf8(o.data())).containsExactly("a\n", "b\n");
+        assertThat(unprocessed.delivered()).extracting(o -> utf8(o.data())).containsExactly("a", "b");
+        for (ProcessedBatch batch : List.of(processed, unprocessed)) {
+            assertThat(batch.failed())
+                    .extracting(
+                            ProcessedBatch.Failed::source,
+                            ProcessedBatch.Failed::errorOutputType,
+                            ProcessedBatch.Failed::errorCode,
+                            ProcessedBatch.Failed::errorMessage)
+                    .containsExactly(tuple(
+                            unreadable,
+                            "processing-failed",
+                            "Source.RecordUnreadable",
+                            "IllegalStateException: no format"));
+        }
+    }
+
+    @Test
     void aRecordThatIsNotJsonObjectsFailsDeAggregation() {
         ProcessedBatch processed = process(
                 List.of(processor("RecordDeAggregation", "SubRecordType", "JSON")), "[{\"a\":1}]", "{\"ok\":1}");

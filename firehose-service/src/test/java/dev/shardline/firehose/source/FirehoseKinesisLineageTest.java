@@ -5,20 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.firehose.TestFirehoseApplication;
+import dev.shardline.firehose.TestStreamCatalog;
 import dev.shardline.kinesis.RecordEnvelope;
 import dev.shardline.kinesis.ShardIds;
-import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.kinesis.StreamCatalog.CatalogShard;
-import dev.shardline.kinesis.StreamCatalog.CatalogStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -30,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
@@ -39,17 +35,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A Kinesis stream as source across a SplitShard: the children's records reach S3 only after every record of their
  * parent, including those that land in the parent after the children already have records (writes routed by an
- * instance's older shard map), as the KCL's lineage order has it. The stream is a topic of the test's broker that a
- * catalog of this test describes, as the streams service would.
+ * instance's older shard map), as the KCL's lineage order has it. The stream is a topic of the test's broker that
+ * {@link TestStreamCatalog} describes, as the streams service would.
  */
-@Import(FirehoseKinesisLineageTest.Catalog.class)
+@Import(TestStreamCatalog.class)
 class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
 
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final Instant CREATED = Instant.parse("2026-11-26T01:00:00Z");
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
 
     private FirehoseClient firehose;
     private Admin admin;
@@ -59,9 +52,9 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
     @BeforeEach
     void clients() {
         firehose = firehose();
-        admin = Admin.create(Map.of("bootstrap.servers", brokers));
+        admin = Admin.create(Map.of("bootstrap.servers", brokers()));
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
     }
@@ -86,14 +79,14 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
         String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + name;
         String topic = "shardline.stream." + name;
         admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        Catalog.describe(arn, topic, List.of(shard(0, List.of(), null)));
+        TestStreamCatalog.describe(arn, topic, List.of(shard(0, List.of(), null)));
         String bucket = newBucket();
         String delivery = kinesisSourced(arn, bucket);
 
         List<String> parent = new ArrayList<>(put(topic, 0, "parent", 0, 20));
         // SplitShard: shard 0 closed, its end not fixed while writes by the old shard map may still land.
         admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get(30, TimeUnit.SECONDS);
-        Catalog.describe(
+        TestStreamCatalog.describe(
                 arn, topic, List.of(shard(0, List.of(), null), shard(1, List.of(0), null), shard(2, List.of(0), null)));
         List<String> children = new ArrayList<>(put(topic, 1, "child", 0, 10));
         children.addAll(put(topic, 2, "child", 10, 20));
@@ -107,7 +100,7 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
                 .until(() -> deliveries(delivery).stream().allMatch(d -> d.startsWith("0:")));
         assertThat(lines(bucket)).doesNotContainAnyElementsOf(children);
 
-        Catalog.describe(
+        TestStreamCatalog.describe(
                 arn, topic, List.of(shard(0, List.of(), 25L), shard(1, List.of(0), null), shard(2, List.of(0), null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(bucket).containsAll(children));
 
@@ -180,20 +173,5 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
 
     private static CatalogShard shard(int partition, List<Integer> parents, Long endingOffset) {
         return new CatalogShard(ShardIds.format(partition), partition, CREATED, parents, endingOffset);
-    }
-
-    /** The streams service's part, played by the test: the shard maps it was told. */
-    static class Catalog implements StreamCatalog {
-
-        private static final Map<String, CatalogStream> STREAMS = new ConcurrentHashMap<>();
-
-        static void describe(String arn, String topic, List<CatalogShard> shards) {
-            STREAMS.put(arn, new CatalogStream(arn, topic, "ACTIVE", shards));
-        }
-
-        @Override
-        public Optional<CatalogStream> find(String streamArn) {
-            return Optional.ofNullable(STREAMS.get(streamArn));
-        }
     }
 }

@@ -25,7 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.Connectivity;
@@ -43,9 +42,6 @@ class FirehoseMskSourceTest extends FirehoseIntegrationTest {
     /** Not mapped by shardline.firehose.kafka-clusters: the runtime's own Kafka, here the embedded broker. */
     private static final String CLUSTER = "arn:aws:kafka:us-east-1:000000000000:cluster/local/1";
 
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
     private FirehoseClient firehose;
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
@@ -53,9 +49,9 @@ class FirehoseMskSourceTest extends FirehoseIntegrationTest {
     @BeforeEach
     void clients() {
         firehose = firehose();
-        admin = Admin.create(Map.of("bootstrap.servers", brokers));
+        admin = Admin.create(Map.of("bootstrap.servers", brokers()));
         producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
     }

@@ -76,7 +76,7 @@ class HttpBackup {
     }
 
     void allData(DeliveryStreamView stream, S3Target target, PendingBatch batch) {
-        metrics.backingUp(stream, batch.records(), () -> writeAllData(stream, target, batch));
+        metrics.backingUp(stream, ProcessedBatch.readable(batch.records()), () -> writeAllData(stream, target, batch));
     }
 
     /**
@@ -96,8 +96,8 @@ class HttpBackup {
     private void writeAllData(DeliveryStreamView stream, S3Target target, PendingBatch batch) {
         String key = key(target.prefix(), stream, target, batch, "all-data");
         try (Body body = new Body(target.compression(), batch.sizeBytes())) {
-            for (BufferedRecord record : batch.records()) {
-                body.write(record.data());
+            for (BufferedRecord record : ProcessedBatch.readable(batch.records())) {
+                body.write(record.data()); // an unreadable record is in the error output only
             }
             s3.put(target.bucket(), key, body.bytes());
         }

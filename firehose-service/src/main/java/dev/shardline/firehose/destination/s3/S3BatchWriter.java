@@ -41,7 +41,14 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
     @Override
     public void write(
             DeliveryStreamView stream, S3Destination destination, PendingBatch batch, ProcessedBatch processed) {
-        write(stream, destination, batch.partition(), batch.firstOffset(), batch.records(), processed);
+        // A record the source reader could not read goes to the error output only, never to the backup.
+        write(
+                stream,
+                destination,
+                batch.partition(),
+                batch.firstOffset(),
+                ProcessedBatch.readable(batch.records()),
+                processed);
     }
 
     /** The batch by its position: what {@link #write(DeliveryStreamView, S3Destination, PendingBatch, ProcessedBatch)} needs of it. */

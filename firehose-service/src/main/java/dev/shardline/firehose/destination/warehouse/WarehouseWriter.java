@@ -73,15 +73,17 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
     public void write(
             DeliveryStreamView stream, WarehouseDestination destination, PendingBatch batch, ProcessedBatch processed) {
         if (destination.backupEnabled()) {
+            // A record the source reader could not read goes to the error output only, never to the backup.
+            List<BufferedRecord> readable = ProcessedBatch.readable(batch.records());
             metrics.backingUp(
                     stream,
-                    batch.records(),
+                    readable,
                     () -> stage(
                             stream,
                             destination.backup(),
                             batch.partition(),
                             batch.records().get(0),
-                            batch.records().stream().map(BufferedRecord::data).toList()));
+                            readable.stream().map(BufferedRecord::data).toList()));
         }
         // Before the load: a batch whose rows were loaded already still rewrites its error output, at the same keys.
         List<String> errors = ErrorOutput.of(

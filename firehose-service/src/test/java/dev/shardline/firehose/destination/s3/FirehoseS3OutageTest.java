@@ -3,11 +3,14 @@ package dev.shardline.firehose.destination.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.shardline.firehose.FirehoseIntegrationTest;
 import dev.shardline.platform.testing.InFlightObjects;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.Record;
@@ -27,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 refuses every write for a while (the destination bucket does not exist, and the service does not create buckets
- * here), then recovers: every record put meanwhile ends up in S3 exactly once.
+ * here), then recovers: every record put meanwhile ends up in S3 exactly once. The log tells the outage in one WARN line
+ * with the first failure's stack trace (not one per retry; repeats are summed up once a minute) and one line when
+ * delivery succeeds again.
  */
 class FirehoseS3OutageTest extends FirehoseIntegrationTest {
 
@@ -35,6 +41,9 @@ class FirehoseS3OutageTest extends FirehoseIntegrationTest {
     private final Logger workerLogger =
             (Logger) LoggerFactory.getLogger("dev.shardline.firehose.ingest.DeliveryWorker");
     private FirehoseClient firehose;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void setUp() {
@@ -78,13 +87,25 @@ class FirehoseS3OutageTest extends FirehoseIntegrationTest {
         assertThat(received).hasSameSizeAs(sent).containsExactlyInAnyOrderElementsOf(sent);
         // ~1.7 MB at a 1 MiB size hint: the backlog went out as more than one object, none of them twice.
         assertThat(written(bucket)).hasSizeGreaterThan(1);
+
+        List<ILoggingEvent> logged = deliveryLog.list.stream()
+                .filter(e -> e.getFormattedMessage().contains(name))
+                .toList();
+        assertThat(logged.stream().filter(e -> e.getLevel() == Level.WARN))
+                .as("one WARN for the outage, however often it was retried")
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+        assertThat(logged.stream().filter(e -> e.getLevel() == Level.INFO))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("succeeds again after"));
     }
 
-    private long failedDeliveries(String name) {
-        return deliveryLog.list.stream()
-                .filter(e -> e.getFormattedMessage().startsWith("Delivering ")
-                        && e.getFormattedMessage().contains(" of " + name + " "))
-                .count();
+    /** Failed delivery attempts: the DeliveryToS3.Success summary records a 0 for each. */
+    private double failedDeliveries(String name) {
+        DistributionSummary attempts = meters.find("firehose.DeliveryToS3.Success")
+                .tag("deliveryStream", name)
+                .summary();
+        return attempts == null ? 0 : attempts.count() - attempts.totalAmount();
     }
 
     private List<S3Object> written(String bucket) {
