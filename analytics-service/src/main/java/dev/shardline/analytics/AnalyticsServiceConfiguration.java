@@ -4,6 +4,7 @@ import dev.shardline.keys.KeyServiceConfiguration;
 import dev.shardline.platform.boot.PlatformConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
@@ -22,8 +23,11 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 @EnableConfigurationProperties(AnalyticsProperties.class)
 @ComponentScan(
         basePackages = "dev.shardline.analytics",
-        excludeFilters =
-                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.analytics\\.app\\..*"))
+        excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.analytics\\.app\\..*"),
+            // As @SpringBootApplication's scan: in tests, other test classes' nested configurations stay out.
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class)
+        })
 @EntityScan("dev.shardline.analytics")
 @EnableJpaRepositories("dev.shardline.analytics")
 @Import({PlatformConfiguration.class, KeyServiceConfiguration.class})

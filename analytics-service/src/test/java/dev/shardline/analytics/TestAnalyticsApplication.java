@@ -1,5 +1,7 @@
 package dev.shardline.analytics;
 
+import dev.shardline.analytics.connector.TestStreams;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -23,5 +25,11 @@ public class TestAnalyticsApplication {
     @Primary
     RecordingFlinkEngine recordingFlinkEngine() {
         return ENGINE;
+    }
+
+    /** Shardline streams on the test's embedded broker, for tests that read or write them (the SQL preview's). */
+    @Bean
+    TestStreams testStreams(@Value("${spring.embedded.kafka.brokers}") String brokers) {
+        return new TestStreams(brokers);
     }
 }

@@ -23,9 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SqlPreviewTest extends AnalyticsIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-
-    @TestConfiguration
-    static class Streams {
-        @Bean
-        TestStreams testStreams(@Value("${spring.embedded.kafka.brokers}") String brokers) {
-            return new TestStreams(brokers);
-        }
-    }
 
     @Autowired
     TestStreams streams;
