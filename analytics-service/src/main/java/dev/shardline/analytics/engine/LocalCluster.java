@@ -139,6 +139,14 @@ final class LocalCluster implements AutoCloseable {
             submitted.accept(job.join());
             return job;
         };
+        return executorLoader(executor);
+    }
+
+    /**
+     * The one executor Flink finds for {@code execution.target = shardline-embedded}, whichever cluster it submits to
+     * (this one, or a remote session cluster).
+     */
+    static PipelineExecutorServiceLoader executorLoader(PipelineExecutor executor) {
         PipelineExecutorFactory factory = new PipelineExecutorFactory() {
             @Override
             public String getName() {

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.ClusterClientJobClientAdapter;
 import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
@@ -17,7 +16,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.PipelineExecutor;
-import org.apache.flink.core.execution.PipelineExecutorFactory;
 import org.apache.flink.core.execution.PipelineExecutorServiceLoader;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
@@ -100,33 +98,7 @@ final class RemoteCluster implements AutoCloseable {
             submitted.accept(job);
             return CompletableFuture.completedFuture(job);
         };
-        PipelineExecutorFactory factory = new PipelineExecutorFactory() {
-            @Override
-            public String getName() {
-                return LocalCluster.EXECUTOR_NAME;
-            }
-
-            @Override
-            public boolean isCompatibleWith(Configuration configuration) {
-                return true;
-            }
-
-            @Override
-            public PipelineExecutor getExecutor(Configuration configuration) {
-                return executor;
-            }
-        };
-        return new PipelineExecutorServiceLoader() {
-            @Override
-            public PipelineExecutorFactory getExecutorFactory(Configuration configuration) {
-                return factory;
-            }
-
-            @Override
-            public Stream<String> getExecutorNames() {
-                return Stream.of(LocalCluster.EXECUTOR_NAME);
-            }
-        };
+        return LocalCluster.executorLoader(executor);
     }
 
     @Override
