@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 class SignalingRelayTest extends VideoIntegrationTest {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SignalingRelayTest.class);
     private static final String RELAY_ACCOUNT = "333344445555";
 
     private KinesisVideoClient video;
@@ -61,6 +62,39 @@ class SignalingRelayTest extends VideoIntegrationTest {
             assertThat(SignalingSocket.decoded(answer)).isEqualTo("{\"type\":\"answer\"}");
             assertThat(SignalingSocket.decoded(viewer.next())).isEqualTo("{\"candidate\":\"m0\"}");
         }
+    }
+
+    /**
+     * Offer after offer, each answered by the master as soon as it arrives: every answer comes back to its viewer, in
+     * order. The round trips (viewer sends, master receives and answers, viewer receives) are logged, not asserted.
+     */
+    @Test
+    void hundredsOfOfferAnswerRoundTripsArriveInOrder() throws Exception {
+        Channel channel = channel(60);
+        int rounds = 300;
+        long[] micros = new long[rounds];
+        try (SignalingSocket master = channel.master();
+                SignalingSocket viewer = channel.viewer("bench")) {
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                viewer.send("SDP_OFFER", "offer-" + i, null, null);
+                JsonNode offer = master.next();
+                assertThat(SignalingSocket.decoded(offer)).isEqualTo("offer-" + i);
+                master.send(
+                        "SDP_ANSWER", "answer-" + i, offer.get("senderClientId").asString(), null);
+                assertThat(SignalingSocket.decoded(viewer.next())).isEqualTo("answer-" + i);
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+        }
+        long[] warm = java.util.Arrays.copyOfRange(micros, 50, rounds);
+        java.util.Arrays.sort(warm);
+        log.info(
+                "Signaling round trip (viewer offer -> master -> answer -> viewer, two relay hops) over {} rounds:"
+                        + " p50 {} us, p99 {} us, max {} us",
+                warm.length,
+                warm[warm.length / 2],
+                warm[(int) (warm.length * 0.99)],
+                warm[warm.length - 1]);
     }
 
     @Test
