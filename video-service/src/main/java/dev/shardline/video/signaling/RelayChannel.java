@@ -59,11 +59,20 @@ final class RelayChannel {
             replaced.close("replaced by a newer connection");
         }
         if (waiting != null) {
+            expire(waiting, now);
             while (!waiting.isEmpty()) {
-                Pending next = waiting.poll();
-                if (next.expires().isAfter(now)) {
-                    peer.send(next.text());
+                if (!peer.send(waiting.peek().text())) {
+                    // gone again already: what is left waits on, as for any offline peer
+                    if (clientId == null) {
+                        master = null;
+                    } else {
+                        viewers.remove(clientId);
+                        departed.put(clientId, now);
+                        forViewers.put(clientId, waiting);
+                    }
+                    return;
                 }
+                waiting.poll();
             }
         }
     }
@@ -80,20 +89,23 @@ final class RelayChannel {
     }
 
     synchronized void toMaster(String text, Instant now) {
-        if (master != null) {
-            master.send(text);
-        } else {
-            expire(forMaster, now);
-            forMaster.add(new Pending(text, now.plus(ttl)));
+        if (master != null && master.send(text)) {
+            return;
         }
+        master = null; // where a send failed, the master's connection is gone: the relay hears of it soon
+        expire(forMaster, now);
+        forMaster.add(new Pending(text, now.plus(ttl)));
     }
 
     /** False where the viewer is unknown: neither connected nor gone for less than the TTL. */
     synchronized boolean toViewer(String clientId, String text, Instant now) {
         SignalingPeer viewer = viewers.get(clientId);
         if (viewer != null) {
-            viewer.send(text);
-            return true;
+            if (viewer.send(text)) {
+                return true;
+            }
+            viewers.remove(clientId); // its connection is gone, though the relay has not heard yet
+            departed.put(clientId, now);
         }
         Instant gone = departed.get(clientId);
         if (gone == null || !gone.plus(ttl).isAfter(now)) {

@@ -119,11 +119,12 @@ public class SignalingRelay {
         CompletableFuture<String> answer = new CompletableFuture<>();
         SignalingPeer alexa = new SignalingPeer() {
             @Override
-            public void send(String text) {
+            public boolean send(String text) {
                 Event event = SignalingMessages.JSON.readValue(text, Event.class);
                 if ("SDP_ANSWER".equals(event.messageType())) {
                     answer.complete(event.messagePayload());
                 }
+                return true;
             }
 
             @Override

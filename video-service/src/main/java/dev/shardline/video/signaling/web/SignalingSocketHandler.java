@@ -68,11 +68,16 @@ class SignalingSocketHandler extends TextWebSocketHandler {
     private record Peer(WebSocketSession session) implements SignalingPeer {
 
         @Override
-        public void send(String text) {
+        public boolean send(String text) {
+            if (!session.isOpen()) {
+                return false;
+            }
             try {
                 session.sendMessage(new TextMessage(text));
+                return true;
             } catch (IOException | IllegalStateException e) {
                 log.debug("A signaling message was not delivered: {}", e.getMessage());
+                return false;
             }
         }
 
