@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shardline.video.VideoIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +27,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The WebRTC demo pages in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromedriver}) with
  * a fake camera opens the master page and the viewer page of one signaling channel; they signal through Shardline's
  * WebSocket and the viewer's video element plays the master's camera. The viewer page's own timings (signaling round
  * trip, first frame) are logged, and a screenshot is kept under {@code target/}. Skipped only where no Chromium is
- * installed.
+ * installed. The REST endpoints the pages call are checked without a browser.
  */
 class WebRtcPagesBrowserTest extends VideoIntegrationTest {
 
@@ -113,6 +119,66 @@ class WebRtcPagesBrowserTest extends VideoIntegrationTest {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void theRestApiCreatesChannelsAndPresignsConnectionsForThePages() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String name = uniqueName("rest");
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/v1/signaling-channels"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"" + name + "\",\"messageTtlSeconds\":30}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode channel = JsonMapper.shared().readTree(created.body());
+        assertThat(channel.get("arn").asString())
+                .startsWith(
+                        "arn:aws:kinesisvideo:" + DEFAULT_REGION + ":" + DEFAULT_ACCOUNT + ":channel/" + name + "/");
+        assertThat(channel.get("messageTtlSeconds").asInt()).isEqualTo(30);
+
+        HttpResponse<String> viewer =
+                post(http, "/v1/signaling-channels/" + name + "/connection?role=VIEWER&clientId=v1");
+        assertThat(viewer.statusCode()).isEqualTo(200);
+        String url = JsonMapper.shared().readTree(viewer.body()).get("url").asString();
+        assertThat(url)
+                .startsWith("ws://127.0.0.1:" + port + "/kvs-webrtc?")
+                .contains("X-Amz-ChannelARN=", "X-Amz-ClientId=v1", "X-Amz-Algorithm=AWS4-HMAC-SHA256")
+                .contains("X-Amz-Credential=" + DEFAULT_ACCOUNT + "%2F", "%2F" + DEFAULT_REGION + "%2Fkinesisvideo%2F")
+                .contains("X-Amz-Signature=", "X-Amz-Expires=299");
+        try (SignalingSocket socket = SignalingSocket.connect(URI.create(url))) {
+            assertThat(socket.poll(Duration.ofMillis(100))).isNull(); // connected, nothing waiting
+        }
+
+        assertThat(post(http, "/v1/signaling-channels/" + name + "/connection?role=VIEWER")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(http, "/v1/signaling-channels/" + uniqueName("none") + "/connection?role=MASTER")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(endpoint() + "/v1/signaling-channels/" + name))
+                                        .DELETE()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(endpoint() + "/v1/signaling-channels/" + name))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private HttpResponse<String> post(HttpClient http, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long frames(ChromeDriver browser) {

@@ -1,5 +1,6 @@
 package dev.shardline.video.signaling.web;
 
+import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.video.signaling.ChannelSelector;
 import dev.shardline.video.signaling.ChannelView;
@@ -80,11 +81,9 @@ class SignalingHandshake implements HandshakeInterceptor {
             }
             return true;
         } catch (AwsException e) {
-            return refuse(
-                    response,
-                    HttpStatus.valueOf(
-                            e.errorType() == dev.shardline.platform.error.AwsErrorType.RESOURCE_NOT_FOUND ? 404 : 400),
-                    e.getMessage());
+            HttpStatus status =
+                    e.errorType() == AwsErrorType.RESOURCE_NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+            return refuse(response, status, e.getMessage());
         }
     }
 
