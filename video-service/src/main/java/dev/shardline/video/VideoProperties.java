@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param s3 the object store that holds the fragments
  * @param sessionKey base64 of a 32-byte AES key that seals HLS session tokens, the same on every instance behind one
  *     load balancer; unset means a key drawn at start (a session URL then works only on the instance that made it)
+ * @param webrtc KVS WebRTC signaling channels
  */
 @Validated
 @ConfigurationProperties("shardline.video")
@@ -43,7 +45,40 @@ public record VideoProperties(
         @DefaultValue("shardline.video.fragments") @NotBlank String fragmentTopic,
         @DefaultValue("1") @Min(1) short fragmentTopicReplicationFactor,
         @DefaultValue @Valid S3 s3,
-        String sessionKey) {
+        String sessionKey,
+        @DefaultValue @Valid Webrtc webrtc) {
+
+    /**
+     * KVS WebRTC signaling channels ({@code shardline.video.webrtc.*}).
+     *
+     * @param channelLimit signaling channels per account and region (AWS's quota is 10,000)
+     * @param signalingEndpoint the WSS endpoint GetSignalingChannelEndpoint answers ({@code wss://signaling.example});
+     *     unset means this server's own {@code ws://} or {@code wss://} URL as the caller reached it
+     * @param iceServers the STUN/TURN servers GetIceServerConfig answers; none by default, which is enough on one LAN
+     *     (peers use their host candidates); peers behind different NATs need a TURN server here
+     * @param alexaAnswerTimeout how long SendAlexaOfferToMaster waits for the master's answer
+     * @param maxViewers viewers connected to one channel at once (AWS: 10)
+     */
+    public record Webrtc(
+            @DefaultValue("10000") @Min(1) int channelLimit,
+            URI signalingEndpoint,
+            @DefaultValue List<@Valid IceServer> iceServers,
+            @DefaultValue("5s") Duration alexaAnswerTimeout,
+            @DefaultValue("10") @Min(1) int maxViewers) {}
+
+    /**
+     * One STUN or TURN server as GetIceServerConfig answers it.
+     *
+     * @param uris {@code stun:host:port}, {@code turn:host:port?transport=udp}, {@code turns:...}
+     * @param username the TURN user, if any
+     * @param password the TURN password, if any
+     * @param ttl how long the credentials are good for, as GetIceServerConfig reports it
+     */
+    public record IceServer(
+            List<String> uris,
+            String username,
+            String password,
+            @DefaultValue("300s") Duration ttl) {}
 
     /**
      * The S3 client of the fragment store.

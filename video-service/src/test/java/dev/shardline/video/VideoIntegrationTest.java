@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient
             "spring.jpa.hibernate.ddl-auto=validate",
             "shardline.video.state-transition-delay=50ms",
             "shardline.video.stream-limit=" + VideoIntegrationTest.STREAM_LIMIT,
+            "shardline.video.webrtc.channel-limit=" + VideoIntegrationTest.STREAM_LIMIT,
+            "shardline.video.webrtc.alexa-answer-timeout=2s",
             "shardline.video.s3.access-key-id=test",
             "shardline.video.s3.secret-access-key=test"
         })
@@ -42,7 +44,7 @@ public abstract class VideoIntegrationTest {
 
     protected static final String ACCOUNT = "123456789012";
 
-    /** Low, so that a test can reach it; AWS's (and the default) is 10,000. */
+    /** Low, so that a test can reach it; AWS's (and the default) is 10,000. Signaling channels have the same. */
     protected static final int STREAM_LIMIT = 25;
 
     @LocalServerPort

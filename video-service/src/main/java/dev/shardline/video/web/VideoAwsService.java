@@ -3,11 +3,9 @@ package dev.shardline.video.web;
 import dev.shardline.platform.aws.AwsRestJsonService;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
-import dev.shardline.video.media.web.ArchivedMediaActions;
+import dev.shardline.video.VideoRoutes;
 import dev.shardline.video.media.web.GetMediaAction;
 import dev.shardline.video.media.web.PutMediaAction;
-import dev.shardline.video.stream.web.VideoStreamActions;
-import dev.shardline.video.stream.web.VideoStreamTagActions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -21,18 +19,11 @@ class VideoAwsService implements AwsRestJsonService {
 
     private final List<AwsRestRoute<?, ?>> routes = new ArrayList<>();
 
-    // Five collaborators: one set of routes per feature, joined on Kinesis Video Streams' one REST-JSON face.
-    VideoAwsService(
-            VideoStreamActions streamActions,
-            VideoStreamTagActions tagActions,
-            PutMediaAction putMedia,
-            GetMediaAction getMedia,
-            ArchivedMediaActions archivedMedia) {
-        routes.addAll(streamActions.routes());
-        routes.addAll(tagActions.routes());
+    /** Each feature's routes (streams, tags, archived media, signaling channels), joined on one REST-JSON face. */
+    VideoAwsService(List<VideoRoutes> features, PutMediaAction putMedia, GetMediaAction getMedia) {
+        features.forEach(feature -> routes.addAll(feature.routes()));
         routes.add(putMedia.route());
         routes.add(getMedia.route());
-        routes.addAll(archivedMedia.routes());
     }
 
     @Override

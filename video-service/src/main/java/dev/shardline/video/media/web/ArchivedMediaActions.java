@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.video.VideoRoutes;
 import dev.shardline.video.media.ArchivedMedia;
 import dev.shardline.video.media.FragmentIndex.FragmentPage;
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * GetImages from {@link GetImagesAction}.
  */
 @Component
-public class ArchivedMediaActions {
+public class ArchivedMediaActions implements VideoRoutes {
 
     private static final int DEFAULT_MAX_RESULTS = 100;
 
@@ -73,6 +74,7 @@ public class ArchivedMediaActions {
     record GetMediaForFragmentListRequest(
             String streamName, @JsonProperty("StreamARN") String streamArn, List<String> fragments) {}
 
+    @Override
     public List<AwsRestRoute<?, ?>> routes() {
         List<AwsRestRoute<?, ?>> routes = new java.util.ArrayList<>(List.of(
                 AwsRestRoute.post("/listFragments", ListFragmentsRequest.class, this::list),

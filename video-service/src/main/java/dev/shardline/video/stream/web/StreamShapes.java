@@ -93,13 +93,4 @@ final class StreamShapes {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ListTagsResponse(String nextToken, Map<String, String> tags) {}
-
-    record Tag(String key, String value) {}
-
-    record TagResourceRequest(@JsonProperty("ResourceARN") String resourceArn, List<Tag> tags) {}
-
-    record UntagResourceRequest(@JsonProperty("ResourceARN") String resourceArn, List<String> tagKeyList) {}
-
-    record ListTagsForResourceRequest(
-            @JsonProperty("ResourceARN") String resourceArn, String nextToken) {}
 }

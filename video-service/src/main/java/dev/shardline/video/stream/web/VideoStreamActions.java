@@ -4,6 +4,7 @@ import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.VideoProperties;
+import dev.shardline.video.VideoRoutes;
 import dev.shardline.video.stream.StreamSelector;
 import dev.shardline.video.stream.VideoStreamArn;
 import dev.shardline.video.stream.VideoStreamService;
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** CreateStream, DescribeStream, ListStreams, DeleteStream, UpdateStream, UpdateDataRetention, GetDataEndpoint. */
 @Component
-public class VideoStreamActions {
+public class VideoStreamActions implements VideoRoutes {
 
     private static final int DEFAULT_MAX_RESULTS = 10_000;
 
@@ -39,6 +40,7 @@ public class VideoStreamActions {
         this.properties = properties;
     }
 
+    @Override
     public List<AwsRestRoute<?, ?>> routes() {
         return List.of(
                 AwsRestRoute.post("/createStream", CreateStreamRequest.class, this::create),
