@@ -306,6 +306,7 @@ public final class KinesisBench {
                         .add("achieved_per_s", step.ackedPerSecond())
                         .add("records_throttled", step.throttled())
                         .add("throttled_calls", step.throttledCalls())
+                        .add("aws_absorbs", ramp.awsAbsorbs(i) ? "yes" : "no")
                         .add("other_errors", step.otherFailed())
                         .add("max_lag_ms", step.maxLagNanos() / 1e6)
                         .add("open_shards", ramp.openAtStepEnd().get(i)));
@@ -329,6 +330,7 @@ public final class KinesisBench {
                     .add("records_sent", w.sent())
                     .add("records_acked", w.acked())
                     .add("records_throttled", w.throttled())
+                    .add("throttled_where_aws_absorbs", ramp.throttledWhereAwsAbsorbs())
                     .add("throttled_calls", w.throttledCalls())
                     .add("other_errors", w.otherFailed())
                     .add("call_errors", w.callErrors())
@@ -344,7 +346,8 @@ public final class KinesisBench {
             summary.add(String.format(
                     Locale.ROOT,
                     "OnDemand    ramp to %,d rec/s in %d steps of %d s by %d writers: %d -> %d open shards, %,d of"
-                            + " %,d records acked, %,d throttled (%d whole calls), %,d other errors, %,d unsent %s",
+                            + " %,d records acked, %,d throttled (%d whole calls; %,d in steps AWS absorbs), %,d other"
+                            + " errors, %,d unsent %s",
                     ramp.peakRate(),
                     steps.size(),
                     options.rampStepSeconds(),
@@ -355,6 +358,7 @@ public final class KinesisBench {
                     w.sent(),
                     w.throttled(),
                     w.throttledCalls(),
+                    ramp.throttledWhereAwsAbsorbs(),
                     w.otherFailed(),
                     w.unsent(),
                     status));

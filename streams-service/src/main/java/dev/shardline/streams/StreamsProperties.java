@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,8 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param topicReplicationFactor replication factor of each stream's Kafka topic
  * @param topicPrefix Kafka topic name prefix; the stream's immutable id follows it
  * @param onDemand how ON_DEMAND streams scale their shards
- * @param enforceThroughputLimits whether PROVISIONED shards throttle as AWS's do (1 MiB/s and 1,000 records/s of
- *     writes, 2 MiB/s and 5 GetRecords calls/s of reads per shard); off for tests that only need the API
+ * @param enforceThroughputLimits whether shards throttle as AWS's do (1 MiB/s and 1,000 records/s of writes, 2 MiB/s
+ *     and 5 GetRecords calls/s of reads per shard, in both capacity modes) and ON_DEMAND streams as a whole are held to
+ *     their write quota ({@code onDemand.maxWriteBytesPerSecond}, {@code onDemand.maxWriteRecordsPerSecond}); off for
+ *     tests that only need the API
  */
 @Validated
 @ConfigurationProperties("shardline.streams")
@@ -43,17 +46,22 @@ public record StreamsProperties(
 
     /**
      * Shard management of ON_DEMAND streams: every {@code evaluationInterval} the write rate of each open shard is
-     * measured from its partition's end offset; a shard above {@code splitAboveRecordsPerSecond} for
-     * {@code hotEvaluations} evaluations in a row is split, and two adjacent shards both below
-     * {@code mergeBelowRecordsPerSecond} for {@code coldEvaluations} in a row are merged (the gap between the two
+     * measured, in records from its partition's end offset and in bytes from what this instance wrote to it; a shard
+     * above {@code splitAboveRecordsPerSecond} or {@code splitAboveBytesPerSecond} for {@code hotEvaluations}
+     * evaluations in a row is split, and two adjacent shards both below {@code mergeBelowRecordsPerSecond} and
+     * {@code mergeBelowBytesPerSecond} for {@code coldEvaluations} in a row are merged (the gap between the two
      * thresholds and the longer cold run keep it from flapping), within {@code minShards} and {@code maxShards}.
      */
     public record OnDemand(
             @DefaultValue("2s") Duration evaluationInterval,
-            @DefaultValue("800") @Min(1) long splitAboveRecordsPerSecond,
+            @DefaultValue("500") @Min(1) long splitAboveRecordsPerSecond,
             @DefaultValue("100") @Min(0) long mergeBelowRecordsPerSecond,
+            @DefaultValue("512KB") DataSize splitAboveBytesPerSecond,
+            @DefaultValue("100KB") DataSize mergeBelowBytesPerSecond,
             @DefaultValue("2") @Min(1) int hotEvaluations,
             @DefaultValue("15") @Min(1) int coldEvaluations,
             @DefaultValue("4") @Min(1) int minShards,
-            @DefaultValue("200") @Min(1) int maxShards) {}
+            @DefaultValue("200") @Min(1) int maxShards,
+            @DefaultValue("200MB") DataSize maxWriteBytesPerSecond,
+            @DefaultValue("200000") @Min(1) long maxWriteRecordsPerSecond) {}
 }

@@ -235,7 +235,7 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
 
         @Override
         public void onError(Throwable t) {
-            log.debug("Request body on {} did not arrive: {}", request.getRequestURI(), t.toString());
+            log.debug("Request body on {} did not arrive: {}", request.getRequestURI(), String.valueOf(t));
             end(() -> {
                 if (t instanceof SocketTimeoutException) {
                     respond(request, response, 408, "The request body did not arrive in time", true);

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -74,27 +76,47 @@ public class RecordBuffer {
         List<Outcome> outcomes = new ArrayList<>(records.size());
         long accepted = 0;
         long acceptedBytes = 0;
+        Exception firstFailure = null;
         for (int i = 0; i < acks.size(); i++) {
-            Outcome outcome = outcome(stream, acks.get(i));
+            Outcome outcome = outcome(acks.get(i));
             outcomes.add(outcome);
             if (outcome.recordId() != null) {
                 accepted++;
                 acceptedBytes += records.get(i).length;
+            } else if (firstFailure == null) {
+                firstFailure = acks.get(i).failure();
             }
         }
         if (accepted > 0) {
             metrics.incoming(stream.ref().name(), accepted, acceptedBytes);
         }
+        if (accepted < records.size()) {
+            // One line a call, not one a record: a refused batch of 500 would otherwise log 500 stack traces.
+            log.warn(
+                    "Buffering {} of {} records of delivery stream {} failed: {}",
+                    records.size() - accepted,
+                    records.size(),
+                    stream.ref().name(),
+                    String.valueOf(firstFailure));
+        }
         return outcomes;
     }
 
-    private static Outcome outcome(DeliveryStreamView stream, AcknowledgedSends.Ack ack) {
+    /**
+     * AWS's per-record error codes: ServiceUnavailableException for what a retry may fix (the broker slow or away),
+     * InternalFailure for what it will not (the broker refused the record itself, e.g. larger than its topic takes).
+     */
+    private static Outcome outcome(AcknowledgedSends.Ack ack) {
         if (ack.acknowledged()) {
             RecordMetadata metadata = ack.metadata();
             return new Outcome(RecordIds.of(metadata.partition(), metadata.offset(), metadata.timestamp()), null, null);
         }
-        log.warn("Buffering a record of delivery stream {} failed", stream.ref().name(), ack.failure());
-        return new Outcome(null, AwsErrorType.SERVICE_UNAVAILABLE_EXCEPTION.type(), UNAVAILABLE);
+        if (ack.failure() instanceof RetriableException
+                || ack.failure() instanceof TimeoutException
+                || ack.failure() instanceof InterruptedException) {
+            return new Outcome(null, AwsErrorType.SERVICE_UNAVAILABLE_EXCEPTION.type(), UNAVAILABLE);
+        }
+        return new Outcome(null, AwsErrorType.INTERNAL_FAILURE.type(), "Internal service failure.");
     }
 
     @PreDestroy

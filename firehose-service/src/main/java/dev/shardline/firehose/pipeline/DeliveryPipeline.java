@@ -45,18 +45,19 @@ class DeliveryPipeline implements BatchSink {
         DestinationWriter<?> writer = writerFor(stream.destination());
         String name = stream.ref().name();
         ProcessedBatch processed = process(stream, batch);
+        Delivered delivered;
         try {
-            write(writer, stream, batch, processed);
+            delivered = write(writer, stream, batch, processed);
         } catch (RuntimeException e) {
             metrics.delivery(name, writer.metricName(), FirehoseMetrics.Outcome.failure());
             errors.failed(stream, DeliveryError.of(writer.metricName(), e, clock.instant()));
             throw e;
         }
-        List<ProcessedBatch.Output> delivered = processed.delivered();
         metrics.delivery(
                 name,
                 writer.metricName(),
-                FirehoseMetrics.Outcome.success(delivered.size(), bytes(delivered), oldestArrival(batch)));
+                new FirehoseMetrics.Outcome(
+                        delivered.complete(), delivered.records(), delivered.bytes(), oldestArrival(batch)));
         metrics.unreadable(
                 name,
                 processed.failed().stream()
@@ -115,8 +116,8 @@ class DeliveryPipeline implements BatchSink {
         return writer;
     }
 
-    private static <D extends Destination> void write(
+    private static <D extends Destination> Delivered write(
             DestinationWriter<D> writer, DeliveryStreamView stream, PendingBatch batch, ProcessedBatch processed) {
-        writer.write(stream, writer.destinationType().cast(stream.destination()), batch, processed);
+        return writer.write(stream, writer.destinationType().cast(stream.destination()), batch, processed);
     }
 }

@@ -14,5 +14,6 @@ public interface DestinationWriter<D extends Destination> {
     /** The destination's part of the CloudWatch metric names: {@code DeliveryTo<name>.Success}, e.g. S3. */
     String metricName();
 
-    void write(DeliveryStreamView stream, D destination, PendingBatch batch, ProcessedBatch processed);
+    /** Delivers the batch, or throws so that it is delivered again later; returns what reached the destination. */
+    Delivered write(DeliveryStreamView stream, D destination, PendingBatch batch, ProcessedBatch processed);
 }

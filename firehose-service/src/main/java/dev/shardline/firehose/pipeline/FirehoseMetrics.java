@@ -108,14 +108,18 @@ public class FirehoseMetrics {
                 success ? Outcome.success(records, bytes, oldestArrival) : Outcome.failure());
     }
 
+    /**
+     * An attempt counts in {@code .Success}; what it got to the destination counts in {@code .Records} and
+     * {@code .Bytes}, also when it gave up some records (a failure that delivered part of its batch).
+     */
     private void attempt(String metric, String stream, Outcome outcome) {
         ratio(metric + ".Success", stream).record(outcome.success() ? 1 : 0);
-        if (!outcome.success()) {
+        if (!outcome.success() && outcome.records() == 0) {
             return;
         }
         counter(metric + ".Records", stream).increment(outcome.records());
         counter(metric + ".Bytes", stream).increment(outcome.bytes());
-        if (outcome.oldestArrival() != null) {
+        if (outcome.oldestArrival() != null && outcome.records() > 0) {
             long age = Math.max(
                     0, Instant.now().toEpochMilli() - outcome.oldestArrival().toEpochMilli());
             DistributionSummary.builder(PREFIX + metric + ".DataFreshness")

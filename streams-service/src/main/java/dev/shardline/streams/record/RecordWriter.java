@@ -89,11 +89,14 @@ public class RecordWriter {
         Instant arrival = Instant.ofEpochMilli(clock.millis());
         List<ShardView> targets = new ArrayList<>(entries.size());
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(entries.size());
+        List<ShardThroughput.Write> admissions = new ArrayList<>(entries.size());
         for (PutEntry entry : entries) {
             ShardView shard = route(open, entry);
             targets.add(shard);
-            if (!throughput.tryWrite(
-                    stream, shard, entry.data().length + entry.partitionKey().length())) {
+            ShardThroughput.Write admission = throughput.tryWrite(
+                    stream, shard, entry.data().length + entry.partitionKey().length());
+            admissions.add(admission);
+            if (admission != ShardThroughput.Write.ADMITTED) {
                 acks.add(null);
                 continue;
             }
@@ -115,7 +118,10 @@ public class RecordWriter {
             PutOutcome outcome = throttled
                     ? PutOutcome.failed(
                             "ProvisionedThroughputExceededException",
-                            ShardThroughput.exceeded(stream, targets.get(i)).getMessage())
+                            (admissions.get(i) == ShardThroughput.Write.STREAM_EXCEEDED
+                                            ? ShardThroughput.streamExceeded(stream)
+                                            : ShardThroughput.exceeded(stream, targets.get(i)))
+                                    .getMessage())
                     : outcome(targets.get(i), acks.get(i), arrival, ref, sealer.encrypts());
             outcomes.add(outcome);
             tally.put(targets.get(i).shardId(), entries.get(i).data().length, outcome.isFailure(), throttled);

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The decision of ON_DEMAND scaling, apart from measuring and resharding: from two measurements of a stream's open
- * shards' end offsets, which shards to split and which adjacent pairs to merge. A shard is hot above
- * {@code splitAboveRecordsPerSecond} and cold below {@code mergeBelowRecordsPerSecond} (between the two nothing
- * happens, and an interruption resets its run); it is split after {@code hotEvaluations} hot measurements in a row,
+ * shards' end offsets and bytes written, which shards to split and which adjacent pairs to merge. A shard is hot above
+ * {@code splitAboveRecordsPerSecond} or {@code splitAboveBytesPerSecond} and cold below both
+ * {@code mergeBelowRecordsPerSecond} and {@code mergeBelowBytesPerSecond} (between the two nothing happens, and an
+ * interruption resets its run); it is split after {@code hotEvaluations} hot measurements in a row,
  * two adjacent shards are merged after {@code coldEvaluations} cold ones each, within {@code minShards} and
  * {@code maxShards}. Splits come first: a stream with a hot shard is not merged in the same step.
  */
@@ -24,11 +25,19 @@ final class OnDemandPolicy {
         this.policy = policy;
     }
 
-    /** One measurement of a stream's open shards: end offsets, and how many evaluations each has been hot or cold. */
-    record Sample(long atMillis, Map<Integer, Long> ends, Map<Integer, Integer> hot, Map<Integer, Integer> cold) {
+    /**
+     * One measurement of a stream's open shards: end offsets, bytes written, and how many evaluations each has been hot
+     * or cold.
+     */
+    record Sample(
+            long atMillis,
+            Map<Integer, Long> ends,
+            Map<Integer, Long> bytes,
+            Map<Integer, Integer> hot,
+            Map<Integer, Integer> cold) {
 
-        static Sample first(long atMillis, Map<Integer, Long> ends) {
-            return new Sample(atMillis, ends, Map.of(), Map.of());
+        static Sample first(long atMillis, Map<Integer, Long> ends, Map<Integer, Long> bytes) {
+            return new Sample(atMillis, ends, bytes, Map.of(), Map.of());
         }
     }
 
@@ -42,8 +51,14 @@ final class OnDemandPolicy {
      * sample of the same shard map there is no rate yet, so nothing is done.
      */
     Step evaluate(Sample previous, List<ShardView> openShards, Map<Integer, Long> ends, long now) {
+        return evaluate(previous, openShards, ends, Map.of(), now);
+    }
+
+    /** As {@link #evaluate(Sample, List, Map, long)}, with the bytes written to each shard so far (none if absent). */
+    Step evaluate(
+            Sample previous, List<ShardView> openShards, Map<Integer, Long> ends, Map<Integer, Long> bytes, long now) {
         if (previous == null || !previous.ends().keySet().equals(ends.keySet())) {
-            return new Step(Sample.first(now, ends), List.of(), List.of());
+            return new Step(Sample.first(now, ends, bytes), List.of(), List.of());
         }
         List<ShardView> open = openShards.stream()
                 .sorted(Comparator.comparing(s -> s.hashKeyRange().start()))
@@ -53,14 +68,19 @@ final class OnDemandPolicy {
         Map<Integer, Integer> cold = new HashMap<>();
         for (ShardView shard : open) {
             double rate = (ends.get(shard.index()) - previous.ends().get(shard.index())) / seconds;
-            if (rate > policy.splitAboveRecordsPerSecond()) {
+            double byteRate =
+                    (bytes.getOrDefault(shard.index(), 0L) - previous.bytes().getOrDefault(shard.index(), 0L))
+                            / seconds;
+            if (rate > policy.splitAboveRecordsPerSecond()
+                    || byteRate > policy.splitAboveBytesPerSecond().toBytes()) {
                 hot.put(shard.index(), previous.hot().getOrDefault(shard.index(), 0) + 1);
             }
-            if (rate < policy.mergeBelowRecordsPerSecond()) {
+            if (rate < policy.mergeBelowRecordsPerSecond()
+                    && byteRate < policy.mergeBelowBytesPerSecond().toBytes()) {
                 cold.put(shard.index(), previous.cold().getOrDefault(shard.index(), 0) + 1);
             }
         }
-        Sample sample = new Sample(now, ends, hot, cold);
+        Sample sample = new Sample(now, ends, bytes, hot, cold);
         List<ShardView> split = open.stream()
                 .filter(s -> hot.getOrDefault(s.index(), 0) >= policy.hotEvaluations())
                 .filter(s -> s.hashKeyRange().end().compareTo(s.hashKeyRange().start()) > 0)

@@ -1,11 +1,11 @@
 package dev.shardline.streams.stream;
 
 import dev.shardline.streams.StreamsProperties;
-import dev.shardline.streams.kafka.StreamTopics;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,27 +29,30 @@ class OnDemandScaler {
     private static final Logger log = LoggerFactory.getLogger(OnDemandScaler.class);
 
     private final StreamRepository streams;
-    private final StreamTopics topics;
+    private final ShardLoad load;
     private final StreamResharding resharding;
     private final StreamsProperties.OnDemand policy;
     private final OnDemandPolicy decisions;
     private final Clock clock;
     private final Map<UUID, OnDemandPolicy.Sample> samples = new ConcurrentHashMap<>();
+    /** Streams whose last evaluation failed: warned once, not every interval. */
+    private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "on-demand-scaler");
         thread.setDaemon(true);
         return thread;
     });
 
-    // Five: it reads the streams and their topics' offsets and reshards them, by its policy (properties) and the clock.
+    // Five: it reads the streams and their shards' load and reshards them, by its policy (properties) and the clock.
     OnDemandScaler(
             StreamRepository streams,
-            StreamTopics topics,
+            ShardLoad load,
             StreamResharding resharding,
             StreamsProperties properties,
             Clock clock) {
         this.streams = streams;
-        this.topics = topics;
+        this.load = load;
         this.resharding = resharding;
         this.policy = properties.onDemand();
         this.decisions = new OnDemandPolicy(policy);
@@ -63,20 +66,36 @@ class OnDemandScaler {
     }
 
     void evaluateAll() {
+        List<KinesisStream> onDemand;
         try {
-            List<KinesisStream> onDemand = streams.findByModeAndStatus(StreamMode.ON_DEMAND, StreamStatus.ACTIVE);
-            samples.keySet().retainAll(onDemand.stream().map(KinesisStream::id).toList());
-            onDemand.forEach(this::evaluate);
+            onDemand = streams.findByModeAndStatus(StreamMode.ON_DEMAND, StreamStatus.ACTIVE);
         } catch (RuntimeException e) {
             log.warn("ON_DEMAND evaluation failed; trying again at the next interval", e);
+            return;
+        }
+        List<UUID> ids = onDemand.stream().map(KinesisStream::id).toList();
+        samples.keySet().retainAll(ids);
+        failing.retainAll(ids);
+        for (KinesisStream stream : onDemand) {
+            // One stream whose topic cannot be read (new partitions not yet in the metadata) must not stop the others.
+            try {
+                evaluate(stream);
+                failing.remove(stream.id());
+            } catch (RuntimeException e) {
+                if (failing.add(stream.id())) {
+                    log.warn("ON_DEMAND evaluation of stream {} failed: {}", stream.name(), e.toString());
+                } else {
+                    log.debug("ON_DEMAND evaluation of stream {} failed again", stream.name(), e);
+                }
+            }
         }
     }
 
     private void evaluate(KinesisStream stream) {
         List<ShardView> open = stream.openShardViews();
-        Map<Integer, Long> ends = topics.endOffsets(
-                stream.topic(), open.stream().map(ShardView::index).toList());
-        OnDemandPolicy.Step step = decisions.evaluate(samples.get(stream.id()), open, ends, clock.millis());
+        ShardLoad.Totals totals = load.measure(stream, open);
+        OnDemandPolicy.Step step =
+                decisions.evaluate(samples.get(stream.id()), open, totals.records(), totals.bytes(), clock.millis());
         samples.put(stream.id(), step.sample());
         if (!step.split().isEmpty()) {
             reshard(

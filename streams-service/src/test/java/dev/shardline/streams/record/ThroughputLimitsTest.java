@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.shardline.streams.StreamsIntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 
-/** PROVISIONED shards throttle as AWS's do; ON_DEMAND streams do not, per shard. Its own context: limits on. */
+/** Shards throttle as AWS's do, in both capacity modes. Its own context: limits on. */
 @TestPropertySource(
         properties = {"shardline.streams.enforce-throughput-limits=true", "shardline.streams.on-demand-stream-limit=2"})
 class ThroughputLimitsTest extends StreamsIntegrationTest {
@@ -233,23 +235,99 @@ class ThroughputLimitsTest extends StreamsIntegrationTest {
                 .until(() -> kinesis.getRecords(r -> r.shardIterator(big.nextShardIterator())) != null);
     }
 
+    /** AWS: "a shard supports 1 MB/s and 1000 records per second for writes ... in both on-demand and provisioned". */
     @Test
-    void onDemandStreamsAreNotLimitedPerShard() {
+    void anOnDemandStreamsShardIsLimitedAsAProvisionedOnesIs() {
         KinesisClient kinesis = kinesisIn(uniqueRegion());
         String name = uniqueName();
         kinesis.createStream(r -> r.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
         awaitActive(kinesis, name);
 
-        int failed = 0;
-        for (int call = 0; call < 3; call++) {
-            List<PutRecordsRequestEntry> sameShard = records(500, 10).stream()
-                    .map(e -> e.toBuilder().explicitHashKey("0").build())
-                    .toList();
-            failed += kinesis.putRecords(r -> r.streamName(name).records(sameShard))
-                    .failedRecordCount();
-        }
+        // 1.2 MiB for one shard in one call: its 1 MiB budget takes two records, however slow the machine.
+        List<PutRecordsRequestEntry> sameShard = records(3, 400 * 1024).stream()
+                .map(e -> e.toBuilder().explicitHashKey("0").build())
+                .toList();
+        List<PutRecordsResultEntry> results =
+                kinesis.putRecords(r -> r.streamName(name).records(sameShard)).records();
 
-        assertThat(failed).isZero();
+        assertThat(results.get(0).errorCode()).isNull();
+        assertThat(results.get(1).errorCode()).isNull();
+        assertThat(results.get(2).errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+        assertThat(results.get(2).errorMessage())
+                .isEqualTo("Rate exceeded for shard shardId-000000000000 in stream " + name
+                        + " under account 000000000000.");
+        assertThat(count("WriteProvisionedThroughputExceeded", "stream", name)).isEqualTo(1);
+    }
+
+    /**
+     * More bytes than one shard takes, aimed at the range of one of an ON_DEMAND stream's four shards: the scaler
+     * splits the hot shard (and its children) until each takes a share within its limit, and from then on nothing is
+     * throttled, as AWS's on-demand mode absorbs traffic up to double its previous peak. Without the splits this one
+     * shard would refuse what passes its 1 MiB/s. Few records, large ones: the shard is hot by its bytes alone.
+     */
+    @Test
+    void anOnDemandStreamSplitsAShardOverItsLimitUntilTheRateIsAbsorbed() throws Exception {
+        KinesisClient kinesis = kinesisIn(uniqueRegion());
+        String name = uniqueName();
+        kinesis.createStream(r -> r.streamName(name).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+        awaitActive(kinesis, name);
+        BigInteger firstShardEnd = BigInteger.ONE.shiftLeft(126);
+        Random random = new Random(16);
+        int perCall = 10;
+        int recordBytes = 50 * 1024;
+        Duration pace = Duration.ofMillis(200); // 2.5 MB/s offered, 50 records/s
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long windowStart = -1;
+        long windowEnd = -1;
+        long windowBytes = 0;
+        int windowThrottled = 0;
+        int throttledBefore = 0;
+        long next = System.nanoTime();
+        for (int call = 0; System.nanoTime() < deadline && (windowEnd < 0 || System.nanoTime() < windowEnd); call++) {
+            List<PutRecordsRequestEntry> hot = new ArrayList<>();
+            for (int i = 0; i < perCall; i++) {
+                hot.add(PutRecordsRequestEntry.builder()
+                        .partitionKey("k" + i)
+                        .explicitHashKey(new BigInteger(126, random).toString())
+                        .data(SdkBytes.fromByteArray(new byte[recordBytes]))
+                        .build());
+            }
+            PutRecordsResponse put = kinesis.putRecords(r -> r.streamName(name).records(hot));
+            if (windowStart >= 0) {
+                windowBytes += (long) (perCall - put.failedRecordCount()) * recordBytes;
+                windowThrottled += put.failedRecordCount();
+            } else {
+                throttledBefore += put.failedRecordCount();
+                if (call % 5 == 4 && openShardsIn(kinesis, name, firstShardEnd) >= 4) {
+                    // Two rounds of splits: four shards share what one could not take.
+                    windowStart = System.nanoTime();
+                    windowEnd = windowStart + Duration.ofSeconds(4).toNanos();
+                }
+            }
+            next += pace.toNanos();
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+
+        assertThat(windowStart)
+                .as("the hot shard was split twice within a minute")
+                .isPositive();
+        assertThat(windowBytes / windowSeconds)
+                .as("bytes/s taken after the splits: more than one shard could take")
+                .isGreaterThan(1.1 * 1024 * 1024);
+        assertThat(windowThrottled)
+                .as("records throttled after the splits (%d before them)", throttledBefore)
+                .isZero();
+    }
+
+    private static int openShardsIn(KinesisClient kinesis, String name, BigInteger below) {
+        return (int) kinesis.listShards(r -> r.streamName(name)).shards().stream()
+                .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                .filter(s -> new BigInteger(s.hashKeyRange().startingHashKey()).compareTo(below) < 0)
+                .count();
     }
 
     @Test

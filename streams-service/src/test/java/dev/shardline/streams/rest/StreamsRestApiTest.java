@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -87,6 +88,42 @@ class StreamsRestApiTest extends StreamsIntegrationTest {
         HttpResponse<String> invalid = send("POST", "/v1/streams", "{\"name\":\"bad name\",\"shardCount\":1}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("ValidationException").contains("regular expression pattern");
+    }
+
+    /** Issue 16: one 20 MiB request added 20 MiB of log, the offending value copied whole into a WARN line. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aHugeOffendingValueIsLoggedAsABoundedExcerpt(CapturedOutput output) throws Exception {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        String name = "rest-" + UUID.randomUUID().toString().substring(0, 8);
+        send("POST", "/v1/streams", "{\"name\":\"" + name + "\",\"shardCount\":1}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", "/v1/streams/" + name, null).body().contains("\"status\":\"ACTIVE\""));
+        int before = output.getAll().length();
+
+        List<HttpResponse<String>> answers = List.of(
+                send("POST", "/v1/streams", "{\"name\":\"" + huge + "\",\"shardCount\":1}"),
+                send("POST", "/v1/streams", "{\"name\":\"n\",\"shardCount\":\"" + huge + "\"}"),
+                send("POST", "/v1/streams", "{\"name\":\"n\",\"mode\":\"" + huge + "\"}"),
+                send("POST", "/v1/streams", "{\"name\":" + huge + "}"),
+                send(
+                        "POST",
+                        "/v1/streams/" + name + "/records",
+                        "{\"records\":[{\"partitionKey\":\"" + huge + "\",\"text\":\"v\"}]}"),
+                send(
+                        "POST",
+                        "/v1/streams/" + name + "/records",
+                        "{\"records\":[{\"partitionKey\":\"k\"," + "\"dataBase64\":\"" + huge + "!\"}]}"));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isBetween(400, 499));
+        String logged = output.getAll().substring(before);
+        assertThat(logged.length())
+                .as("log written for six requests carrying 5 MiB values")
+                .isLessThan(16 * 1024);
+        assertThat(logged.lines())
+                .as("each a line of a bounded length, without a stack trace")
+                .allSatisfy(line -> assertThat(line.length()).isLessThan(2048))
+                .noneMatch(line -> line.startsWith("\tat "));
     }
 
     @Test

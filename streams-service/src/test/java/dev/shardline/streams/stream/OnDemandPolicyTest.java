@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * ON_DEMAND scaling decisions: hot above 100 records/s for 2 measurements splits, cold below 10 for 3 measurements
@@ -21,8 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 class OnDemandPolicyTest {
 
-    private final OnDemandPolicy policy =
-            new OnDemandPolicy(new StreamsProperties.OnDemand(Duration.ofSeconds(1), 100, 10, 2, 3, 2, 5));
+    private final OnDemandPolicy policy = new OnDemandPolicy(new StreamsProperties.OnDemand(
+            Duration.ofSeconds(1),
+            100,
+            10,
+            DataSize.ofKilobytes(100),
+            DataSize.ofKilobytes(10),
+            2,
+            3,
+            2,
+            5,
+            DataSize.ofMegabytes(200),
+            200_000));
 
     /** Feeds one measurement per second with the given records/s per shard (in shard order) and returns each step. */
     private static final class Run {
@@ -83,6 +94,34 @@ class OnDemandPolicyTest {
 
         assertThat(second.split()).extracting(ShardView::index).containsExactly(0);
         assertThat(second.merge()).isEmpty();
+    }
+
+    @Test
+    void aShardWritingBytesAboveTheThresholdIsSplitThoughItsRecordsAreFew() {
+        List<ShardView> two = shards(2);
+        OnDemandPolicy.Step step = policy.evaluate(null, two, Map.of(0, 0L, 1, 0L), Map.of(0, 0L, 1, 0L), 1_000);
+        // 5 records/s, far under 100, but 200 KB/s, over the 100 KB/s threshold.
+        step = policy.evaluate(step.sample(), two, Map.of(0, 5L, 1, 0L), Map.of(0, 200_000L, 1, 0L), 2_000);
+        assertThat(step.split()).isEmpty();
+        step = policy.evaluate(step.sample(), two, Map.of(0, 10L, 1, 0L), Map.of(0, 400_000L, 1, 0L), 3_000);
+
+        assertThat(step.split()).extracting(ShardView::index).containsExactly(0);
+    }
+
+    @Test
+    void aShardWritingFewRecordsButManyBytesIsNotCold() {
+        List<ShardView> two = shards(2);
+        OnDemandPolicy.Step step = policy.evaluate(null, two, Map.of(0, 0L, 1, 0L), Map.of(0, 0L, 1, 0L), 1_000);
+        for (int i = 1; i <= 5; i++) {
+            // 1 record/s each, under the 10 of a cold shard, but 50 KB/s each, over its 10 KB/s.
+            step = policy.evaluate(
+                    step.sample(),
+                    two,
+                    Map.of(0, (long) i, 1, (long) i),
+                    Map.of(0, 50_000L * i, 1, 50_000L * i),
+                    1_000 + 1_000L * i);
+            assertThat(step.merge()).isEmpty();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.shardline.firehose.destination.http;
 import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.BufferedRecord;
+import dev.shardline.firehose.pipeline.Delivered;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.PendingBatch;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
@@ -61,7 +62,7 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
     }
 
     @Override
-    public void write(
+    public Delivered write(
             DeliveryStreamView stream,
             HttpEndpointDestination destination,
             PendingBatch batch,
@@ -77,9 +78,12 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
                 destination.buffering().sizeBytes());
         List<HttpBackup.ErrorRecord> undelivered = new ArrayList<>();
         Set<BufferedRecord> undeliveredSources = new LinkedHashSet<>();
+        List<ProcessedBatch.Output> delivered = new ArrayList<>();
         for (EndpointRequest request : requests) {
             RetryStates.State state = deliver(stream, destination, request, started);
-            if (!state.delivered) {
+            if (state.delivered) {
+                delivered.addAll(request.records());
+            } else {
                 for (ProcessedBatch.Output record : request.records()) {
                     undeliveredSources.add(record.source());
                     undelivered.add(errorRecord(
@@ -97,6 +101,7 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
             backup.undelivered(stream, destination.s3(), batch, undelivered, List.copyOf(undeliveredSources));
         }
         retries.forget(requests.stream().map(EndpointRequest::requestId).toList(), clock.instant());
+        return Delivered.of(delivered, undelivered.isEmpty());
     }
 
     /** Attempts the request until it is delivered or has failed for good; throws to be called again later. */

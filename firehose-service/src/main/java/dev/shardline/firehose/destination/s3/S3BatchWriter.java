@@ -2,6 +2,7 @@ package dev.shardline.firehose.destination.s3;
 
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.BufferedRecord;
+import dev.shardline.firehose.pipeline.Delivered;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.PendingBatch;
@@ -39,7 +40,7 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
     }
 
     @Override
-    public void write(
+    public Delivered write(
             DeliveryStreamView stream, S3Destination destination, PendingBatch batch, ProcessedBatch processed) {
         // A record the source reader could not read goes to the error output only, never to the backup.
         write(
@@ -49,6 +50,7 @@ class S3BatchWriter implements DestinationWriter<S3Destination> {
                 batch.firstOffset(),
                 ProcessedBatch.readable(batch.records()),
                 processed);
+        return Delivered.all(processed.delivered());
     }
 
     /** The batch by its position: what {@link #write(DeliveryStreamView, S3Destination, PendingBatch, ProcessedBatch)} needs of it. */

@@ -8,6 +8,7 @@ import dev.shardline.firehose.destination.s3.FirehoseS3;
 import dev.shardline.firehose.destination.s3.ObjectNames;
 import dev.shardline.firehose.destination.s3.S3Target;
 import dev.shardline.firehose.pipeline.BufferedRecord;
+import dev.shardline.firehose.pipeline.Delivered;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.PendingBatch;
@@ -70,7 +71,7 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
     }
 
     @Override
-    public void write(
+    public Delivered write(
             DeliveryStreamView stream, WarehouseDestination destination, PendingBatch batch, ProcessedBatch processed) {
         if (destination.backupEnabled()) {
             // A record the source reader could not read goes to the error output only, never to the backup.
@@ -115,13 +116,14 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
             long after = loadedThrough;
             Optional<BufferedRecord> first =
                     batch.records().stream().filter(r -> r.offset() > after).findFirst();
-            List<byte[]> rows = processed.delivered().stream()
+            List<ProcessedBatch.Output> outputs = processed.delivered().stream()
                     .filter(o -> o.source().offset() > after)
-                    .map(ProcessedBatch.Output::data)
                     .toList();
+            List<byte[]> rows =
+                    outputs.stream().map(ProcessedBatch.Output::data).toList();
             if (first.isEmpty() || rows.isEmpty()) {
                 log.debug("Partition {} was loaded through offset {} before", batch.partition(), loadedThrough);
-                return;
+                return Delivered.of(List.of(), true);
             }
             S3Target intermediate = destination.intermediate();
             String key = stage(stream, intermediate, batch.partition(), first.get(), rows);
@@ -148,12 +150,13 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
                             loaded,
                             url,
                             destination.copyCommand().dataTableName());
-                    return;
+                    return Delivered.of(outputs, true);
                 } catch (SQLException | IOException e) {
                     failure = e;
                 }
             }
             retryOrSkip(stream, destination, url, key, attempt, firstAttempt, failure);
+            return Delivered.of(List.of(), false); // skipped: listed in a manifest, not loaded
         } finally {
             closeQuietly(connection);
         }

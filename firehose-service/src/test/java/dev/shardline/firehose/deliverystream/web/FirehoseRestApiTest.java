@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The {@code /v1/delivery-streams} API for people, over real HTTP, down to the object in S3. */
@@ -79,6 +82,46 @@ class FirehoseRestApiTest extends FirehoseIntegrationTest {
         HttpResponse<String> nul = send("GET", "/v1/delivery-streams?after=%00", null);
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(nul.body()).contains("Member must not contain NUL characters");
+    }
+
+    /** Issue 16: one 20 MiB request added 20 MiB of log, the offending value copied whole into a WARN line. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aHugeOffendingValueIsLoggedAsABoundedExcerpt(CapturedOutput output) throws Exception {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        String bucket = newBucket();
+        String name = uniqueName("rest");
+        send(
+                "POST",
+                "/v1/delivery-streams",
+                "{\"name\":\"" + name + "\",\"bucket\":\"" + bucket + "\",\"bufferIntervalSeconds\":1}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", "/v1/delivery-streams/" + name, null).body(), b -> b.contains("ACTIVE"));
+        int before = output.getAll().length();
+
+        List<HttpResponse<String>> answers = List.of(
+                send("POST", "/v1/delivery-streams", "{\"name\":\"" + huge + "\",\"bucket\":\"b\"}"),
+                send("POST", "/v1/delivery-streams", "{\"name\":\"n\",\"bucket\":\"" + huge + "\"}"),
+                send("POST", "/v1/delivery-streams", "{\"name\":\"n\",\"bufferSizeMiB\":\"" + huge + "\"}"),
+                send("POST", "/v1/delivery-streams", "{\"name\":" + huge + "}"),
+                send(
+                        "POST",
+                        "/v1/delivery-streams/" + name + "/records",
+                        "{\"records\":[{\"data\":\"" + huge + "!\"}]}"),
+                send(
+                        "POST",
+                        "/v1/delivery-streams/" + name + "/records",
+                        "{\"records\":[{\"text\":\"" + huge + "\"}]}"));
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isBetween(400, 499));
+        String logged = output.getAll().substring(before);
+        assertThat(logged.length())
+                .as("log written for six requests carrying 5 MiB values")
+                .isLessThan(16 * 1024);
+        assertThat(logged.lines())
+                .as("each a line of a bounded length, without a stack trace")
+                .allSatisfy(line -> assertThat(line.length()).isLessThan(2048))
+                .noneMatch(line -> line.startsWith("\tat "));
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
