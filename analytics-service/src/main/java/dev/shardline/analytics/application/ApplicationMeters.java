@@ -16,24 +16,31 @@ import java.util.function.ToDoubleFunction;
  * Managed Service for Apache Flink's Application-level metrics, under the names CloudWatch gives them in the
  * {@code AWS/KinesisAnalytics} namespace, prefixed with {@code kinesisanalytics.} and tagged with {@code application}
  * (CloudWatch's Application dimension): one gauge each, showing the newest {@link JobMetrics} the engine gave for the
- * application's job. {@code millisBehindLatest} is not published yet.
+ * application's job. {@code millisBehindLatest} is NaN for a job without a {@code kinesis} source (AWS publishes it
+ * only for Kinesis sources).
  */
 final class ApplicationMeters {
 
     static final String PREFIX = "kinesisanalytics.";
     static final String TAG = "application";
 
-    private static final Map<String, ToDoubleFunction<JobMetrics>> GAUGES = Map.of(
-            "numRecordsInPerSecond", JobMetrics::numRecordsInPerSecond,
-            "numRecordsOutPerSecond", JobMetrics::numRecordsOutPerSecond,
-            "lastCheckpointDuration", JobMetrics::lastCheckpointDuration,
-            "lastCheckpointSize", JobMetrics::lastCheckpointSize,
-            "numberOfFailedCheckpoints", JobMetrics::numberOfFailedCheckpoints,
-            "uptime", JobMetrics::uptime,
-            "downtime", JobMetrics::downtime,
-            "fullRestarts", JobMetrics::fullRestarts,
+    private static final Map<String, ToDoubleFunction<JobMetrics>> GAUGES = Map.ofEntries(
+            gauge("numRecordsInPerSecond", JobMetrics::numRecordsInPerSecond),
+            gauge("numRecordsOutPerSecond", JobMetrics::numRecordsOutPerSecond),
+            gauge("lastCheckpointDuration", JobMetrics::lastCheckpointDuration),
+            gauge("lastCheckpointSize", JobMetrics::lastCheckpointSize),
+            gauge("numberOfFailedCheckpoints", JobMetrics::numberOfFailedCheckpoints),
+            gauge("uptime", JobMetrics::uptime),
+            gauge("downtime", JobMetrics::downtime),
+            gauge("fullRestarts", JobMetrics::fullRestarts),
             // AWS's name for the same count from Flink 2.2 on, where fullRestarts is gone.
-            "numRestarts", JobMetrics::fullRestarts);
+            gauge("numRestarts", JobMetrics::fullRestarts),
+            gauge("millisBehindLatest", m -> m.millisBehindLatest() < 0 ? Double.NaN : m.millisBehindLatest()));
+
+    private static Map.Entry<String, ToDoubleFunction<JobMetrics>> gauge(
+            String name, ToDoubleFunction<JobMetrics> value) {
+        return Map.entry(name, value);
+    }
 
     private final MeterRegistry registry;
     private final Map<String, Published> published = new ConcurrentHashMap<>();

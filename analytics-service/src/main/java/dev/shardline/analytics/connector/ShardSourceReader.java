@@ -31,12 +31,23 @@ final class ShardSourceReader
             DeserializationSchema<RowData> format,
             List<ReadableMetadata> metadata,
             SourceReaderContext context) {
+        this(settings, format, metadata, context, new MillisBehindLatest());
+    }
+
+    private ShardSourceReader(
+            StreamSource.Settings settings,
+            DeserializationSchema<RowData> format,
+            List<ReadableMetadata> metadata,
+            SourceReaderContext context,
+            MillisBehindLatest behind) {
         super(
-                () -> new ShardSplitReader(settings),
+                () -> new ShardSplitReader(settings, behind),
                 new EnvelopeEmitter(settings.engine(), format, metadata),
                 new Configuration(),
                 context);
         this.format = format;
+        // AWS's Kinesis source publishes this gauge per reader; the application's value is the largest of them.
+        context.metricGroup().gauge(MillisBehindLatest.GAUGE, behind::value);
     }
 
     @Override

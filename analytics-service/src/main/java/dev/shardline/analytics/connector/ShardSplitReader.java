@@ -37,11 +37,13 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
 
     private final StreamSource.Settings settings;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final MillisBehindLatest behind;
     private final Map<TopicPartition, Long> endingOffsets = new HashMap<>();
     private long nextEndLookup;
 
-    ShardSplitReader(StreamSource.Settings settings) {
+    ShardSplitReader(StreamSource.Settings settings, MillisBehindLatest behind) {
         this.settings = settings;
+        this.behind = behind;
         Map<String, Object> config = new HashMap<>(settings.kafka());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -64,13 +66,17 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
         }
         lookUpEnds();
         List<TopicPartition> done = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (TopicPartition tp : consumer.assignment()) {
             Long end = endingOffsets.get(tp);
+            long lastArrival = -1;
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 if (end == null || record.offset() < end) {
                     batch.add(ShardSplit.id(tp.partition()), record);
+                    lastArrival = record.timestamp();
                 }
             }
+            behind.update(tp.partition(), lastArrival, consumer.currentLag(tp).orElse(-1), now);
             if (end != null && consumer.position(tp) >= end) {
                 done.add(tp);
             }
@@ -79,6 +85,7 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
             for (TopicPartition tp : done) {
                 batch.addFinishedSplit(ShardSplit.id(tp.partition()));
                 endingOffsets.remove(tp);
+                behind.finished(tp.partition());
             }
             List<TopicPartition> still = new ArrayList<>(consumer.assignment());
             still.removeAll(done);

@@ -1,6 +1,7 @@
 package dev.shardline.analytics.engine;
 
 import dev.shardline.analytics.connector.ShardlineStreams;
+import dev.shardline.analytics.connector.firehose.FirehoseTableFactory;
 import dev.shardline.keys.DataKeys;
 import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.platform.error.AwsException;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -28,6 +30,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +53,9 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
     private final SqlJobs sql;
     private final JarJobs jars;
     private final String streams;
+    /** The firehose connector's endpoint when a table names none: read at each plan, the edge's port comes late. */
+    private final Supplier<String> firehoseEndpoint;
+
     private final JobMetricsReader metricsReader = new JobMetricsReader();
 
     @Autowired
@@ -57,8 +63,14 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
             FlinkEngineProperties properties,
             ObjectProvider<StreamCatalog> catalog,
             ObjectProvider<DataKeys> dataKeys,
-            KafkaProperties kafka) {
-        this(properties, catalog.getIfAvailable(), dataKeys.getIfAvailable(), kafkaSettings(kafka));
+            KafkaProperties kafka,
+            Environment environment) {
+        this(
+                properties,
+                catalog.getIfAvailable(),
+                dataKeys.getIfAvailable(),
+                kafkaSettings(kafka),
+                () -> edgeUrl(properties, environment));
     }
 
     /**
@@ -68,6 +80,27 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
      */
     public EmbeddedFlinkEngine(
             FlinkEngineProperties properties, StreamCatalog catalog, DataKeys dataKeys, Map<String, String> kafka) {
+        this(
+                properties,
+                catalog,
+                dataKeys,
+                kafka,
+                () -> properties.firehoseEndpoint() == null
+                        ? null
+                        : properties.firehoseEndpoint().toString());
+    }
+
+    /**
+     * @param firehoseEndpoint the endpoint of the {@code firehose} connector's tables that name no {@code aws.endpoint};
+     *     null for none (such tables are then refused)
+     */
+    public EmbeddedFlinkEngine(
+            FlinkEngineProperties properties,
+            StreamCatalog catalog,
+            DataKeys dataKeys,
+            Map<String, String> kafka,
+            Supplier<String> firehoseEndpoint) {
+        this.firehoseEndpoint = firehoseEndpoint;
         this.properties = properties;
         this.cluster = new LocalCluster(properties);
         this.configurations = new JobConfigurations(properties);
@@ -76,6 +109,15 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         this.streams = catalog == null
                 ? null
                 : ShardlineStreams.register(new ShardlineStreams.Services(catalog, dataKeys, kafka));
+    }
+
+    /** The configured firehose endpoint, else this runtime's own edge once its web server has a port. */
+    private static String edgeUrl(FlinkEngineProperties properties, Environment environment) {
+        if (properties.firehoseEndpoint() != null) {
+            return properties.firehoseEndpoint().toString();
+        }
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port"));
+        return port == null || port.equals("0") ? null : "http://127.0.0.1:" + port;
     }
 
     static Map<String, String> kafkaSettings(KafkaProperties kafka) {
@@ -167,6 +209,10 @@ public class EmbeddedFlinkEngine implements FlinkEngine, DisposableBean {
         Configuration configuration = configurations.of(spec);
         if (streams != null) {
             configuration.setString(ShardlineStreams.ENGINE_OPTION, streams);
+        }
+        String firehose = firehoseEndpoint.get();
+        if (firehose != null) {
+            configuration.setString(FirehoseTableFactory.DEFAULT_ENDPOINT_OPTION, firehose);
         }
         return configuration;
     }

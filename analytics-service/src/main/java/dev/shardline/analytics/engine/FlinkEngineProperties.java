@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dashboard whether the MiniCluster serves Flink's web UI (its REST port serves the API in any case)
  * @param restBindAddress the address the MiniCluster's REST endpoint (and web UI) binds to
  * @param restPort the REST endpoint's port; 0 picks a free one
+ * @param firehoseEndpoint where the {@code firehose} connector sends PutRecordBatch when a table names no
+ *     {@code aws.endpoint}; unset, this runtime's own edge ({@code http://127.0.0.1:<server port>})
  * @param remote a Flink session cluster that runs the applications instead of the embedded MiniCluster; unset (the
  *     default) runs them embedded
  */
@@ -45,6 +47,7 @@ public record FlinkEngineProperties(
         @DefaultValue("true") boolean dashboard,
         @DefaultValue("localhost") String restBindAddress,
         @DefaultValue("0") @Min(0) int restPort,
+        URI firehoseEndpoint,
         @Valid Remote remote) {
 
     @ConstructorBinding
@@ -77,6 +80,7 @@ public record FlinkEngineProperties(
                 dashboard,
                 restBindAddress,
                 restPort,
+                null,
                 null);
     }
 

@@ -14,6 +14,8 @@ package dev.shardline.analytics.engine;
  * @param downtime milliseconds of the current outage (failing or restarting); {@code 0} while running, {@code -1} once
  *     it ended
  * @param fullRestarts times the job was restarted since it was submitted
+ * @param millisBehindLatest how far the job's {@code kinesis} sources are behind the tip of their shards, in
+ *     milliseconds (the largest over their readers); {@code -1} when the job has no such source or none read yet
  */
 public record JobMetrics(
         double numRecordsInPerSecond,
@@ -23,4 +25,5 @@ public record JobMetrics(
         long numberOfFailedCheckpoints,
         long uptime,
         long downtime,
-        long fullRestarts) {}
+        long fullRestarts,
+        long millisBehindLatest) {}

@@ -40,7 +40,7 @@ final class JobMetricsReader {
         org.apache.flink.api.common.JobStatus state = graph.getState();
         double[] rates = state == org.apache.flink.api.common.JobStatus.RUNNING && rest != null
                 ? recordRates(rest, graph.getJobID().toHexString())
-                : new double[] {0, 0};
+                : new double[] {0, 0, -1};
         return new JobMetrics(
                 rates[0],
                 rates[1],
@@ -49,7 +49,8 @@ final class JobMetricsReader {
                 failedCheckpoints,
                 uptime(graph, state, now),
                 downtime(graph, state, now),
-                EmbeddedFlinkEngine.JobStates.of(info).restarts());
+                EmbeddedFlinkEngine.JobStates.of(info).restarts(),
+                (long) rates[2]);
     }
 
     /** As Flink's own {@code uptime} gauge: time since the job last switched to RUNNING. */
@@ -73,7 +74,8 @@ final class JobMetricsReader {
 
     /**
      * Records per second into the job (its sources' numRecordsInPerSecond: records read) and out of it (its sinks'
-     * numRecordsOutPerSecond: records written), summed over subtasks; 0 for what Flink has not gathered yet.
+     * numRecordsOutPerSecond: records written), summed over subtasks, 0 for what Flink has not gathered yet; and the
+     * largest {@code millisBehindLatest} of its source readers, -1 if none has one.
      */
     double[] recordRates(URI rest, String job) {
         String base = rest.toString().replaceAll("/$", "") + "/jobs/" + job;
@@ -86,16 +88,39 @@ final class JobMetricsReader {
         }
         double in = 0;
         double out = 0;
+        double behind = -1;
         for (JsonNode node : nodes) {
             String vertex = node.path("id").asText();
             if (node.path("inputs").isEmpty()) {
                 in += sum(base, vertex, "numRecordsInPerSecond");
+                behind = Math.max(behind, millisBehindLatest(base, vertex));
             }
             if (!consumed.contains(vertex)) {
                 out += sum(base, vertex, "numRecordsOutPerSecond");
             }
         }
-        return new double[] {in, out};
+        return new double[] {in, out, behind};
+    }
+
+    /**
+     * The source readers' gauge is an operator metric, which the vertex lists as {@code <operator>.millisBehindLatest}
+     * (the operator's name is the planner's): found by its suffix, the largest over subtasks.
+     */
+    private double millisBehindLatest(String base, String vertex) {
+        double behind = -1;
+        for (JsonNode metric : get(base + "/vertices/" + vertex + "/subtasks/metrics")) {
+            String id = metric.path("id").asText();
+            if (id.endsWith(".millisBehindLatest")) {
+                JsonNode values = get(base + "/vertices/" + vertex + "/subtasks/metrics?agg=max&get="
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8));
+                for (JsonNode value : values) {
+                    if (id.equals(value.path("id").asText()) && value.has("max")) {
+                        behind = Math.max(behind, value.path("max").asDouble(-1));
+                    }
+                }
+            }
+        }
+        return behind;
     }
 
     private double sum(String base, String vertex, String metric) {

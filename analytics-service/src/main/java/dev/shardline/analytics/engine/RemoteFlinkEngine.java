@@ -242,7 +242,7 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
                     checkpoints.getLatestCheckpoints().getCompletedCheckpointStatistics();
             double[] rates = state == org.apache.flink.api.common.JobStatus.RUNNING
                     ? metricsReader.recordRates(cluster.restUrl(), job.value())
-                    : new double[] {0, 0};
+                    : new double[] {0, 0, -1};
             return Optional.of(new JobMetrics(
                     rates[0],
                     rates[1],
@@ -251,7 +251,8 @@ public class RemoteFlinkEngine implements FlinkEngine, DisposableBean {
                     checkpoints.getCounts().getNumberFailedCheckpoints(),
                     uptime(details),
                     downtime(details),
-                    status(job).restarts()));
+                    status(job).restarts(),
+                    (long) rates[2]));
         } catch (RuntimeException e) {
             log.debug("Metrics of job {} unavailable: {}", job.value(), e.getMessage());
             return Optional.empty();
