@@ -1,0 +1,62 @@
+package dev.shardline.platform.aws;
+
+import dev.shardline.platform.auth.SecurityMode;
+import dev.shardline.platform.auth.SecurityProperties;
+import dev.shardline.platform.auth.SigV4Verifier;
+import dev.shardline.platform.auth.SignedRequest;
+import dev.shardline.platform.error.AwsErrorType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who is calling, for both AWS wire adapters: in {@code enforce} mode the request's SigV4 signature is verified and
+ * the account is the one configured for its access key; in {@code accept-any} mode any signature passes and a
+ * 12-digit access key id names the account.
+ */
+final class WireAuthentication {
+
+    private final SecurityMode mode;
+    private final SigV4Verifier verifier;
+    private final AwsProperties aws;
+
+    WireAuthentication(SecurityProperties security, SigV4Verifier verifier, AwsProperties aws) {
+        this.mode = security.mode();
+        this.verifier = verifier;
+        this.aws = aws;
+    }
+
+    /**
+     * @param body the request body, or null where the action reads it itself as it arrives
+     * @throws dev.shardline.platform.error.AwsException when the caller is refused
+     */
+    AwsRequestContext authenticate(HttpServletRequest request, byte[] body, String requestId) {
+        if (mode == SecurityMode.ACCEPT_ANY) {
+            if (!AwsRequests.isSigned(request)) {
+                throw AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
+            }
+            return AwsRequests.context(request, requestId, aws);
+        }
+        SigV4Verifier.Caller caller = verifier.verify(signedRequest(request, body));
+        return new AwsRequestContext(requestId, caller.accountId(), AwsRequests.checkedRegion(caller.region()));
+    }
+
+    static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
+                    .addAll(Collections.list(request.getHeaders(name)));
+        }
+        if (!headers.containsKey("host")) {
+            // HTTP/2 carries the host as :authority; the signer signed it as host
+            int port = request.getServerPort();
+            String scheme = request.getScheme();
+            boolean standard = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+            headers.put("host", List.of(request.getServerName() + (standard ? "" : ":" + port)));
+        }
+        return new SignedRequest(request.getMethod(), request.getRequestURI(), request.getQueryString(), headers, body);
+    }
+}
