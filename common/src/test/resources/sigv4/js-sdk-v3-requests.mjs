@@ -15,4 +15,10 @@ const signer2 = new SignatureV4({ service: "kinesisvideo", region: "eu-west-1", 
   credentials: { accessKeyId: "AKIDJSV3", secretAccessKey: "js/Secret+Key" } });
 const pre = await signer2.presign({ method: "GET", protocol: "http:", hostname: "localhost", port: 4566,
   path: "/some%20path/a:b", query: { Name: "a b/c" }, headers: { host: "localhost:4566" } }, { expiresIn: 300 });
-console.log(JSON.stringify({ header: { headers: signed.headers, body }, presigned: { path: pre.path, query: pre.query, headers: pre.headers } }, null, 1));
+// PutMedia as the SDKs sign it (its model's authtype v4-unsigned-body): the body is streamed, not hashed
+const media = await signer2.sign({ method: "POST", protocol: "http:", hostname: "localhost", port: 4566,
+  path: "/putMedia", query: {}, headers: { host: "localhost:4566", "x-amzn-stream-name": "cam",
+    "x-amz-content-sha256": "UNSIGNED-PAYLOAD" }, body: "media-bytes" });
+console.log(JSON.stringify({ header: { headers: signed.headers, body },
+  presigned: { path: pre.path, query: pre.query, headers: pre.headers },
+  streamed: { path: "/putMedia", headers: media.headers, streamed: true } }, null, 1));

@@ -129,12 +129,21 @@ public final class SigV4Verifier {
 
     /**
      * The hash of the body the verifier saw. A body that the action streams itself (PutMedia) is not read before the
-     * action runs: its signer declares it in X-Amz-Content-Sha256 ({@code UNSIGNED-PAYLOAD}, as the SDKs do there).
+     * action runs: its signer declares it in X-Amz-Content-Sha256, {@code UNSIGNED-PAYLOAD} (none means that too) or
+     * its hex SHA-256, which {@link PayloadDigest} then checks as the action reads the body.
      */
     private static String payloadHash(SignedRequest request) {
         if (request.payload() == null) {
             String declared = request.header("x-amz-content-sha256");
-            return declared != null ? declared : SigV4.UNSIGNED_PAYLOAD;
+            if (declared == null || declared.equals(SigV4.UNSIGNED_PAYLOAD)) {
+                return SigV4.UNSIGNED_PAYLOAD;
+            }
+            if (!PayloadDigest.isHash(declared)) {
+                // e.g. STREAMING-AWS4-HMAC-SHA256-PAYLOAD: aws-chunked signing is a later increment
+                throw AwsErrorType.INVALID_SIGNATURE.exception("Unsupported x-amz-content-sha256 '" + declared
+                        + "': a streamed body is signed as UNSIGNED-PAYLOAD or with its hex SHA-256.");
+            }
+            return declared; // PayloadDigest checks the body against it as it is read
         }
         return SigV4.sha256Hex(request.payload());
     }

@@ -142,7 +142,7 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                 // UnrecognizedClientException), where JSON 1.1 services answer 400
                 return error(403, requestId, refused);
             }
-            Object input = body == null ? new AwsRestRequest(request) : decode(body, route);
+            Object input = body == null ? new AwsRestRequest(authentication.streamed(request)) : decode(body, route);
             Object output = route.route().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {
                 // A body written over time (PutMedia's acknowledgements while the media still arrives)

@@ -1,11 +1,17 @@
 package dev.shardline.platform.aws;
 
+import dev.shardline.platform.auth.PayloadDigest;
 import dev.shardline.platform.auth.SecurityMode;
 import dev.shardline.platform.auth.SecurityProperties;
 import dev.shardline.platform.auth.SigV4Verifier;
 import dev.shardline.platform.auth.SignedRequest;
 import dev.shardline.platform.error.AwsErrorType;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +48,55 @@ final class WireAuthentication {
         }
         SigV4Verifier.Caller caller = verifier.verify(signedRequest(request, body));
         return new AwsRequestContext(requestId, caller.accountId(), AwsRequests.checkedRegion(caller.region()));
+    }
+
+    /**
+     * The request whose body an action streams itself: in {@code enforce} mode, with a body that fails with
+     * InvalidSignatureException at its end when it is not the one whose SHA-256 the signer declared.
+     */
+    HttpServletRequest streamed(HttpServletRequest request) {
+        String declared = request.getHeader("x-amz-content-sha256");
+        if (mode == SecurityMode.ACCEPT_ANY || !PayloadDigest.isHash(declared)) {
+            return request;
+        }
+        return new HttpServletRequestWrapper(request) {
+            private ServletInputStream checked;
+
+            @Override
+            public ServletInputStream getInputStream() throws IOException {
+                if (checked == null) {
+                    ServletInputStream in = super.getInputStream();
+                    InputStream digest = PayloadDigest.checked(in, declared);
+                    checked = new ServletInputStream() {
+                        @Override
+                        public int read() throws IOException {
+                            return digest.read();
+                        }
+
+                        @Override
+                        public int read(byte[] b, int off, int len) throws IOException {
+                            return digest.read(b, off, len);
+                        }
+
+                        @Override
+                        public boolean isFinished() {
+                            return in.isFinished();
+                        }
+
+                        @Override
+                        public boolean isReady() {
+                            return in.isReady();
+                        }
+
+                        @Override
+                        public void setReadListener(ReadListener listener) {
+                            in.setReadListener(listener);
+                        }
+                    };
+                }
+                return checked;
+            }
+        };
     }
 
     static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {

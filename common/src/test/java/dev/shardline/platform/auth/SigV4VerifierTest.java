@@ -138,6 +138,19 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aStreamedBodySignedAsUnsignedPayloadPassesOnlyWhereTheActionStreamsIt() throws IOException {
+        Captured js = captured("js-sdk-v3.json", "streamed");
+        SigV4Verifier verifier = verifierAt(js.signedAt().plusSeconds(60));
+
+        assertThat(verifier.verify(js.request()).accountId()).isEqualTo("222222222222");
+
+        // the same request to an action whose body is read first: its hash is taken, UNSIGNED-PAYLOAD is no answer
+        SignedRequest buffered =
+                new SignedRequest("POST", "/putMedia", null, js.request().headers(), "media-bytes".getBytes());
+        assertRefused(verifier, buffered, AwsErrorType.INVALID_SIGNATURE);
+    }
+
+    @Test
     void aTamperedBodyOrQueryIsAnInvalidSignature() throws IOException {
         Captured boto = captured("botocore.json", "header");
         SignedRequest tampered =
@@ -223,8 +236,11 @@ class SigV4VerifierTest {
             }
             query = pairs.isEmpty() ? null : String.join("&", pairs);
         }
-        byte[] body = node.has("body") ? node.get("body").asString().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        String method = node.has("body") ? "POST" : "GET";
+        boolean streamed = node.has("streamed");
+        byte[] body = streamed
+                ? null
+                : node.has("body") ? node.get("body").asString().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        String method = node.has("body") || streamed ? "POST" : "GET";
         String amzDate = headers.containsKey("x-amz-date")
                 ? headers.get("x-amz-date").get(0)
                 : query.replaceAll(".*X-Amz-Date=([0-9TZ]+).*", "$1");
