@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -51,7 +52,9 @@ import software.amazon.awssdk.services.kms.model.KmsException;
             "shardline.security.credentials[0].access-key-id=123456789012",
             "shardline.security.credentials[0].secret-access-key=wire/Secret+Key",
             "shardline.security.credentials[0].account-id=444455556666",
-            "shardline.security.credentials-file=src/test/resources/sigv4/credentials.txt"
+            "shardline.security.credentials-file=src/test/resources/sigv4/credentials.txt",
+            // h2c as the all-in-one runtime speaks it, for a client that signs over HTTP/2 (no Host header there)
+            "server.http2.enabled=true"
         })
 class SigV4WireTest {
 
@@ -348,6 +351,34 @@ class SigV4WireTest {
         HttpResponse<String> other = send(signed, "other-bytes!!!".getBytes(StandardCharsets.UTF_8));
         assertThat(other.statusCode()).isEqualTo(400);
         assertThat(other.headers().firstValue("x-amzn-ErrorType")).contains("InvalidSignatureException");
+    }
+
+    @Test
+    void curlsOwnSignerOverHttp2PassesAndRunsInTheKeysAccount() throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("curl", "--version").start().waitFor() == 0, "curl is not installed");
+        Process curl = new ProcessBuilder(
+                        "curl",
+                        "-sS",
+                        "--http2-prior-knowledge",
+                        "--aws-sigv4",
+                        "aws:amz:eu-west-1:kms",
+                        "--user",
+                        KEY_ID + ":" + SECRET,
+                        "-H",
+                        "Content-Type: application/x-amz-json-1.1",
+                        "-H",
+                        "X-Amz-Target: TrentService.DescribeKey",
+                        "--data",
+                        "{\"KeyId\":\"k\"}",
+                        "-w",
+                        "\n%{http_version} %{http_code}",
+                        "http://localhost:" + port + "/")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+
+        assertThat(output).contains("\"AWSAccountId\":\"444455556666\"").endsWith("\n2 200");
     }
 
     private HttpRequest.Builder json(String body) {
