@@ -7,14 +7,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,29 +20,14 @@ public final class SigV4Verifier {
 
     /** AWS's allowed clock skew between a signer and the service. */
     static final Duration SKEW = Duration.ofMinutes(5);
-    /** The longest X-Amz-Expires AWS allows: a week. */
-    static final long MAX_EXPIRES_SECONDS = 604_800;
 
     static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you"
             + " provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for"
             + " details.";
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
 
-    private static final DateTimeFormatter BASIC =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final List<String> QUERY_PARAMETERS =
-            List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders");
-
     /** Who signed a verified request. */
     public record Caller(String accessKeyId, String accountId, String region, String service) {}
-
-    private record Signature(
-            String credential,
-            List<String> signedHeaders,
-            String signature,
-            String amzDate,
-            Long expiresSeconds,
-            boolean presigned) {}
 
     private final CredentialStore credentials;
     private final Clock clock;
@@ -66,11 +44,11 @@ public final class SigV4Verifier {
     public Caller verify(SignedRequest request) {
         List<Map.Entry<String, String>> query = QueryParameters.parse(request.rawQuery());
         String authorization = request.header("authorization");
-        Signature signature;
+        SigV4Parser.Signature signature;
         if (authorization != null) {
-            signature = fromHeader(authorization, request);
+            signature = SigV4Parser.fromHeader(authorization, request);
         } else if (QueryParameters.first(query, "X-Amz-Algorithm") != null) {
-            signature = fromQuery(query);
+            signature = SigV4Parser.fromQuery(query);
         } else {
             throw AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
         }
@@ -89,7 +67,7 @@ public final class SigV4Verifier {
             throw AwsErrorType.INVALID_SIGNATURE.exception(
                     "Credential should be scoped with a valid terminator: 'aws4_request', not '" + scope[4] + "'.");
         }
-        Instant signedAt = parseDate(signature.amzDate());
+        Instant signedAt = SigV4Parser.parseDate(signature.amzDate());
         if (!signature.amzDate().startsWith(date)) {
             throw AwsErrorType.INVALID_SIGNATURE.exception(
                     "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
@@ -148,144 +126,30 @@ public final class SigV4Verifier {
         return SigV4.sha256Hex(request.payload());
     }
 
-    private void checkTime(Signature signature, Instant signedAt) {
+    private void checkTime(SigV4Parser.Signature signature, Instant signedAt) {
         Instant now = clock.instant();
         if (signature.presigned()) {
             long expires = signature.expiresSeconds();
             if (now.isAfter(signedAt.plusSeconds(expires))) {
                 throw AwsErrorType.INVALID_SIGNATURE.exception("Signature expired: " + signature.amzDate()
-                        + " is now earlier than " + BASIC.format(now.minusSeconds(expires)) + " ("
-                        + BASIC.format(now) + " - " + span(expires) + ")");
+                        + " is now earlier than " + SigV4Parser.BASIC.format(now.minusSeconds(expires)) + " ("
+                        + SigV4Parser.BASIC.format(now) + " - " + span(expires) + ")");
             }
         } else if (signedAt.isBefore(now.minus(SKEW))) {
             throw AwsErrorType.INVALID_SIGNATURE.exception("Signature expired: " + signature.amzDate()
-                    + " is now earlier than " + BASIC.format(now.minus(SKEW)) + " (" + BASIC.format(now)
+                    + " is now earlier than " + SigV4Parser.BASIC.format(now.minus(SKEW)) + " ("
+                    + SigV4Parser.BASIC.format(now)
                     + " - 5 min.)");
         }
         if (signedAt.isAfter(now.plus(SKEW))) {
             throw AwsErrorType.INVALID_SIGNATURE.exception("Signature not yet current: " + signature.amzDate()
-                    + " is still later than " + BASIC.format(now.plus(SKEW)) + " (" + BASIC.format(now)
+                    + " is still later than " + SigV4Parser.BASIC.format(now.plus(SKEW)) + " ("
+                    + SigV4Parser.BASIC.format(now)
                     + " + 5 min.)");
         }
     }
 
     private static String span(long seconds) {
         return seconds % 60 == 0 ? seconds / 60 + " min." : seconds + " sec.";
-    }
-
-    private static Signature fromHeader(String authorization, SignedRequest request) {
-        String credential = null;
-        String signedHeaders = null;
-        String signature = null;
-        String prefix = SigV4.ALGORITHM + " ";
-        if (authorization.startsWith(prefix)) {
-            for (String part : authorization.substring(prefix.length()).split(",")) {
-                String pair = part.strip();
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    throw AwsErrorType.INCOMPLETE_SIGNATURE.exception("'" + pair
-                            + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
-                            + authorization + "'.");
-                }
-                String value = pair.substring(eq + 1);
-                switch (pair.substring(0, eq)) {
-                    case "Credential" -> credential = value;
-                    case "SignedHeaders" -> signedHeaders = value;
-                    case "Signature" -> signature = value;
-                    default -> {
-                        // AWS ignores parameters it does not know
-                    }
-                }
-            }
-        }
-        String amzDate = request.header("x-amz-date");
-        if (amzDate == null && request.header("date") != null) {
-            amzDate = fromHttpDate(request.header("date"));
-        }
-        StringBuilder missing = new StringBuilder();
-        if (credential == null) {
-            missing.append("Authorization header requires 'Credential' parameter. ");
-        }
-        if (signature == null) {
-            missing.append("Authorization header requires 'Signature' parameter. ");
-        }
-        if (signedHeaders == null) {
-            missing.append("Authorization header requires 'SignedHeaders' parameter. ");
-        }
-        if (amzDate == null) {
-            missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
-        }
-        if (!missing.isEmpty()) {
-            throw AwsErrorType.INCOMPLETE_SIGNATURE.exception(missing + "Authorization=" + authorization);
-        }
-        return new Signature(credential, signedHeaders(signedHeaders), signature, amzDate, null, false);
-    }
-
-    private static Signature fromQuery(List<Map.Entry<String, String>> query) {
-        StringBuilder missing = new StringBuilder();
-        for (String name : QUERY_PARAMETERS) {
-            if (QueryParameters.first(query, name) == null) {
-                missing.append("AWS query-string parameters must include '")
-                        .append(name)
-                        .append("'. ");
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw AwsErrorType.INCOMPLETE_SIGNATURE.exception(missing + "Re-examine the query-string parameters.");
-        }
-        String algorithm = QueryParameters.first(query, "X-Amz-Algorithm");
-        if (!algorithm.equals(SigV4.ALGORITHM)) {
-            throw AwsErrorType.INCOMPLETE_SIGNATURE.exception(
-                    "X-Amz-Algorithm only supports 'AWS4-HMAC-SHA256', not '" + algorithm + "'.");
-        }
-        String expires = QueryParameters.first(query, "X-Amz-Expires");
-        long seconds;
-        try {
-            seconds = expires == null ? SKEW.toSeconds() : Long.parseLong(expires);
-        } catch (NumberFormatException e) {
-            seconds = -1;
-        }
-        if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
-            throw AwsErrorType.INCOMPLETE_SIGNATURE.exception(
-                    "X-Amz-Expires must be a number of seconds from 1 to 604800 (a week), not '" + expires + "'.");
-        }
-        return new Signature(
-                QueryParameters.first(query, "X-Amz-Credential"),
-                signedHeaders(QueryParameters.first(query, "X-Amz-SignedHeaders")),
-                QueryParameters.first(query, "X-Amz-Signature"),
-                QueryParameters.first(query, "X-Amz-Date"),
-                seconds,
-                true);
-    }
-
-    private static List<String> signedHeaders(String list) {
-        List<String> names = new ArrayList<>();
-        for (String name : list.split(";")) {
-            if (!name.isBlank()) {
-                names.add(name.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        return names;
-    }
-
-    private static Instant parseDate(String amzDate) {
-        try {
-            return LocalDateTime.parse(amzDate, BASIC).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw AwsErrorType.INCOMPLETE_SIGNATURE.exception("Date must be in ISO-8601 'basic format'. Got '" + amzDate
-                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
-        }
-    }
-
-    /** A Date header (RFC 1123) in the basic format the string to sign uses; as it came where it does not parse. */
-    private static String fromHttpDate(String date) {
-        try {
-            return BASIC.format(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME));
-        } catch (DateTimeParseException e) {
-            return date;
-        }
     }
 }
