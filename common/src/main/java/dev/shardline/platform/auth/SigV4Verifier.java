@@ -74,7 +74,9 @@ public final class SigV4Verifier {
                             + date + "' != '" + signature.amzDate().substring(0, 8) + "', from '"
                             + signature.amzDate() + "'.");
         }
-        if (!signature.signedHeaders().contains("host")) {
+        // the SDK for JavaScript v3 signs HTTP/2's :authority in place of host
+        if (!signature.signedHeaders().contains("host")
+                && !signature.signedHeaders().contains(":authority")) {
             throw AwsErrorType.INCOMPLETE_SIGNATURE.exception(
                     "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }

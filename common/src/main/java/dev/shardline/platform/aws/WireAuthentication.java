@@ -112,6 +112,8 @@ final class WireAuthentication {
             boolean standard = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
             headers.put("host", List.of(request.getServerName() + (standard ? "" : ":" + port)));
         }
+        // the SDK for JavaScript v3 over HTTP/2 signs the pseudo-header :authority, which the servlet API shows as Host
+        headers.putIfAbsent(":authority", headers.get("host"));
         return new SignedRequest(request.getMethod(), request.getRequestURI(), request.getQueryString(), headers, body);
     }
 }

@@ -128,6 +128,17 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void jsSdkV3KinesisClientOverHttp2SigningAuthorityInsteadOfHostPasses() throws IOException {
+        Captured js = captured("js-sdk-v3.json", "http2");
+        assertThat(js.request().header("authorization")).contains("SignedHeaders=:authority;");
+
+        assertThat(verifierAt(js.signedAt().plusSeconds(60))
+                        .verify(js.request())
+                        .accountId())
+                .isEqualTo("222222222222");
+    }
+
+    @Test
     void jsSdkV3PresignedUrlPasses() throws IOException {
         Captured js = captured("js-sdk-v3.json", "presigned");
 
