@@ -1,5 +1,8 @@
 package dev.shardline.platform.aws;
 
+import dev.shardline.platform.auth.AuthConfiguration;
+import dev.shardline.platform.auth.SecurityProperties;
+import dev.shardline.platform.auth.SigV4Verifier;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
@@ -20,15 +23,22 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AwsProperties.class, EdgeProperties.class})
-@Import({AwsProtocolEndpoint.class, EdgeErrorsConfiguration.class})
+@Import({AwsProtocolEndpoint.class, EdgeErrorsConfiguration.class, AuthConfiguration.class})
 public class AwsProtocolConfiguration {
+
+    @Bean
+    WireAuthentication wireAuthentication(
+            SecurityProperties security, SigV4Verifier verifier, AwsProperties properties) {
+        return new WireAuthentication(security, verifier, properties);
+    }
 
     @Bean
     AwsRestJsonEndpoint awsRestJsonEndpoint(
             List<AwsRestJsonService> services,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
-            AwsProperties properties) {
-        return new AwsRestJsonEndpoint(services, mappings, properties);
+            AwsProperties properties,
+            WireAuthentication authentication) {
+        return new AwsRestJsonEndpoint(services, mappings, properties, authentication);
     }
 
     /** After Boot's own filters (observation, request context), as a Spring MVC async handler would be. */

@@ -34,9 +34,11 @@ public class AwsProtocolEndpoint {
     private final Map<String, Map<String, AwsAction<?, ?>>> actionsByPrefix = new HashMap<>();
     private final Map<String, AwsServiceModel> models;
     private final AwsProperties properties;
+    private final WireAuthentication authentication;
 
-    public AwsProtocolEndpoint(List<AwsJsonService> services, AwsProperties properties) {
+    AwsProtocolEndpoint(List<AwsJsonService> services, AwsProperties properties, WireAuthentication authentication) {
         this.properties = properties;
+        this.authentication = authentication;
         this.models = AwsServiceModel.onClasspath();
         for (AwsJsonService service : services) {
             Map<String, AwsAction<?, ?>> actions = new HashMap<>();
@@ -92,14 +94,8 @@ public class AwsProtocolEndpoint {
         if (action.isEmpty()) {
             return error(wire, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
         }
-        if (!AwsRequests.isSigned(request)) {
-            return error(
-                    wire,
-                    requestId,
-                    AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
-        }
         try {
-            AwsRequestContext context = AwsRequests.context(request, requestId, properties);
+            AwsRequestContext context = authentication.authenticate(request, body, requestId);
             Object input = decode(wire, body, action.get(), model(request.getHeader("X-Amz-Target")));
             Object output = action.get().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {

@@ -32,7 +32,8 @@ final class AwsRequests {
     }
 
     /**
-     * The account (a 12-digit access key id names one) and region of the request's credential scope.
+     * In {@code accept-any} mode: the account (a 12-digit access key id names one) and region of the request's
+     * credential scope, unverified.
      *
      * @throws dev.shardline.platform.error.AwsException InvalidSignatureException for a region AWS would not sign for
      */
@@ -47,16 +48,20 @@ final class AwsRequests {
                 if (ACCOUNT_ID.matcher(m.group(1)).matches()) {
                     account = m.group(1);
                 }
-                region = m.group(2);
-                if (!REGION.matcher(region).matches()) {
-                    throw AwsErrorType.INVALID_SIGNATURE.exception(
-                            "Credential should be scoped to a valid region, not '"
-                                    + (region.length() <= MAX_ECHO ? region : region.substring(0, MAX_ECHO) + "...")
-                                    + "'. ");
-                }
+                region = checkedRegion(m.group(2));
             }
         }
         return new AwsRequestContext(requestId, account, region);
+    }
+
+    /** @throws dev.shardline.platform.error.AwsException InvalidSignatureException for a region AWS would not sign for */
+    static String checkedRegion(String region) {
+        if (!REGION.matcher(region).matches()) {
+            throw AwsErrorType.INVALID_SIGNATURE.exception("Credential should be scoped to a valid region, not '"
+                    + (region.length() <= MAX_ECHO ? region : region.substring(0, MAX_ECHO) + "...")
+                    + "'. ");
+        }
+        return region;
     }
 
     /** Reads the body, or returns null when it is longer than {@code maxBytes}. */

@@ -41,13 +41,18 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
     private final List<AwsRestJsonService> services;
     private final RequestMappingHandlerMapping mappings;
     private final AwsProperties properties;
+    private final WireAuthentication authentication;
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
-    public AwsRestJsonEndpoint(
-            List<AwsRestJsonService> services, RequestMappingHandlerMapping mappings, AwsProperties properties) {
+    AwsRestJsonEndpoint(
+            List<AwsRestJsonService> services,
+            RequestMappingHandlerMapping mappings,
+            AwsProperties properties,
+            WireAuthentication authentication) {
         this.services = services;
         this.mappings = mappings;
         this.properties = properties;
+        this.authentication = authentication;
     }
 
     private record Route(
@@ -115,20 +120,11 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
 
     private Object dispatch(Route route, HttpServletRequest request, String requestId) throws IOException {
         String action = route.route().method() + " " + route.route().path();
-        if (!AwsRequests.isSigned(request)) {
-            return error(
-                    route.service(),
-                    requestId,
-                    AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token"));
-        }
         try {
-            AwsRequestContext context = AwsRequests.context(request, requestId, properties);
-            Object input;
-            if (route.route().readsRawRequest()) {
-                input = new AwsRestRequest(request);
-            } else {
+            byte[] body = null;
+            if (!route.route().readsRawRequest()) {
                 long maxBytes = properties.maxRequestSize().toBytes();
-                byte[] body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
+                body = AwsRequests.readAtMost(request.getInputStream(), maxBytes);
                 if (body == null) {
                     return error(
                             route.service(),
@@ -136,8 +132,17 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                             AwsErrorType.REQUEST_ENTITY_TOO_LARGE.exception(
                                     "Request body exceeds the maximum request size of " + maxBytes + " bytes"));
                 }
-                input = decode(body, route);
             }
+            AwsRequestContext context;
+            try {
+                context = authentication.authenticate(request, body, requestId);
+            } catch (AwsException refused) {
+                log.debug("{} refused the caller: {}", action, refused.getMessage());
+                // REST-JSON services answer a refused caller with 403 (Kinesis Video Streams'
+                // UnrecognizedClientException), where JSON 1.1 services answer 400
+                return error(403, requestId, refused);
+            }
+            Object input = body == null ? new AwsRestRequest(authentication.streamed(request)) : decode(body, route);
             Object output = route.route().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {
                 // A body written over time (PutMedia's acknowledgements while the media still arrives)
@@ -196,12 +201,15 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
     }
 
     private static ResponseEntity<byte[]> error(AwsRestJsonService service, String requestId, AwsException e) {
+        return error(service == null ? e.errorType().httpStatus() : service.httpStatus(e.errorType()), requestId, e);
+    }
+
+    private static ResponseEntity<byte[]> error(int status, String requestId, AwsException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.errorType().type());
         if (e.getMessage() != null) {
             body.put("Message", e.getMessage());
         }
-        int status = service == null ? e.errorType().httpStatus() : service.httpStatus(e.errorType());
         return ResponseEntity.status(status)
                 .header(AwsRequests.REQUEST_ID_HEADER, requestId)
                 .header("x-amzn-ErrorType", e.errorType().type())

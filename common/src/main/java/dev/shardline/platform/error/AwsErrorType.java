@@ -10,6 +10,9 @@ public enum AwsErrorType {
     UNKNOWN_OPERATION("UnknownOperationException", 400),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 400),
+    // SigV4 verification (shardline.security.mode=enforce): an unknown access key, a malformed signature.
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     ACCESS_DENIED("AccessDeniedException", 400),
     INVALID_ARGUMENT("InvalidArgumentException", 400),
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),

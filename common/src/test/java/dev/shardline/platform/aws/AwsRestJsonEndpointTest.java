@@ -193,6 +193,22 @@ class AwsRestJsonEndpointTest {
     }
 
     @Test
+    void acceptAnyModeTheDefaultLetsAnyAuthorizationThroughAndTheKeyIdNameTheAccount() throws Exception {
+        HttpRequest garbage = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/createStream"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "garbage")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"StreamName\":\"cam\"}"))
+                .build();
+        HttpResponse<String> response = http.send(garbage, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("arn:aws:kinesisvideo:us-east-1:000000000000:stream/cam/1");
+        // and with the unverified SIGNED header of the other tests, its 12-digit key id picks account 123456789012
+        assertThat(post("/createStream", "{\"StreamName\":\"cam\"}", true).body())
+                .contains(":123456789012:");
+    }
+
+    @Test
     void aRawRouteReadsHeadersAndTheStreamedBodyAndAnswersItsOwnResponse() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/putMedia"))
                 .header("Authorization", SIGNED)
