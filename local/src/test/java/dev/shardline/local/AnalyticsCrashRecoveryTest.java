@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,39 +206,17 @@ class AnalyticsCrashRecoveryTest {
     }
 
     private Process start(int port, int s3Port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process started = new ProcessBuilder(
-                        java,
+        return LaunchedRuntime.start(
+                dataDir,
+                port,
+                STARTUP,
+                List.of(
                         "-Xmx1g",
                         "--add-opens",
                         "java.base/java.util=ALL-UNNAMED",
                         "--add-opens",
-                        "java.base/java.lang=ALL-UNNAMED",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LocalApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--shardline.data-dir=" + dataDir,
-                        "--shardline.s3.port=" + s3Port)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!started.isAlive()) {
-                throw new AssertionError("Shardline exited during startup; see logs in " + dataDir);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return started;
+                        "java.base/java.lang=ALL-UNNAMED"),
+                "--shardline.s3.port=" + s3Port);
     }
 
     private static KinesisClient kinesis(int port) {

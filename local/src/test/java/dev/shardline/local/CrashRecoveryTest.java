@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,38 +174,10 @@ class CrashRecoveryTest {
     }
 
     private Process start(int port, String... jvmOptions) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
-        command.addAll(List.of(jvmOptions));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.command()
-                .addAll(List.of(
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LocalApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--shardline.data-dir=" + dataDir,
-                        // no fixed port for the embedded S3 endpoint: nothing else on the machine can be in the way
-                        "--shardline.s3.port=0"));
-        builder.redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("server-" + System.nanoTime() + ".log").toFile());
-        Process started = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!started.isAlive()) {
-                throw new AssertionError("Shardline exited during startup; see logs in " + dataDir);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return started;
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(List.of(jvmOptions));
+        // no fixed port for the embedded S3 endpoint: nothing else on the machine can be in the way
+        return LaunchedRuntime.start(dataDir, port, STARTUP, options, "--shardline.s3.port=0");
     }
 
     /**

@@ -189,34 +189,7 @@ class VideoCrashRecoveryTest {
     }
 
     private Process start(int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process started = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LocalApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--shardline.data-dir=" + dataDir,
-                        "--shardline.s3.port=0")
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
-                .start();
-        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-        await().atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!started.isAlive()) {
-                throw new AssertionError("Shardline exited during startup; see logs in " + dataDir);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-        return started;
+        return LaunchedRuntime.start(dataDir, port, STARTUP, List.of("-Xmx512m"), "--shardline.s3.port=0");
     }
 
     private static int freePort() throws IOException {
