@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.platform.tag.TagPage;
 import dev.shardline.video.VideoRoutes;
 import dev.shardline.video.signaling.ChannelSelector;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * ResourceARN, which names a video stream ({@code :stream/}) or a signaling channel ({@code :channel/}).
  */
 @Component
-class ResourceTagActions implements VideoRoutes {
+class VideoResourceTagActions implements VideoRoutes {
 
     /** A resource has at most 50 tags, so one page holds them all unless a caller pages by NextToken. */
     private static final int PAGE = 50;
@@ -35,7 +36,7 @@ class ResourceTagActions implements VideoRoutes {
     private final VideoStreamService streams;
     private final SignalingChannelService channels;
 
-    ResourceTagActions(VideoStreamService streams, SignalingChannelService channels) {
+    VideoResourceTagActions(VideoStreamService streams, SignalingChannelService channels) {
         this.streams = streams;
         this.channels = channels;
     }
@@ -61,6 +62,8 @@ class ResourceTagActions implements VideoRoutes {
     }
 
     private Object tag(TagResourceRequest request, AwsRequestContext context) {
+        // the service model lets a null list member through; AWS refuses it as a constraint
+        Validation.of().noNullElements("tags", request.tags()).throwIfInvalid();
         Map<String, String> tags = new LinkedHashMap<>();
         request.tags().forEach(t -> tags.put(t.key(), t.value()));
         if (SignalingChannelArn.isChannelArn(request.resourceArn())) {
