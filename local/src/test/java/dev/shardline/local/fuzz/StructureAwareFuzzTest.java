@@ -51,7 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>System properties: {@code shardline.fuzz.seed} (default fixed, so CI runs the same cases),
  * {@code shardline.fuzz.count}, {@code shardline.fuzz.seconds} (a time budget, whichever ends first),
  * {@code shardline.fuzz.clients}, {@code shardline.fuzz.case} (send only that case of the seed: a replay),
- * {@code shardline.fuzz.report} (a file for the markdown counts). {@code bench/fuzz.sh} runs it for longer.
+ * {@code shardline.fuzz.report} (a file for the markdown counts), {@code shardline.fuzz.deadline-seconds} (per call),
+ * and {@code shardline.fuzz.endpoint} with {@code shardline.fuzz.pid} to fuzz a runtime launched elsewhere and watch
+ * its process instead of starting one in this JVM: {@code bench/fuzz.sh} runs it so, for longer.
  */
 class StructureAwareFuzzTest {
 
@@ -107,8 +109,8 @@ class StructureAwareFuzzTest {
     void mutatedRequestsToEveryOperationGetNo5xxNoHangAndLoseNothing() throws Exception {
         long seed = Long.getLong("shardline.fuzz.seed", 20_261_203L);
         Long replay = Long.getLong("shardline.fuzz.case");
-        long count = replay != null ? 1 : Long.getLong("shardline.fuzz.count", 6_000L);
-        Duration budget = Duration.ofSeconds(Long.getLong("shardline.fuzz.seconds", 100L));
+        long count = replay != null ? 1 : Long.getLong("shardline.fuzz.count", 4_000L);
+        Duration budget = Duration.ofSeconds(Long.getLong("shardline.fuzz.seconds", 90L));
         Duration deadline = Duration.ofSeconds(Long.getLong("shardline.fuzz.deadline-seconds", 20L));
         int clients = Integer.getInteger("shardline.fuzz.clients", 4);
         List<Operation> operations = operations();
