@@ -44,8 +44,11 @@ record Verdict(String type, String problem) {
             // no body to carry an error shape
             return new Verdict(type, null);
         }
+        // a request line longer than Tomcat's 8 KiB header limit is refused before its path is known, so the edge
+        // cannot tell it was meant for /v1 and answers in the AWS shape, which the checks below accept
         boolean v1 = request.path().startsWith("/v1")
-                && "openapi".equals(request.operation().protocol());
+                && "openapi".equals(request.operation().protocol())
+                && request.path().length() < 8 * 1024 - 256;
         if (v1) {
             boolean problem = contentType.startsWith("application/problem+json")
                     && parsed != null
