@@ -23,7 +23,8 @@ record FuzzCase(
         String shown = cbor
                 ? HexFormat.of().formatHex(body, 0, Math.min(body.length, 300))
                 : new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8);
-        return method + " " + path + " " + headers + " (" + body.length + " bytes) " + shown
+        String shownPath = path.length() > 300 ? path.substring(0, 300) + "...(" + path.length() + " chars)" : path;
+        return method + " " + shownPath + " " + headers + " (" + body.length + " bytes) " + shown
                 + (body.length > 600 ? "..." : "");
     }
 }

@@ -44,12 +44,15 @@ record Verdict(String type, String problem) {
             // no body to carry an error shape
             return new Verdict(type, null);
         }
-        // a request line longer than Tomcat's 8 KiB header limit is refused before its path is known, so the edge
-        // cannot tell it was meant for /v1 and answers in the AWS shape, which the checks below accept
+        // a request line longer than Tomcat's 8 KiB header limit is refused while it is parsed, when the edge may not
+        // know yet that it was meant for /v1: there either shape is the API's
+        boolean overLong = request.path().length() >= 8 * 1024 - 256;
         boolean v1 = request.path().startsWith("/v1")
-                && "openapi".equals(request.operation().protocol())
-                && request.path().length() < 8 * 1024 - 256;
-        if (v1) {
+                && "openapi".equals(request.operation().protocol());
+        if (overLong && contentType.startsWith("application/problem+json") && parsed != null) {
+            return new Verdict(type, null);
+        }
+        if (v1 && !overLong) {
             boolean problem = contentType.startsWith("application/problem+json")
                     && parsed != null
                     && parsed.path("status").asInt() == status
