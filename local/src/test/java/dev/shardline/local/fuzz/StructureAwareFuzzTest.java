@@ -83,6 +83,7 @@ class StructureAwareFuzzTest {
                             "--shardline.data-dir=" + Files.createTempDirectory("shardline-fuzz"),
                             "--shardline.s3.port=" + freePort(),
                             "--logging.level.dev.shardline=WARN",
+                            "--logging.level.dev.shardline.local.fuzz=INFO",
                             "--logging.level.org.apache.kafka=WARN");
             endpoint = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
         }
