@@ -2,7 +2,6 @@ package dev.shardline.video.stream.web;
 
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
-import dev.shardline.platform.error.Validation;
 import dev.shardline.platform.tag.TagPage;
 import dev.shardline.video.stream.StreamSelector;
 import dev.shardline.video.stream.VideoStreamService;
@@ -50,8 +49,6 @@ public class VideoStreamTagActions {
                         ListTagsForStreamRequest.class,
                         (r, c) -> page(VideoStreamActions.selector(c, r.streamName(), r.streamArn()), r.nextToken())),
                 AwsRestRoute.post("/TagResource", TagResourceRequest.class, (r, c) -> {
-                    // the model check passes over a null among the tags: refused here, not a crash below
-                    Validation.of().noNullElements("tags", r.tags()).throwIfInvalid();
                     Map<String, String> tags = new LinkedHashMap<>();
                     r.tags().forEach((Tag t) -> tags.put(t.key(), t.value()));
                     streams.tag(byArn(c, r.resourceArn()), tags);
