@@ -2,6 +2,7 @@ package dev.shardline.keys;
 
 import dev.shardline.keys.KeyDescription.KeyState;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.platform.seal.AesGcm;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,8 @@ public class LocalKeyService implements KeyService {
                 throw aliasExists(scope, aliasName);
             }
         }
+        // PostgreSQL cannot store a NUL in text: a ValidationException, not a 500 (found by StructureAwareFuzzTest)
+        Validation.of().noNul("description", description).throwIfInvalid();
         StoredKey key = insertKey(scope, description == null ? "" : description, false);
         if (aliasName != null) {
             createAlias(scope, aliasName, key.id().toString());

@@ -179,8 +179,11 @@ public class AwsProtocolEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.errorType().type());
         if (e.getMessage() != null) {
-            // AWS's serialization layer writes "Message", the services "message"; the SDKs read either
-            body.put(e.errorType() == AwsErrorType.SERIALIZATION ? "Message" : "message", e.getMessage());
+            // AWS's serialization layer writes "Message", the services "message"; the SDKs read either. A message that
+            // repeats a CBOR client's value may hold an unpaired surrogate, which the CBOR encoder refuses to write:
+            // the UTF-8 round trip replaces it, so the answer is a 400, not a 500 (found by StructureAwareFuzzTest).
+            String message = new String(e.getMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+            body.put(e.errorType() == AwsErrorType.SERIALIZATION ? "Message" : "message", message);
         }
         return ResponseEntity.status(e.errorType().httpStatus())
                 .header(REQUEST_ID_HEADER, requestId)

@@ -23,6 +23,15 @@ class EdgeErrorsConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<WildcardContentTypeFilter> wildcardContentTypeFilter() {
+        FilterRegistrationBean<WildcardContentTypeFilter> registration =
+                new FilterRegistrationBean<>(new WildcardContentTypeFilter());
+        registration.addUrlPatterns("/v1/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> edgeErrorValve() {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
