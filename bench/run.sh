@@ -10,6 +10,7 @@
 #   BENCH_PRODUCERS        concurrent PutRecords producer threads (default 4)
 #   BENCH_LATENCY_SECONDS  latency phase length in seconds (default 15)
 #   BENCH_LATENCY_RATE     latency phase PutRecord calls per second (default 200)
+#   BENCH_LATENCY_WARMUP   seconds of the same latency load before it is measured, for each server (default 30)
 #   BENCH_SKIP_BUILD       1 to reuse the jars already in */target
 #   BENCH_JAVA_OPTS        JVM options of the benchmark client (default -Xmx1g)
 #   SHARDLINE_JAVA_OPTS    JVM options of the Shardline server (default none)
@@ -41,6 +42,7 @@ BENCH_SECONDS=${BENCH_SECONDS:-20}
 BENCH_PRODUCERS=${BENCH_PRODUCERS:-4}
 BENCH_LATENCY_SECONDS=${BENCH_LATENCY_SECONDS:-15}
 BENCH_LATENCY_RATE=${BENCH_LATENCY_RATE:-200}
+BENCH_LATENCY_WARMUP=${BENCH_LATENCY_WARMUP:-30}
 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 SHARDLINE_JAVA_OPTS=${SHARDLINE_JAVA_OPTS:-}
@@ -189,6 +191,7 @@ run_bench() {
         --endpoint "$endpoint" --name "$target" --cbor "$cbor" \
         --producers "$BENCH_PRODUCERS" --seconds "$BENCH_SECONDS" \
         --latency-seconds "$BENCH_LATENCY_SECONDS" --latency-rate "$BENCH_LATENCY_RATE" \
+        --latency-warmup-seconds "$BENCH_LATENCY_WARMUP" \
         2>&1 | tee "$RUN_DIR/$target.txt" || rc=$?
     if ((rc != 0)); then
         log "$target: benchmark exited with status $rc"
@@ -370,7 +373,7 @@ summary_table() {
     echo
     echo "$(nproc) CPUs, $(java -version 2>&1 | head -n 1), node $(node --version 2>/dev/null || echo n/a);" \
         "$BENCH_PRODUCERS producers x ${BENCH_SECONDS}s of PutRecords (500 x 1 KiB), 4 shards;" \
-        "latency: ${BENCH_LATENCY_RATE} PutRecord/s x ${BENCH_LATENCY_SECONDS}s. Raw output: $RUN_DIR/"
+        "latency: ${BENCH_LATENCY_RATE} PutRecord/s x ${BENCH_LATENCY_SECONDS}s after ${BENCH_LATENCY_WARMUP}s of warm-up. Raw output: $RUN_DIR/"
 }
 
 # cfield PHASE KEY: a value from the capacity step's last RESULT line of PHASE, n/a if missing.

@@ -18,6 +18,7 @@ record BenchOptions(
         int seconds,
         int latencySeconds,
         int latencyRate,
+        int latencyWarmupSeconds,
         int capacitySeconds,
         int capacityRate,
         int capacityWriters,
@@ -62,6 +63,7 @@ record BenchOptions(
     static final String USAGE = "usage: java -jar shardline-bench.jar --endpoint http://127.0.0.1:PORT --name LABEL"
             + " [--cbor true|false] [--phases default|capacity|all|throughput,latency,throttle,ondemand]"
             + " [--producers 4] [--seconds 20] [--latency-seconds 15] [--latency-rate 200]"
+            + " [--latency-warmup-seconds 30]"
             + " [--capacity-seconds 15] [--capacity-rate 4000] [--capacity-writers 16] [--ramp-step-seconds 8]"
             + " [--ramp-rates " + DEFAULT_RAMP_RATES + "]"
             + " [--phases firehose --s3-endpoint http://127.0.0.1:S3PORT [--s3-access-key shardline]"
@@ -77,6 +79,7 @@ record BenchOptions(
             "seconds",
             "latency-seconds",
             "latency-rate",
+            "latency-warmup-seconds",
             "capacity-seconds",
             "capacity-rate",
             "capacity-writers",
@@ -128,6 +131,7 @@ record BenchOptions(
                 positive(values, "seconds", 20),
                 positive(values, "latency-seconds", 15),
                 positive(values, "latency-rate", 200),
+                nonNegative(values, "latency-warmup-seconds", 30),
                 positive(values, "capacity-seconds", 15),
                 positive(values, "capacity-rate", 4000),
                 positive(values, "capacity-writers", 16),
@@ -205,6 +209,18 @@ record BenchOptions(
         int value = Integer.parseInt(raw);
         if (value <= 0) {
             throw new IllegalArgumentException("--" + key + " must be positive, got " + raw);
+        }
+        return value;
+    }
+
+    private static int nonNegative(Map<String, String> values, String key, int defaultValue) {
+        String raw = values.get(key);
+        if (raw == null) {
+            return defaultValue;
+        }
+        int value = Integer.parseInt(raw);
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + key + " must not be negative, got " + raw);
         }
         return value;
     }
