@@ -71,7 +71,7 @@ class ApplicationsRestController {
             @Parameter(description = "List applications whose names come after this one")
                     @RequestParam(required = false)
                     String after) {
-        Validation.of().range("limit", limit, 1, 1000).throwIfInvalid();
+        Validation.of().range("limit", limit, 1, 1000).noNul("after", after).throwIfInvalid();
         ApplicationService.ApplicationPage page = applications.list(aws.accountId(), aws.region(), after, limit);
         return new ApplicationList(
                 page.applications().stream().map(Application::of).toList(), page.hasMore());

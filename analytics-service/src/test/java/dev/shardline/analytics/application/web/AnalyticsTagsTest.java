@@ -70,6 +70,10 @@ class AnalyticsTagsTest extends AnalyticsIntegrationTest {
                         () -> client.tagResource(r -> r.resourceARN("arn:aws:kinesis:us-east-1:000000000000:stream/s")
                                 .tags(tag("a", "b"))))
                 .isInstanceOf(ResourceNotFoundException.class);
+        // a NUL byte reached PostgreSQL and was a 500 (found by the fuzzer)
+        assertThatThrownBy(() -> client.listTagsForResource(
+                        r -> r.resourceARN("arn:aws:kinesisanalytics:us-east-1:000000000000:application/a\u0000b")))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     private static Tag tag(String key, String value) {

@@ -2,6 +2,7 @@ package dev.shardline.video.stream.web;
 
 import dev.shardline.platform.aws.AwsProperties;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.video.stream.StreamSelector;
 import dev.shardline.video.stream.StreamView;
 import dev.shardline.video.stream.VideoStreamService;
@@ -81,6 +82,8 @@ class VideoStreamsRestController {
             @RequestParam(required = false) String prefix,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "100") int limit) {
+        // PostgreSQL cannot compare a text with a NUL byte in it: refused here rather than a 500 there
+        Validation.of().noNul("prefix", prefix).noNul("after", after).throwIfInvalid();
         var page = streams.list(aws.accountId(), aws.region(), prefix, after, Math.max(1, Math.min(limit, 10_000)));
         return new VideoStreamList(
                 page.streams().stream().map(VideoStreamJson::of).toList(), page.hasMore());
