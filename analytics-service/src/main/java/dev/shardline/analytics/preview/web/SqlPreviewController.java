@@ -82,7 +82,11 @@ class SqlPreviewController {
 
             @Override
             public void complete() {
-                emitter.complete();
+                try {
+                    emitter.complete();
+                } catch (IllegalStateException gone) {
+                    // the client went away first and Tomcat has already ended the response: nothing left to end
+                }
             }
         });
         emitter.onTimeout(preview::stop);
