@@ -77,7 +77,7 @@ class ReshardExecutor {
                     stream.ref(),
                     id,
                     () -> transactions.executeWithoutResult(
-                            tx -> streams.findById(id).ifPresent(s -> s.switchShardMap(clock.instant()))));
+                            tx -> streams.lockById(id).ifPresent(s -> s.switchShardMap(clock.instant()))));
             log.info("Stream {} switched to its new shard map", stream.name());
         }
         // Other instances route by their cached map for up to metadata-cache-ttl; their writes must land first.
@@ -93,7 +93,7 @@ class ReshardExecutor {
                 stream.closingShards().stream().map(Shard::index).toList();
         Map<Integer, Long> ends = closing.isEmpty() ? Map.of() : topics.endOffsets(stream.topic(), closing);
         transactions.executeWithoutResult(
-                tx -> streams.findById(id).ifPresent(s -> s.finishReshard(ends, clock.instant())));
+                tx -> streams.lockById(id).ifPresent(s -> s.finishReshard(ends, clock.instant())));
         fence.refresh(id);
         log.info("Stream {} is ACTIVE after its update; closed shards {}", stream.name(), closing);
     }

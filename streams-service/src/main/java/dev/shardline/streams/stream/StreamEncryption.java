@@ -64,7 +64,7 @@ public class StreamEncryption {
     }
 
     private KinesisStream load(StreamRef ref) {
-        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+        return streams.lockByRef(ref.accountId(), ref.region(), ref.name())
                 .orElseThrow(() -> StreamErrors.notFound(ref));
     }
 }

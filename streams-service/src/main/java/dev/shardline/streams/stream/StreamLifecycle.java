@@ -79,7 +79,7 @@ class StreamLifecycle {
             return;
         }
         topics.create(stream.topic(), stream.shards().size(), stream.retentionHours());
-        transactions.executeWithoutResult(tx -> streams.findById(id).ifPresent(s -> {
+        transactions.executeWithoutResult(tx -> streams.lockById(id).ifPresent(s -> {
             if (s.status() == StreamStatus.CREATING) {
                 s.markActive(clock.instant());
             }
@@ -98,7 +98,7 @@ class StreamLifecycle {
         }
         // Nothing else changes an UPDATING stream's settings, so what was read here is what gets applied.
         topics.setRetention(stream.topic(), stream.retentionHours());
-        transactions.executeWithoutResult(tx -> streams.findById(id).ifPresent(s -> {
+        transactions.executeWithoutResult(tx -> streams.lockById(id).ifPresent(s -> {
             if (s.status() == StreamStatus.UPDATING) {
                 s.markActive(clock.instant());
             }

@@ -1,15 +1,30 @@
 package dev.shardline.streams.stream;
 
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface StreamRepository extends JpaRepository<KinesisStream, UUID> {
 
     @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name = ?3")
     Optional<KinesisStream> findByRef(String accountId, String region, String name);
+
+    /**
+     * The stream, locked until the transaction ends: a concurrent change of it waits, then finds the stream as the
+     * first change left it (DELETING, UPDATING, gone) and is refused in AWS's words, as AWS serialises them, instead of
+     * failing on the row's version at commit.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name = ?3")
+    Optional<KinesisStream> lockByRef(String accountId, String region, String name);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from KinesisStream s where s.id = ?1")
+    Optional<KinesisStream> lockById(UUID id);
 
     @Query("select s from KinesisStream s where s.accountId = ?1 and s.region = ?2 and s.name > ?3 order by s.name")
     List<KinesisStream> findPage(

@@ -96,7 +96,7 @@ public class StreamResharding {
      */
     @Transactional
     public boolean rescale(UUID streamId, java.util.function.Function<ReshardPlan, ReshardPlan> planner) {
-        KinesisStream stream = streams.findById(streamId).orElse(null);
+        KinesisStream stream = streams.lockById(streamId).orElse(null);
         if (stream == null || stream.status() != StreamStatus.ACTIVE || stream.mode() != StreamMode.ON_DEMAND) {
             return false;
         }
@@ -177,7 +177,7 @@ public class StreamResharding {
     }
 
     private KinesisStream load(StreamRef ref) {
-        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+        return streams.lockByRef(ref.accountId(), ref.region(), ref.name())
                 .orElseThrow(() -> StreamErrors.notFound(ref));
     }
 }

@@ -77,7 +77,8 @@ public class StreamService {
     /** As AWS: a stream with registered consumers is deleted only when the caller enforces their deletion. */
     @Transactional
     public void delete(StreamRef ref, boolean enforceConsumerDeletion) {
-        KinesisStream stream = load(ref);
+        KinesisStream stream = streams.lockByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> StreamErrors.notFound(ref));
         if (!enforceConsumerDeletion && streams.countConsumers(stream.id()) > 0) {
             throw AwsErrorType.RESOURCE_IN_USE.exception("Stream " + ref.name() + " under account "
                     + ref.accountId() + " has registered consumers. Set EnforceConsumerDeletion to true to delete "

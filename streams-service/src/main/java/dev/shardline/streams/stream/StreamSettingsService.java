@@ -81,7 +81,7 @@ public class StreamSettingsService {
     }
 
     private KinesisStream load(StreamRef ref) {
-        return streams.findByRef(ref.accountId(), ref.region(), ref.name())
+        return streams.lockByRef(ref.accountId(), ref.region(), ref.name())
                 .orElseThrow(() -> StreamErrors.notFound(ref));
     }
 
