@@ -104,7 +104,7 @@ public class DeliveryStreamEncryption {
     }
 
     private void settle(UUID id) {
-        transactions.executeWithoutResult(tx -> streams.findById(id)
+        transactions.executeWithoutResult(tx -> streams.lockById(id)
                 .filter(s -> s.status() == DeliveryStreamStatus.ACTIVE)
                 .ifPresent(s -> {
                     if (s.settleEncryption(clock.instant())) {

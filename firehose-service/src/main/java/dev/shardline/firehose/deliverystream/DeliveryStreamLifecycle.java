@@ -73,7 +73,7 @@ class DeliveryStreamLifecycle {
             return;
         }
         sources.prepare(stream.view());
-        DeliveryStreamView active = transactions.execute(tx -> streams.findById(id)
+        DeliveryStreamView active = transactions.execute(tx -> streams.lockById(id)
                 .filter(s -> s.status() == DeliveryStreamStatus.CREATING)
                 .map(s -> {
                     s.markActive(clock.instant());

@@ -21,6 +21,11 @@ interface DeliveryStreamRepository extends JpaRepository<DeliveryStream, UUID> {
     @Query("select d from DeliveryStream d where d.accountId = ?1 and d.region = ?2 and d.name = ?3")
     Optional<DeliveryStream> lockByRef(String accountId, String region, String name);
 
+    /** As {@link #lockByRef}, for the background steps that move a stream on (active, encrypted, removed). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select d from DeliveryStream d where d.id = ?1")
+    Optional<DeliveryStream> lockById(UUID id);
+
     @Query("select d from DeliveryStream d where d.encryptionStatus in ?1")
     List<DeliveryStream> findByEncryptionStatusIn(List<Encryption.Status> statuses);
 

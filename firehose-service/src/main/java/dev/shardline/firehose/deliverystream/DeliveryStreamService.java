@@ -80,7 +80,9 @@ public class DeliveryStreamService {
 
     @Transactional
     public void delete(DeliveryStreamRef ref) {
-        DeliveryStream stream = find(ref);
+        // Locked: a concurrent change waits and then finds the stream DELETING, as AWS serialises them.
+        DeliveryStream stream = streams.lockByRef(ref.accountId(), ref.region(), ref.name())
+                .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
         stream.beginDelete(clock.instant());
         lifecycle.deleteAfterCommit(stream.id());
     }
