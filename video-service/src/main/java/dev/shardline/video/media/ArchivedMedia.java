@@ -9,7 +9,9 @@ import dev.shardline.video.stream.VideoStreamService;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -63,7 +65,12 @@ public class ArchivedMedia {
         }
         ByteArrayOutputStream media = new ByteArrayOutputStream();
         for (FragmentView fragment : fragments) {
-            media.writeBytes(seal.open(fragment.objectKey(), store.get(fragment.objectKey())));
+            // each fragment followed by the tags AWS adds in this call (other names than GetMedia's)
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.fragmentNumber());
+            tags.put("AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP", MkvTags.seconds(fragment.serverTimestamp()));
+            tags.put("AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP", MkvTags.seconds(fragment.producerTimestamp()));
+            media.writeBytes(MkvTags.after(seal.open(fragment.objectKey(), store.get(fragment.objectKey())), tags));
         }
         return media.toByteArray();
     }

@@ -10,15 +10,14 @@ import dev.shardline.video.stream.StreamSelector;
 import dev.shardline.video.stream.StreamView;
 import dev.shardline.video.stream.VideoStreamService;
 import jakarta.annotation.PreDestroy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -149,48 +148,13 @@ public class LiveMedia {
     /** The fragment followed by a Tags element with AWS's GetMedia tags. */
     private byte[] withTags(FragmentView fragment, byte[] mkv) {
         long behind = Math.max(0, clock.millis() - fragment.serverTimestamp().toEpochMilli());
-        ByteArrayOutputStream tags = new ByteArrayOutputStream();
-        tags.writeBytes(tag("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.fragmentNumber()));
-        tags.writeBytes(tag("AWS_KINESISVIDEO_SERVER_TIMESTAMP", seconds(fragment.serverTimestamp())));
-        tags.writeBytes(tag("AWS_KINESISVIDEO_PRODUCER_TIMESTAMP", seconds(fragment.producerTimestamp())));
-        tags.writeBytes(tag("AWS_KINESISVIDEO_MILLIS_BEHIND_NOW", Long.toString(behind)));
-        tags.writeBytes(tag("AWS_KINESISVIDEO_CONTINUATION_TOKEN", fragment.fragmentNumber()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(mkv.length + 512);
-        out.writeBytes(mkv);
-        out.writeBytes(element(0x1254C367, element(0x7373, tags.toByteArray())));
-        return out.toByteArray();
-    }
-
-    private static byte[] tag(String name, String value) {
-        return element(
-                0x67C8,
-                concat(
-                        element(0x45A3, name.getBytes(StandardCharsets.UTF_8)),
-                        element(0x4487, value.getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private static String seconds(Instant instant) {
-        return new java.math.BigDecimal(instant.toEpochMilli()).movePointLeft(3).toPlainString();
-    }
-
-    /** An EBML element with an 8-byte size, as the producer SDKs write them. */
-    static byte[] element(int id, byte[] content) {
-        int length = id > 0xFFFFFF ? 4 : id > 0xFFFF ? 3 : id > 0xFF ? 2 : 1;
-        ByteBuffer out = ByteBuffer.allocate(length + 8 + content.length);
-        for (int i = length - 1; i >= 0; i--) {
-            out.put((byte) (id >>> (8 * i)));
-        }
-        out.putLong(content.length);
-        out.put(length, (byte) 0x01);
-        out.put(content);
-        return out.array();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.fragmentNumber());
+        tags.put("AWS_KINESISVIDEO_SERVER_TIMESTAMP", MkvTags.seconds(fragment.serverTimestamp()));
+        tags.put("AWS_KINESISVIDEO_PRODUCER_TIMESTAMP", MkvTags.seconds(fragment.producerTimestamp()));
+        tags.put("AWS_KINESISVIDEO_MILLIS_BEHIND_NOW", Long.toString(behind));
+        tags.put("AWS_KINESISVIDEO_CONTINUATION_TOKEN", fragment.fragmentNumber());
+        return MkvTags.after(mkv, tags);
     }
 
     private String latest(StreamView stream) {

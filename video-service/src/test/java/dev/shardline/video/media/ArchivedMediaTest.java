@@ -3,12 +3,21 @@ package dev.shardline.video.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.kinesisvideo.parser.ebml.EBMLTypeInfo;
+import com.amazonaws.kinesisvideo.parser.ebml.InputStreamParserByteSource;
+import com.amazonaws.kinesisvideo.parser.ebml.MkvTypeInfos;
+import com.amazonaws.kinesisvideo.parser.mkv.MkvDataElement;
+import com.amazonaws.kinesisvideo.parser.mkv.MkvElement;
+import com.amazonaws.kinesisvideo.parser.mkv.StreamingMkvReader;
 import dev.shardline.video.VideoIntegrationTest;
 import dev.shardline.video.media.TestMkv.Clip;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -88,6 +97,20 @@ class ArchivedMediaTest extends VideoIntegrationTest {
         assertThat(third).isPositive();
         assertThat(first).isGreaterThan(third); // in the order asked for
         assertThat(indexOf(bytes, clip.frames().get(10).avcc())).isNegative();
+        // AWS's tags after each fragment, read back with AWS's own MKV parser
+        Fragment askedFirst = fragment(archive, name, numbers.get(2));
+        assertThat(simpleTags(bytes))
+                .containsExactly(
+                        List.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", numbers.get(2)),
+                        List.of("AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP", seconds(askedFirst.serverTimestamp())),
+                        List.of(
+                                "AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP",
+                                seconds(Instant.ofEpochMilli(START + 2000))),
+                        List.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", numbers.get(0)),
+                        List.of(
+                                "AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP",
+                                seconds(fragment(archive, name, numbers.get(0)).serverTimestamp())),
+                        List.of("AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP", seconds(Instant.ofEpochMilli(START))));
 
         assertThatThrownBy(() -> archive.getMediaForFragmentList(
                         r -> r.streamName(name).fragments("1234"), (response, in) -> null))
@@ -114,6 +137,37 @@ class ArchivedMediaTest extends VideoIntegrationTest {
                     .hasSize(3);
         }
         return name;
+    }
+
+    private static Fragment fragment(KinesisVideoArchivedMediaClient archive, String name, String number) {
+        return archive.listFragments(r -> r.streamName(name)).fragments().stream()
+                .filter(f -> f.fragmentNumber().equals(number))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String seconds(Instant instant) {
+        return String.format("%d.%03d", instant.toEpochMilli() / 1000, instant.toEpochMilli() % 1000);
+    }
+
+    /** Every SimpleTag's name and string value, in order, as AWS's KVS parser library reads the MKV. */
+    private static List<List<String>> simpleTags(byte[] mkv) {
+        StreamingMkvReader reader =
+                StreamingMkvReader.createDefault(new InputStreamParserByteSource(new ByteArrayInputStream(mkv)));
+        List<List<String>> tags = new ArrayList<>();
+        String name = null;
+        while (reader.mightHaveNext()) {
+            Optional<MkvElement> next = reader.nextIfAvailable();
+            if (next.isPresent() && next.get() instanceof MkvDataElement data) {
+                EBMLTypeInfo type = data.getElementMetaData().getTypeInfo();
+                if (type.equals(MkvTypeInfos.TAGNAME)) {
+                    name = (String) data.getValueCopy().getVal();
+                } else if (type.equals(MkvTypeInfos.TAGSTRING)) {
+                    tags.add(List.of(name, (String) data.getValueCopy().getVal()));
+                }
+            }
+        }
+        return tags;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
