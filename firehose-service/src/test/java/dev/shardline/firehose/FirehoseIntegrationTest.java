@@ -17,9 +17,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.FirehoseClientBuilder;
 import software.amazon.awssdk.services.firehose.model.CompressionFormat;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -78,13 +80,23 @@ public abstract class FirehoseIntegrationTest {
 
     /** The official AWS SDK client. */
     protected FirehoseClient firehose() {
+        return firehoseBuilder().build();
+    }
+
+    /** A client that reports every error at once, as a test of the first answer needs. */
+    protected FirehoseClient firehoseWithoutRetries() {
+        return firehoseBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private FirehoseClientBuilder firehoseBuilder() {
         return FirehoseClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     protected static String uniqueName(String prefix) {

@@ -3,20 +3,11 @@ package dev.shardline.firehose.deliverystream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardline.firehose.FirehoseIntegrationTest;
+import dev.shardline.platform.testing.SimultaneousCalls;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /**
@@ -28,49 +19,24 @@ class FirehoseConcurrentChangesTest extends FirehoseIntegrationTest {
     private static final int CALLERS = 6;
     private static final int ROUNDS = 3;
 
-    private String name;
-
     @Test
     void concurrentDeletesAndTagChangesOfOneDeliveryStreamNeverFailInternally() throws Exception {
         String bucket = newBucket();
-        List<String> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        List<Consumer<FirehoseClient>> calls = List.of(
-                firehose -> firehose.deleteDeliveryStream(r -> r.deliveryStreamName(name)),
-                firehose -> firehose.tagDeliveryStream(
+        List<BiConsumer<FirehoseClient, String>> calls = List.of(
+                (firehose, name) -> firehose.deleteDeliveryStream(r -> r.deliveryStreamName(name)),
+                (firehose, name) -> firehose.tagDeliveryStream(
                         r -> r.deliveryStreamName(name).tags(t -> t.key("k").value("v"))),
-                firehose -> firehose.stopDeliveryStreamEncryption(r -> r.deliveryStreamName(name)));
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                name = activeStream(firehose(), bucket, "p/", 1, 60, "UNCOMPRESSED");
-                CyclicBarrier start = new CyclicBarrier(CALLERS);
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < CALLERS; i++) {
-                    Consumer<FirehoseClient> call = calls.get(i % calls.size());
-                    FirehoseClient client = FirehoseClient.builder()
-                            .endpointOverride(endpoint())
-                            .region(Region.US_EAST_1)
-                            .credentialsProvider(StaticCredentialsProvider.create(
-                                    AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                            .httpClient(UrlConnectionHttpClient.create())
-                            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                            .build();
-                    answers.add(pool.submit(() -> {
-                        start.await();
-                        try {
-                            call.accept(client);
-                            return "ok";
-                        } catch (AwsServiceException e) {
-                            return e.statusCode() + " " + e.awsErrorDetails().errorCode();
-                        }
-                    }));
-                }
-                for (Future<String> answer : answers) {
-                    outcomes.add(answer.get());
-                }
+                (firehose, name) -> firehose.stopDeliveryStreamEncryption(r -> r.deliveryStreamName(name)));
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            String name = activeStream(firehose(), bucket, "p/", 1, 60, "UNCOMPRESSED");
+            List<Runnable> calling = new ArrayList<>();
+            for (int i = 0; i < CALLERS; i++) {
+                BiConsumer<FirehoseClient, String> call = calls.get(i % calls.size());
+                FirehoseClient client = firehoseWithoutRetries();
+                calling.add(() -> call.accept(client, name));
             }
-        } finally {
-            pool.shutdownNow();
+            outcomes.addAll(SimultaneousCalls.race(calling));
         }
 
         assertThat(outcomes).allMatch(o -> o.equals("ok") || o.startsWith("400 "), "ok or a client error");

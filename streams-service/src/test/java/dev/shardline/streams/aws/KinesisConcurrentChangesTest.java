@@ -2,16 +2,12 @@ package dev.shardline.streams.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shardline.platform.testing.SimultaneousCalls;
 import dev.shardline.streams.StreamsIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -26,7 +22,7 @@ class KinesisConcurrentChangesTest extends StreamsIntegrationTest {
 
     @Test
     void concurrentDeletesOfOneStreamAreRefusedAsClientErrorsNotInternalFailures() throws Exception {
-        List<String> outcomes = race(kinesis -> kinesis.deleteStream(r -> r.streamName(streamName)));
+        List<String> outcomes = race(List.of((kinesis, name) -> kinesis.deleteStream(r -> r.streamName(name))));
 
         assertThat(outcomes).contains("ok").allMatch(o -> o.equals("ok") || o.startsWith("400 "));
         // One delete per round wins; the others find the stream DELETING (or gone).
@@ -35,47 +31,28 @@ class KinesisConcurrentChangesTest extends StreamsIntegrationTest {
 
     @Test
     void concurrentReshardingAndDeletionOfOneStreamNeverFailsInternally() throws Exception {
-        List<String> outcomes = race(
-                kinesis -> kinesis.deleteStream(r -> r.streamName(streamName)),
-                kinesis -> kinesis.updateShardCount(
-                        r -> r.streamName(streamName).targetShardCount(4).scalingType("UNIFORM_SCALING")),
-                kinesis -> kinesis.increaseStreamRetentionPeriod(
-                        r -> r.streamName(streamName).retentionPeriodHours(48)));
+        List<String> outcomes = race(List.of(
+                (kinesis, name) -> kinesis.deleteStream(r -> r.streamName(name)),
+                (kinesis, name) -> kinesis.updateShardCount(
+                        r -> r.streamName(name).targetShardCount(4).scalingType("UNIFORM_SCALING")),
+                (kinesis, name) -> kinesis.increaseStreamRetentionPeriod(
+                        r -> r.streamName(name).retentionPeriodHours(48))));
 
         assertThat(outcomes).allMatch(o -> o.equals("ok") || o.startsWith("400 "));
     }
 
-    private String streamName;
-
-    @SafeVarargs
-    private List<String> race(Consumer<KinesisClient>... calls) throws Exception {
+    /** Each round: a new 2-shard stream, then {@link #CALLERS} calls on it at once, in both encodings, no retries. */
+    private List<String> race(List<BiConsumer<KinesisClient, String>> calls) throws Exception {
         List<String> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                KinesisClient setup = kinesis(false);
-                streamName = activeStream(setup, 2);
-                CyclicBarrier start = new CyclicBarrier(CALLERS);
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < CALLERS; i++) {
-                    Consumer<KinesisClient> call = calls[i % calls.length];
-                    KinesisClient client = kinesisWithoutRetries(i % 2 == 0);
-                    answers.add(pool.submit(() -> {
-                        start.await();
-                        try {
-                            call.accept(client);
-                            return "ok";
-                        } catch (AwsServiceException e) {
-                            return e.statusCode() + " " + e.awsErrorDetails().errorCode();
-                        }
-                    }));
-                }
-                for (Future<String> answer : answers) {
-                    outcomes.add(answer.get());
-                }
+        for (int round = 0; round < ROUNDS; round++) {
+            String name = activeStream(kinesis(false), 2);
+            List<Runnable> calling = new ArrayList<>();
+            for (int i = 0; i < CALLERS; i++) {
+                BiConsumer<KinesisClient, String> call = calls.get(i % calls.size());
+                KinesisClient client = kinesisWithoutRetries(i % 2 == 0);
+                calling.add(() -> call.accept(client, name));
             }
-        } finally {
-            pool.shutdownNow();
+            outcomes.addAll(SimultaneousCalls.race(calling));
         }
         return outcomes;
     }
