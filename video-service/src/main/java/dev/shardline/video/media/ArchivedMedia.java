@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /** The stored fragments read back: ListFragments over the index, GetMediaForFragmentList from the object store. */
 @Service
 public class ArchivedMedia {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchivedMedia.class);
 
     private final VideoStreamService streams;
     private final FragmentIndex index;
@@ -65,12 +69,32 @@ public class ArchivedMedia {
         }
         ByteArrayOutputStream media = new ByteArrayOutputStream();
         for (FragmentView fragment : fragments) {
+            byte[] mkv;
+            try {
+                mkv = open(fragment);
+            } catch (RuntimeException e) {
+                // AWS ends the answer with the failed fragment's number and the exception, as tags
+                MediaReadError error = MediaReadError.of(e);
+                log.warn(
+                        "GetMediaForFragmentList on {} stopped at fragment {}: {} ({})",
+                        stream.name(),
+                        fragment.fragmentNumber(),
+                        error,
+                        error.id(),
+                        e);
+                Map<String, String> tags = new LinkedHashMap<>();
+                tags.put("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.fragmentNumber());
+                tags.put("AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE", Integer.toString(error.id()));
+                tags.put("AWS_KINESISVIDEO_EXCEPTION_MESSAGE", error.description());
+                media.writeBytes(MkvTags.after(new byte[0], tags));
+                break;
+            }
             // each fragment followed by the tags AWS adds in this call (other names than GetMedia's)
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put("AWS_KINESISVIDEO_FRAGMENT_NUMBER", fragment.fragmentNumber());
             tags.put("AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP", MkvTags.seconds(fragment.serverTimestamp()));
             tags.put("AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP", MkvTags.seconds(fragment.producerTimestamp()));
-            media.writeBytes(MkvTags.after(seal.open(fragment.objectKey(), store.get(fragment.objectKey())), tags));
+            media.writeBytes(MkvTags.after(mkv, tags));
         }
         return media.toByteArray();
     }

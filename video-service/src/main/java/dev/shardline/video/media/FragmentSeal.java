@@ -63,7 +63,8 @@ public class FragmentSeal {
         return objectKey.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static AckError kmsError(AwsException e) {
+    /** The ErrorId AWS gives a KMS refusal of the stream's key. */
+    static AckError kmsError(AwsException e) {
         return switch (e.errorType()) {
             case KMS_ACCESS_DENIED -> AckError.KMS_KEY_ACCESS_DENIED;
             case KMS_DISABLED -> AckError.KMS_KEY_DISABLED;

@@ -139,7 +139,9 @@ public class LiveMedia {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("GetMedia on {} stopped", stream.name(), e);
+            MediaReadError error = MediaReadError.of(e);
+            log.warn("GetMedia on {} stopped after fragment {}: {} ({})", stream.name(), last, error, error.id(), e);
+            reportError(sink, error);
         } finally {
             sink.complete();
         }
@@ -155,6 +157,21 @@ public class LiveMedia {
         tags.put("AWS_KINESISVIDEO_MILLIS_BEHIND_NOW", Long.toString(behind));
         tags.put("AWS_KINESISVIDEO_CONTINUATION_TOKEN", fragment.fragmentNumber());
         return MkvTags.after(mkv, tags);
+    }
+
+    /**
+     * The tags AWS ends a GetMedia with when it stops on an error: the HTTP status has been sent, so the consumer reads
+     * why from the MKV.
+     */
+    private static void reportError(AwsStreamingResponse.Sink sink, MediaReadError error) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("AWS_KINESISVIDEO_ERROR_CODE", error.description());
+        tags.put("AWS_KINESISVIDEO_ERROR_ID", Integer.toString(error.id()));
+        try {
+            sink.write(MkvTags.after(new byte[0], tags));
+        } catch (IOException gone) {
+            log.debug("GetMedia: the consumer went before its error could be sent");
+        }
     }
 
     private String latest(StreamView stream) {

@@ -9,8 +9,11 @@ import com.amazonaws.kinesisvideo.parser.ebml.MkvTypeInfos;
 import com.amazonaws.kinesisvideo.parser.mkv.MkvDataElement;
 import com.amazonaws.kinesisvideo.parser.mkv.MkvElement;
 import com.amazonaws.kinesisvideo.parser.mkv.StreamingMkvReader;
+import dev.shardline.video.TestS3;
 import dev.shardline.video.VideoIntegrationTest;
 import dev.shardline.video.media.TestMkv.Clip;
+import dev.shardline.video.stream.StreamSelector;
+import dev.shardline.video.stream.VideoStreamService;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentSelectorType;
@@ -28,12 +34,20 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.GetMediaF
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsResponse;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** What PutMedia stored, read back through the official KinesisVideoArchivedMediaClient. */
 class ArchivedMediaTest extends VideoIntegrationTest {
 
     private static final long START = 1_764_770_400_000L; // 2025-12-03T14:00:00Z
+    private static final String BUCKET = "shardline-video";
     private static Clip clip;
+
+    @Autowired
+    FragmentIndex index;
+
+    @Autowired
+    VideoStreamService streams;
 
     @BeforeAll
     static void encode() {
@@ -119,6 +133,56 @@ class ArchivedMediaTest extends VideoIntegrationTest {
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> archive.listFragments(r -> r.streamName(name).maxResults(0L)))
                 .isInstanceOf(InvalidArgumentException.class);
+    }
+
+    @Test
+    void aFragmentThatCannotBeReadEndsTheAnswerWithAwsExceptionTags() throws Exception {
+        String name = streamWithThreeFragments();
+        KinesisVideoArchivedMediaClient archive = archivedMedia();
+        List<String> numbers = archive.listFragments(r -> r.streamName(name)).fragments().stream()
+                .map(Fragment::fragmentNumber)
+                .sorted()
+                .toList();
+        UUID streamId = streams.describe(StreamSelector.byName(ACCOUNT, "eu-west-1", name))
+                .id();
+        List<FragmentView> stored = index.byNumbers(streamId, numbers);
+        S3Client s3 = TestS3.client();
+        // the second fragment's object is gone (retention got there first), the first's is no sealed fragment
+        s3.deleteObject(r -> r.bucket(BUCKET).key(objectKey(stored, numbers.get(1))));
+
+        byte[] media = archive.getMediaForFragmentListAsBytes(
+                        r -> r.streamName(name).fragments(numbers))
+                .asByteArray();
+
+        assertThat(simpleTags(media))
+                .containsExactly(
+                        List.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", numbers.get(0)),
+                        List.of(
+                                "AWS_KINESISVIDEO_SERVER_SIDE_TIMESTAMP",
+                                seconds(fragment(archive, name, numbers.get(0)).serverTimestamp())),
+                        List.of("AWS_KINESISVIDEO_PRODUCER_SIDE_TIMESTAMP", seconds(Instant.ofEpochMilli(START))),
+                        List.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", numbers.get(1)),
+                        List.of("AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE", "4000"),
+                        List.of("AWS_KINESISVIDEO_EXCEPTION_MESSAGE", "Requested fragment is not found"));
+        assertThat(indexOf(media, clip.frames().get(20).avcc())).isNegative(); // the answer stops at the error
+
+        s3.putObject(r -> r.bucket(BUCKET).key(objectKey(stored, numbers.get(0))), RequestBody.fromString("garbage"));
+        byte[] garbled = archive.getMediaForFragmentListAsBytes(
+                        r -> r.streamName(name).fragments(numbers.get(0), numbers.get(2)))
+                .asByteArray();
+        assertThat(simpleTags(garbled))
+                .containsExactly(
+                        List.of("AWS_KINESISVIDEO_FRAGMENT_NUMBER", numbers.get(0)),
+                        List.of("AWS_KINESISVIDEO_EXCEPTION_ERROR_CODE", "5000"),
+                        List.of("AWS_KINESISVIDEO_EXCEPTION_MESSAGE", "Internal error"));
+    }
+
+    private static String objectKey(List<FragmentView> fragments, String number) {
+        return fragments.stream()
+                .filter(f -> f.fragmentNumber().equals(number))
+                .findFirst()
+                .orElseThrow()
+                .objectKey();
     }
 
     /** A stream with three fragments, a second apart from {@link #START}, put by PutMedia. */

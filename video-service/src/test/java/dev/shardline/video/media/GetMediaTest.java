@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.shardline.video.TestS3;
 import dev.shardline.video.VideoIntegrationTest;
 import dev.shardline.video.media.TestMkv.Clip;
+import dev.shardline.video.stream.StreamSelector;
+import dev.shardline.video.stream.VideoStreamService;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -14,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient;
 import software.amazon.awssdk.services.kinesisvideomedia.model.GetMediaResponse;
@@ -27,6 +32,13 @@ import software.amazon.awssdk.services.kinesisvideomedia.model.StartSelectorType
 class GetMediaTest extends VideoIntegrationTest {
 
     private static final String NUMBER_TAG = "AWS_KINESISVIDEO_FRAGMENT_NUMBER";
+
+    @Autowired
+    FragmentIndex index;
+
+    @Autowired
+    VideoStreamService streams;
+
     private static Clip clip;
 
     @BeforeAll
@@ -105,6 +117,31 @@ class GetMediaTest extends VideoIntegrationTest {
                 .isInstanceOf(InvalidArgumentException.class);
     }
 
+    @Test
+    void aFragmentThatCannotBeReadEndsTheMediaWithAwsErrorTags() throws Exception {
+        String name = uniqueName("err");
+        activeStream(video(), name, 1);
+        List<String> stored = put(name, 0, 3);
+        // retention (or an operator) removed the second fragment's object while the index still names it
+        FragmentView second =
+                index.byNumbers(streamId(name), List.of(stored.get(1))).get(0);
+        TestS3.client().deleteObject(r -> r.bucket("shardline-video").key(second.objectKey()));
+
+        try (ResponseInputStream<GetMediaResponse> in = media().getMedia(
+                        r -> r.streamName(name).startSelector(s -> s.startSelectorType(StartSelectorType.EARLIEST)))) {
+            byte[] all = in.readAllBytes(); // the answer ends: GetMedia stops at the error
+            assertThat(Reader.tags(all, NUMBER_TAG)).containsExactly(stored.get(0));
+            assertThat(Reader.tags(all, "AWS_KINESISVIDEO_ERROR_ID")).containsExactly("4000");
+            assertThat(Reader.tags(all, "AWS_KINESISVIDEO_ERROR_CODE"))
+                    .containsExactly("Requested fragment is not found");
+        }
+    }
+
+    private UUID streamId(String name) {
+        return streams.describe(StreamSelector.byName(ACCOUNT, "eu-west-1", name))
+                .id();
+    }
+
     /** Puts {@code count} fragments, a second apart from second {@code first}; answers their numbers. */
     private List<String> put(String name, int first, int count) throws Exception {
         try (PutMediaClient producer = new PutMediaClient(
@@ -151,7 +188,10 @@ class GetMediaTest extends VideoIntegrationTest {
 
         /** The values of every SimpleTag named {@code name}: TagName, then TagString (id 0x4487, 8-byte size). */
         List<String> tags(String name) {
-            byte[] bytes = bytes();
+            return tags(bytes(), name);
+        }
+
+        static List<String> tags(byte[] bytes, String name) {
             byte[] needle = name.getBytes(StandardCharsets.UTF_8);
             List<String> values = new ArrayList<>();
             for (int i = 0; i + needle.length + 10 <= bytes.length; i++) {
