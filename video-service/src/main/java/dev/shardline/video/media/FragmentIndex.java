@@ -77,6 +77,21 @@ public class FragmentIndex {
         return ordered;
     }
 
+    /**
+     * The {@code limit} latest of a stream's fragments whose {@code kind} timestamp lies in {@code [from, to]}, in the
+     * order they arrived.
+     */
+    @Transactional(readOnly = true)
+    public List<FragmentView> latest(UUID streamId, TimestampKind kind, Instant from, Instant to, int limit) {
+        List<Fragment> rows = kind == TimestampKind.SERVER_TIMESTAMP
+                ? fragments.latestByServerTime(streamId, from, to, Limit.of(limit))
+                : fragments.latestByProducerTime(streamId, from, to, Limit.of(limit));
+        List<FragmentView> ordered =
+                new java.util.ArrayList<>(rows.stream().map(Fragment::view).toList());
+        java.util.Collections.reverse(ordered);
+        return ordered;
+    }
+
     /** How many of a stream's fragments arrived before fragment {@code number}. */
     @Transactional(readOnly = true)
     public long countBefore(UUID streamId, String number) {

@@ -23,6 +23,14 @@ interface FragmentRepository extends JpaRepository<Fragment, Fragment.Key> {
     @Query("select f from Fragment f where f.streamId = ?1 order by f.fragmentNumber desc")
     List<Fragment> latest(UUID streamId, Limit limit);
 
+    @Query("select f from Fragment f where f.streamId = ?1 and f.producerTimestamp >= ?2 and f.producerTimestamp <= ?3"
+            + " order by f.fragmentNumber desc")
+    List<Fragment> latestByProducerTime(UUID streamId, Instant from, Instant to, Limit limit);
+
+    @Query("select f from Fragment f where f.streamId = ?1 and f.serverTimestamp >= ?2 and f.serverTimestamp <= ?3"
+            + " order by f.fragmentNumber desc")
+    List<Fragment> latestByServerTime(UUID streamId, Instant from, Instant to, Limit limit);
+
     @Query("select count(f) from Fragment f where f.streamId = ?1 and f.fragmentNumber < ?2")
     long countBefore(UUID streamId, String fragmentNumber);
 

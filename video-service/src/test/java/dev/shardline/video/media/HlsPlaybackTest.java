@@ -2,6 +2,7 @@ package dev.shardline.video.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.shardline.video.VideoIntegrationTest;
 import dev.shardline.video.media.TestMkv.Clip;
@@ -268,6 +269,64 @@ class HlsPlaybackTest extends VideoIntegrationTest {
         String replay = get(resolve(onGaps, lastLine(get(onGaps).body()))).body();
         assertThat(replay).doesNotContain("#EXT-X-DISCONTINUITY", "#EXT-X-ENDLIST"); // contiguous, and still open
         assertThat(fragmentUrls(replay)).hasSize(3);
+    }
+
+    @Test
+    void liveReplayPlaysTheRangeInRealTimeInASlidingWindowThenEnds() throws Exception {
+        String name = uniqueName("replay");
+        activeStream(video(OWN_ACCOUNT), name, 1);
+        try (PutMediaClient producer = producer(name)) {
+            producer.send(TestMkv.header(clip.codecPrivate()));
+            for (int i = 0; i < 6; i++) { // one second each, from START; the clip's three GOPs over again
+                producer.send(
+                        TestMkv.cluster(START + i * 1000L, clip.frames().subList(i % 3 * 10, i % 3 * 10 + 10), 100));
+            }
+            producer.finish();
+            awaitPersisted(producer, 6);
+        }
+        List<String> numbers = archive().listFragments(r -> r.streamName(name)).fragments().stream()
+                .sorted(java.util.Comparator.comparing(
+                        software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment::producerTimestamp))
+                .map(software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment::fragmentNumber)
+                .toList();
+
+        String url = archive()
+                .getHLSStreamingSessionURL(r -> r.streamName(name)
+                        .playbackMode(HLSPlaybackMode.LIVE_REPLAY)
+                        .maxMediaPlaylistFragmentResults(2L)
+                        .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
+                                        .endTimestamp(Instant.ofEpochMilli(START + 4500)))))
+                .hlsStreamingSessionURL();
+        String mediaUrl = resolve(url, lastLine(get(url).body()));
+        String first = get(mediaUrl).body();
+        assertThat(fragmentNumbers(first)).containsExactly(numbers.get(0), numbers.get(1));
+        assertThat(first).doesNotContain("#EXT-X-ENDLIST", "#EXT-X-PLAYLIST-TYPE");
+
+        // a fragment more each second, the oldest dropped, until the range's last (START + 4 s) is played
+        List<List<String>> windows = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String playlist = get(mediaUrl).body();
+                    windows.add(fragmentNumbers(playlist));
+                    return playlist.contains("#EXT-X-ENDLIST");
+                });
+        assertThat(windows.get(windows.size() - 1)).containsExactly(numbers.get(3), numbers.get(4));
+        int previous = 0;
+        for (List<String> window : windows) {
+            int at = numbers.indexOf(window.get(0));
+            assertThat(window).containsExactlyElementsOf(numbers.subList(at, at + 2)); // consecutive, in order
+            assertThat(at).isGreaterThanOrEqualTo(previous); // the window only moves on
+            previous = at;
+        }
+        assertThat(windows).extracting(w -> w.get(0)).contains(numbers.get(1), numbers.get(2)); // it slid, one by one
+    }
+
+    private static List<String> fragmentNumbers(String playlist) {
+        return fragmentUrls(playlist).stream()
+                .map(u -> u.substring(u.indexOf("FragmentNumber=") + "FragmentNumber=".length()))
+                .toList();
     }
 
     @Test

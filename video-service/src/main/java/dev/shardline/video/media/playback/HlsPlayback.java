@@ -87,13 +87,17 @@ public class HlsPlayback {
         }
         int maxResults = request.maxMediaPlaylistFragmentResults() != null
                 ? request.maxMediaPlaylistFragmentResults().intValue()
-                : mode == PlaybackMode.LIVE ? 5 : 1000;
+                : mode == PlaybackMode.ON_DEMAND ? 1000 : 5;
         DiscontinuityMode discontinuity = request.discontinuityMode() != null
                 ? DiscontinuityMode.valueOf(request.discontinuityMode())
                 : kind == TimestampKind.SERVER_TIMESTAMP ? DiscontinuityMode.ALWAYS : DiscontinuityMode.NEVER;
         FragmentView first = firstFragment(stream, mode, kind, from, to, maxResults);
         MkvMedia.read(archived.open(first), first.durationMillis()); // the codec is checked once, here
         int expires = request.expires() == null ? 300 : request.expires();
+        Instant now = clock.instant();
+        long replayLead = mode == PlaybackMode.LIVE_REPLAY
+                ? firstReplayWindowEnd(stream, kind, from, to, maxResults).toEpochMilli() - now.toEpochMilli()
+                : 0;
         PlaybackSession session = new PlaybackSession(
                 stream.id(),
                 stream.name(),
@@ -106,7 +110,8 @@ public class HlsPlayback {
                 "ALWAYS".equals(request.displayFragmentNumber()),
                 maxResults,
                 first.producerTimestamp().toEpochMilli(),
-                clock.instant().plusSeconds(expires));
+                replayLead,
+                now.plusSeconds(expires));
         return tokens.seal(session);
     }
 
@@ -136,7 +141,9 @@ public class HlsPlayback {
 
     /**
      * The media playlist: for LIVE the latest fragments (the live edge, new ones as they are persisted), for ON_DEMAND
-     * and LIVE_REPLAY the oldest of the range, up to the session's MaxMediaPlaylistFragmentResults.
+     * the oldest of the range, for LIVE_REPLAY the latest of those replayed so far (a window that slides on in real
+     * time from the range's start, as AWS adds a fragment each time the next one's duration has elapsed), each up to the
+     * session's MaxMediaPlaylistFragmentResults.
      */
     public String mediaPlaylist(String token) {
         PlaybackSession session = tokens.open(token);
@@ -152,7 +159,7 @@ public class HlsPlayback {
         if (session.discontinuityMode() == DiscontinuityMode.ALWAYS) {
             m3u8.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(sequence).append('\n');
         }
-        boolean ends = ends(session);
+        boolean ends = ends(session, clock.instant());
         if (ends) {
             m3u8.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
         }
@@ -194,7 +201,8 @@ public class HlsPlayback {
         FragmentView first = fragments.get(0);
         Media media = MkvMedia.read(archived.open(first), first.durationMillis());
         long sequence = index.countBefore(session.streamId(), first.fragmentNumber());
-        return DashManifest.of(session, token, media.track(), fragments, sequence, !ends(session), clock.instant());
+        return DashManifest.of(
+                session, token, media.track(), fragments, sequence, !ends(session, clock.instant()), clock.instant());
     }
 
     /** The init segment: ftyp and moov, the track's avcC from a fragment of the session. */
@@ -227,8 +235,25 @@ public class HlsPlayback {
             return index.latest(session.streamId(), session.maxResults());
         }
         Instant to = session.to() == null ? END_OF_TIME : session.to();
+        if (session.mode() == PlaybackMode.LIVE_REPLAY) {
+            Instant horizon = session.replayHorizon(clock.instant());
+            return index.latest(
+                    session.streamId(),
+                    session.kind(),
+                    session.from(),
+                    horizon.isBefore(to) ? horizon : to,
+                    session.maxResults());
+        }
         return index.page(session.streamId(), session.kind(), session.from(), to, null, session.maxResults())
                 .fragments();
+    }
+
+    /** The timestamp of the last fragment in a LIVE_REPLAY's first playlist: the replay's horizon when it starts. */
+    private Instant firstReplayWindowEnd(
+            StreamView stream, TimestampKind kind, Instant from, Instant to, int maxResults) {
+        List<FragmentView> window = index.page(stream.id(), kind, from, to == null ? END_OF_TIME : to, null, maxResults)
+                .fragments();
+        return timestamp(kind, window.get(window.size() - 1));
     }
 
     private FragmentView anyFragment(PlaybackSession session) {
@@ -239,9 +264,30 @@ public class HlsPlayback {
         return fragments.get(0);
     }
 
-    private static boolean ends(PlaybackSession session) {
-        return session.mode() == PlaybackMode.ON_DEMAND
-                || (session.mode() == PlaybackMode.LIVE_REPLAY && session.to() != null);
+    /**
+     * Whether the playlist is complete: ON_DEMAND always; LIVE_REPLAY once its replay has reached EndTimestamp, or,
+     * when EndTimestamp is past, has played the range's last fragment (no fragment can be added to the range any more).
+     */
+    private boolean ends(PlaybackSession session, Instant now) {
+        if (session.mode() == PlaybackMode.ON_DEMAND) {
+            return true;
+        }
+        if (session.mode() != PlaybackMode.LIVE_REPLAY || session.to() == null) {
+            return false;
+        }
+        Instant horizon = session.replayHorizon(now);
+        if (!horizon.isBefore(session.to())) {
+            return true;
+        }
+        if (!session.to().isBefore(now)) {
+            return false;
+        }
+        List<FragmentView> last = index.latest(session.streamId(), session.kind(), session.from(), session.to(), 1);
+        return last.isEmpty() || !timestamp(session.kind(), last.get(0)).isAfter(horizon);
+    }
+
+    private static Instant timestamp(TimestampKind kind, FragmentView fragment) {
+        return kind == TimestampKind.PRODUCER_TIMESTAMP ? fragment.producerTimestamp() : fragment.serverTimestamp();
     }
 
     private static boolean discontinuity(PlaybackSession session, FragmentView previous, FragmentView next) {

@@ -10,6 +10,8 @@ import java.util.UUID;
  *
  * @param displayNumbers DASH's DisplayFragmentNumber: each segment's fragment number in the manifest
  * @param originMillis the producer time that decode time 0 stands for in the session's MP4 fragments
+ * @param replayLeadMillis for LIVE_REPLAY, how far the replay's horizon (the latest timestamp played so far) is ahead
+ *     of the wall clock: the horizon moves on in real time from where the session's first playlist ended
  */
 record PlaybackSession(
         UUID streamId,
@@ -23,7 +25,13 @@ record PlaybackSession(
         boolean displayNumbers,
         int maxResults,
         long originMillis,
+        long replayLeadMillis,
         Instant expires) {
+
+    /** Where a LIVE_REPLAY has got to at {@code now}: fragments with a later timestamp are not played yet. */
+    Instant replayHorizon(Instant now) {
+        return now.plusMillis(replayLeadMillis);
+    }
 
     /** GetHLSStreamingSessionURL's PlaybackMode. */
     enum PlaybackMode {
@@ -53,6 +61,7 @@ record PlaybackSession(
                 Boolean.toString(displayNumbers),
                 Integer.toString(maxResults),
                 Long.toString(originMillis),
+                Long.toString(replayLeadMillis),
                 Long.toString(expires.toEpochMilli()));
     }
 
@@ -70,6 +79,7 @@ record PlaybackSession(
                 Boolean.parseBoolean(f[8]),
                 Integer.parseInt(f[9]),
                 Long.parseLong(f[10]),
-                Instant.ofEpochMilli(Long.parseLong(f[11])));
+                Long.parseLong(f[11]),
+                Instant.ofEpochMilli(Long.parseLong(f[12])));
     }
 }

@@ -62,6 +62,7 @@ class SessionTokensTest {
                 false,
                 1000,
                 NOW.minusSeconds(60).toEpochMilli(),
+                0,
                 expires);
     }
 
