@@ -25,6 +25,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mp4parser.IsoFile;
+import org.mp4parser.boxes.iso14496.part12.CompositionTimeToSample;
+import org.mp4parser.boxes.iso14496.part12.TimeToSampleBox;
 import org.mp4parser.boxes.iso14496.part12.TrackFragmentBaseMediaDecodeTimeBox;
 import org.mp4parser.boxes.iso14496.part12.TrackRunBox;
 import org.mp4parser.boxes.iso14496.part15.AvcConfigurationBox;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClipFragmentSelectorType;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ContainerFormat;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHDisplayFragmentNumber;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.DASHDisplayFragmentTimestamp;
@@ -321,6 +324,54 @@ class HlsPlaybackTest extends VideoIntegrationTest {
             previous = at;
         }
         assertThat(windows).extracting(w -> w.get(0)).contains(numbers.get(1), numbers.get(2)); // it slid, one by one
+    }
+
+    @Test
+    void framesShownInAnotherOrderThanDecodedKeepTheirTimesAsCompositionOffsets() throws Exception {
+        String name = uniqueName("bframes");
+        activeStream(video(OWN_ACCOUNT), name, 1);
+        // I P B B P B B P B B in decode order, as an encoder with B-frames stores them; MKV gives presentation times
+        int[] shownAt = {0, 300, 100, 200, 600, 400, 500, 900, 700, 800};
+        try (PutMediaClient producer = producer(name)) {
+            producer.send(TestMkv.header(clip.codecPrivate()));
+            producer.send(TestMkv.cluster(START, clip.frames().subList(0, 10), shownAt));
+            producer.finish();
+            awaitPersisted(producer, 1);
+        }
+        List<Long> offsets = List.of(0L, 200L, -100L, -100L, 200L, -100L, -100L, 200L, -100L, -100L);
+
+        String url = archive()
+                .getHLSStreamingSessionURL(r -> r.streamName(name)
+                        .playbackMode(HLSPlaybackMode.ON_DEMAND)
+                        .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
+                                        .endTimestamp(Instant.ofEpochMilli(START + 5000)))))
+                .hlsStreamingSessionURL();
+        String media = get(resolve(url, lastLine(get(url).body()))).body();
+        IsoFile segment = iso(bytes(resolve(url, fragmentUrls(media).get(0))));
+        TrackRunBox trun = Path.getPath(segment, "moof/traf/trun");
+        assertThat(trun.getVersion()).isEqualTo(1); // signed offsets
+        assertThat(trun.getEntries()).extracting(e -> e.getSampleDuration()).containsOnly(100L);
+        assertThat(trun.getEntries())
+                .extracting(e -> (long) e.getSampleCompositionTimeOffset())
+                .containsExactlyElementsOf(offsets);
+        assertThat(Path.<TrackFragmentBaseMediaDecodeTimeBox>getPath(segment, "moof/traf/tfdt")
+                        .getBaseMediaDecodeTime())
+                .isZero();
+
+        byte[] mp4 = archive()
+                .getClipAsBytes(r -> r.streamName(name)
+                        .clipFragmentSelector(s -> s.fragmentSelectorType(ClipFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
+                                        .endTimestamp(Instant.ofEpochMilli(START + 5000)))))
+                .asByteArray();
+        IsoFile progressive = iso(mp4);
+        CompositionTimeToSample ctts = Path.getPath(progressive, "moov/trak/mdia/minf/stbl/ctts");
+        assertThat(ctts.getEntries()).extracting(e -> (long) e.getOffset()).containsExactlyElementsOf(offsets);
+        TimeToSampleBox stts = Path.getPath(progressive, "moov/trak/mdia/minf/stbl/stts");
+        assertThat(stts.getEntries())
+                .extracting(TimeToSampleBox.Entry::getDelta)
+                .containsOnly(100L);
     }
 
     private static List<String> fragmentNumbers(String playlist) {

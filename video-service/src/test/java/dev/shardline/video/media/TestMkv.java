@@ -106,11 +106,24 @@ final class TestMkv {
 
     /** A cluster of known size at {@code timecodeMillis}, its frames {@code frameMillis} apart. */
     static byte[] cluster(long timecodeMillis, List<Frame> frames, int frameMillis) {
+        return cluster(
+                timecodeMillis,
+                frames,
+                java.util.stream.IntStream.range(0, frames.size())
+                        .map(i -> i * frameMillis)
+                        .toArray());
+    }
+
+    /**
+     * A cluster of known size at {@code timecodeMillis}, frame {@code i} shown {@code shownAtMillis[i]} after it: frames
+     * are stored in decode order, so with B-frames these times are not ascending.
+     */
+    static byte[] cluster(long timecodeMillis, List<Frame> frames, int[] shownAtMillis) {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         content.writeBytes(uint(0xE7, timecodeMillis));
         for (int i = 0; i < frames.size(); i++) {
             Frame frame = frames.get(i);
-            int relative = i * frameMillis;
+            int relative = shownAtMillis[i];
             byte[] block = concat(
                     new byte[] {
                         (byte) 0x81, (byte) (relative >>> 8), (byte) relative, (byte) (frame.keyFrame() ? 0x80 : 0x00)

@@ -72,7 +72,7 @@ public class Clips {
             long base = fragment.producerTimestamp().toEpochMilli() - origin;
             for (Sample sample : media.samples()) {
                 samples.add(sample);
-                times.add(base + sample.offsetMillis());
+                times.add(base + sample.decodeOffsetMillis());
             }
             bytes += size;
         }

@@ -43,8 +43,14 @@ final class Fmp4 {
         ByteArrayOutputStream stts = new ByteArrayOutputStream();
         ByteArrayOutputStream stsz = new ByteArrayOutputStream();
         ByteArrayOutputStream stss = new ByteArrayOutputStream();
+        ByteArrayOutputStream ctts = new ByteArrayOutputStream();
+        boolean reordered = reordered(samples);
         int syncCount = 0;
         for (int i = 0; i < n; i++) {
+            if (reordered) {
+                ctts.writeBytes(u32(1));
+                ctts.writeBytes(u32((int) samples.get(i).compositionOffsetMillis()));
+            }
             long delta = i + 1 < n
                     ? decodeTimes[i + 1] - decodeTimes[i]
                     : samples.get(i).durationMillis();
@@ -64,6 +70,8 @@ final class Fmp4 {
                     "stbl",
                     fullBox("stsd", 0, 0, u32(1), avc1(track)),
                     fullBox("stts", 0, 0, u32(n), stts.toByteArray()),
+                    // version 1: signed offsets, decode times being the presentation times in order
+                    reordered ? fullBox("ctts", 1, 0, u32(n), ctts.toByteArray()) : new byte[0],
                     fullBox("stss", 0, 0, u32(syncCount), stss.toByteArray()),
                     fullBox("stsc", 0, 0, u32(n == 0 ? 0 : 1), n == 0 ? new byte[0] : concat(u32(1), u32(n), u32(1))),
                     fullBox("stsz", 0, 0, u32(0), u32(n), stsz.toByteArray()),
@@ -164,16 +172,22 @@ final class Fmp4 {
     }
 
     private static byte[] moof(long sequence, long baseDecodeTime, List<Sample> samples, int dataOffset) {
+        boolean reordered = reordered(samples);
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         for (Sample sample : samples) {
             entries.writeBytes(u32((int) sample.durationMillis()));
             entries.writeBytes(u32(sample.data().length));
             entries.writeBytes(u32(sample.keyFrame() ? KEY_FRAME_FLAGS : OTHER_FRAME_FLAGS));
+            if (reordered) {
+                entries.writeBytes(u32((int) sample.compositionOffsetMillis()));
+            }
         }
         byte[] trun = fullBox(
                 "trun",
-                0,
-                0x000701, // data offset, and per sample: duration, size, flags
+                reordered ? 1 : 0, // version 1: signed composition offsets
+                // data offset, and per sample: duration, size, flags (and composition offset where frames are
+                // reordered)
+                reordered ? 0x000F01 : 0x000701,
                 u32(samples.size()),
                 u32(dataOffset),
                 entries.toByteArray());
@@ -187,6 +201,11 @@ final class Fmp4 {
                         ByteBuffer.allocate(8).putLong(baseDecodeTime).array()),
                 trun);
         return box("moof", fullBox("mfhd", 0, 0, u32((int) sequence)), traf);
+    }
+
+    /** Whether any frame is shown at another time than it is decoded (a stream with B-frames). */
+    private static boolean reordered(List<Sample> samples) {
+        return samples.stream().anyMatch(sample -> sample.compositionOffsetMillis() != 0);
     }
 
     private static byte[] matrix() {

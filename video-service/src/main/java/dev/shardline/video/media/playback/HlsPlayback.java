@@ -227,7 +227,7 @@ public class HlsPlayback {
         Media media = MkvMedia.read(archived.open(fragment), fragment.durationMillis());
         long base = Math.max(0, fragment.producerTimestamp().toEpochMilli() - session.originMillis());
         long sequence = new BigInteger(fragmentNumber).intValue() & 0x7FFFFFFF;
-        return Fmp4.segment(sequence, base + media.samples().get(0).offsetMillis(), media.samples());
+        return Fmp4.segment(sequence, base + media.samples().get(0).decodeOffsetMillis(), media.samples());
     }
 
     private List<FragmentView> fragments(PlaybackSession session) {

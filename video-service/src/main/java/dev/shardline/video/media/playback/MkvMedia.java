@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +36,18 @@ final class MkvMedia {
         }
     }
 
-    /** One frame: its time from the cluster's start in ms, how long it lasts in ms, and its AVCC bytes. */
-    record Sample(long offsetMillis, long durationMillis, boolean keyFrame, byte[] data) {}
+    /**
+     * One frame: when it is shown ({@code offsetMillis}, the MKV block's time from the cluster's start) and when it is
+     * decoded ({@code decodeOffsetMillis}), in ms; how long until the next frame is decoded; its AVCC bytes. The two
+     * times differ where a stream has B-frames: frames are stored in decode order, and MKV gives presentation times.
+     */
+    record Sample(long offsetMillis, long decodeOffsetMillis, long durationMillis, boolean keyFrame, byte[] data) {
+
+        /** The frame's presentation time less its decode time: MP4's composition offset (ctts, trun). */
+        long compositionOffsetMillis() {
+            return offsetMillis - decodeOffsetMillis;
+        }
+    }
 
     /** A fragment's video track and frames, in the order stored. */
     record Media(Track track, List<Sample> samples) {}
@@ -82,14 +93,20 @@ final class MkvMedia {
             throw AwsErrorType.RESOURCE_NOT_FOUND.exception("No media found in the requested fragments");
         }
         Track track = track(first[0]);
+        // Decode times: the presentation times in ascending order, taken in storage (decode) order. Without B-frames
+        // they are the presentation times themselves; with them, each frame decodes no later than it is shown after
+        // reordering, and the composition offsets (possibly negative) restore the presentation times.
+        long[] presentation = times.stream().mapToLong(t -> t[0]).toArray();
+        long[] decode = presentation.clone();
+        Arrays.sort(decode);
         List<Sample> samples = new ArrayList<>(times.size());
-        for (int i = 0; i < times.size(); i++) {
-            long offset = times.get(i)[0];
-            long next = i + 1 < times.size()
-                    ? times.get(i + 1)[0]
+        for (int i = 0; i < presentation.length; i++) {
+            long next = i + 1 < decode.length
+                    ? decode[i + 1]
                     // the fragment's length runs from its first frame to the end of its last
-                    : times.get(0)[0] + fragmentDurationMillis;
-            samples.add(new Sample(offset, Math.max(1, next - offset), keys.get(i), data.get(i)));
+                    : decode[0] + fragmentDurationMillis;
+            samples.add(
+                    new Sample(presentation[i], decode[i], Math.max(1, next - decode[i]), keys.get(i), data.get(i)));
         }
         return new Media(track, samples);
     }
