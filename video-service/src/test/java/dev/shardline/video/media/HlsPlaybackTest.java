@@ -26,10 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mp4parser.IsoFile;
 import org.mp4parser.boxes.iso14496.part12.CompositionTimeToSample;
+import org.mp4parser.boxes.iso14496.part12.HandlerBox;
 import org.mp4parser.boxes.iso14496.part12.TimeToSampleBox;
+import org.mp4parser.boxes.iso14496.part12.TrackBox;
+import org.mp4parser.boxes.iso14496.part12.TrackExtendsBox;
 import org.mp4parser.boxes.iso14496.part12.TrackFragmentBaseMediaDecodeTimeBox;
+import org.mp4parser.boxes.iso14496.part12.TrackFragmentBox;
+import org.mp4parser.boxes.iso14496.part12.TrackFragmentHeaderBox;
 import org.mp4parser.boxes.iso14496.part12.TrackRunBox;
+import org.mp4parser.boxes.iso14496.part14.ESDescriptorBox;
 import org.mp4parser.boxes.iso14496.part15.AvcConfigurationBox;
+import org.mp4parser.boxes.sampleentry.AudioSampleEntry;
 import org.mp4parser.tools.ByteBufferByteChannel;
 import org.mp4parser.tools.Path;
 import org.w3c.dom.Document;
@@ -372,6 +379,75 @@ class HlsPlaybackTest extends VideoIntegrationTest {
         assertThat(stts.getEntries())
                 .extracting(TimeToSampleBox.Entry::getDelta)
                 .containsOnly(100L);
+    }
+
+    @Test
+    void anAacTrackBesideTheVideoIsPlayedToo() throws Exception {
+        String name = uniqueName("aac");
+        activeStream(video(OWN_ACCOUNT), name, 1);
+        byte[] config = {0x11, (byte) 0x90}; // AudioSpecificConfig: AAC-LC, 48 kHz, 2 channels
+        int frames = 47; // 1024 samples each at 48 kHz: 21.3 ms, a second of audio
+        List<byte[]> audio = new ArrayList<>();
+        int[] audioAt = new int[frames];
+        for (int i = 0; i < frames; i++) {
+            audio.add(("AAC frame " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            audioAt[i] = i * 1024 * 1000 / 48_000;
+        }
+        try (PutMediaClient producer = producer(name)) {
+            producer.send(TestMkv.headerWithAudio(clip.codecPrivate(), config));
+            producer.send(TestMkv.clusterWithAudio(START, clip.frames().subList(0, 10), 100, audio, audioAt));
+            producer.finish();
+            awaitPersisted(producer, 1);
+        }
+
+        String url = archive()
+                .getHLSStreamingSessionURL(r -> r.streamName(name)
+                        .playbackMode(HLSPlaybackMode.ON_DEMAND)
+                        .hlsFragmentSelector(s -> s.fragmentSelectorType(HLSFragmentSelectorType.PRODUCER_TIMESTAMP)
+                                .timestampRange(t -> t.startTimestamp(Instant.ofEpochMilli(START))
+                                        .endTimestamp(Instant.ofEpochMilli(START + 5000)))))
+                .hlsStreamingSessionURL();
+        String master = get(url).body();
+        assertThat(master).containsPattern("CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\"");
+        String media = get(resolve(url, lastLine(master))).body();
+
+        IsoFile init = iso(bytes(resolve(url, mapUri(media))));
+        List<TrackBox> tracks = Path.getPaths(init, "moov/trak");
+        assertThat(tracks).hasSize(2);
+        assertThat(Path.<HandlerBox>getPath(tracks.get(1), "mdia/hdlr").getHandlerType())
+                .isEqualTo("soun");
+        AudioSampleEntry mp4a = Path.getPath(tracks.get(1), "mdia/minf/stbl/stsd/mp4a");
+        assertThat(mp4a.getChannelCount()).isEqualTo(2);
+        assertThat(mp4a.getSampleRate()).isEqualTo(48_000);
+        ESDescriptorBox esds = Path.getPath(mp4a, "esds");
+        var specific = esds.getEsDescriptor().getDecoderConfigDescriptor().getAudioSpecificInfo();
+        assertThat(specific.getAudioObjectType()).isEqualTo(2);
+        assertThat(specific.getSamplingFrequency()).isEqualTo(48_000);
+        assertThat(specific.getChannelConfiguration()).isEqualTo(2);
+        assertThat(Path.<TrackExtendsBox>getPaths(init, "moov/mvex/trex"))
+                .extracting(TrackExtendsBox::getTrackId)
+                .containsExactly(1L, 2L);
+
+        byte[] segmentBytes = bytes(resolve(url, fragmentUrls(media).get(0)));
+        IsoFile segment = iso(segmentBytes);
+        List<TrackFragmentBox> trafs = Path.getPaths(segment, "moof/traf");
+        assertThat(trafs).hasSize(2);
+        TrackRunBox audioRun = Path.getPath(trafs.get(1), "trun");
+        assertThat(Path.<TrackFragmentHeaderBox>getPath(trafs.get(1), "tfhd").getTrackId())
+                .isEqualTo(2);
+        assertThat(audioRun.getEntries()).hasSize(frames);
+        assertThat(audioRun.getEntries().get(0).getSampleDuration()).isEqualTo(audioAt[1] - audioAt[0]);
+        // the audio run's data offset (from moof's start, which is the segment's) points at the frames as put
+        byte[] expected = TestMkv.concat(audio.toArray(byte[][]::new));
+        int at = audioRun.getDataOffset();
+        assertThat(Arrays.copyOfRange(segmentBytes, at, at + expected.length)).isEqualTo(expected);
+        TrackRunBox videoRun = Path.getPath(trafs.get(0), "trun");
+        assertThat(videoRun.getEntries()).hasSize(10);
+        assertThat(Arrays.copyOfRange(
+                        segmentBytes,
+                        videoRun.getDataOffset(),
+                        videoRun.getDataOffset() + clip.frames().get(0).avcc().length))
+                .isEqualTo(clip.frames().get(0).avcc());
     }
 
     private static List<String> fragmentNumbers(String playlist) {

@@ -75,6 +75,18 @@ final class TestMkv {
 
     /** The EBML header, Segment (unknown size), Info and the H.264 track. */
     static byte[] header(byte[] codecPrivate) {
+        return header(codecPrivate, null);
+    }
+
+    /**
+     * The EBML header, Segment, Info, the H.264 track (1) and an AAC track (2, as the KVS producer SDKs number it) with
+     * this AudioSpecificConfig, 48 kHz, two channels.
+     */
+    static byte[] headerWithAudio(byte[] codecPrivate, byte[] audioSpecificConfig) {
+        return header(codecPrivate, audioSpecificConfig);
+    }
+
+    private static byte[] header(byte[] codecPrivate, byte[] audioSpecificConfig) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(element(
                 0x1A45DFA3,
@@ -100,8 +112,65 @@ final class TestMkv {
                         string(0x86, "V_MPEG4/ISO/AVC"),
                         element(0x63A2, codecPrivate),
                         video));
+        if (audioSpecificConfig != null) {
+            byte[] audio = element(
+                    0xE1,
+                    concat(
+                            element(
+                                    0xB5,
+                                    ByteBuffer.allocate(8).putDouble(48_000).array()),
+                            uint(0x9F, 2)));
+            track = concat(
+                    track,
+                    element(
+                            0xAE,
+                            concat(
+                                    uint(0xD7, 2),
+                                    uint(0x73C5, 2),
+                                    uint(0x83, 2),
+                                    string(0x86, "A_AAC"),
+                                    element(0x63A2, audioSpecificConfig),
+                                    audio)));
+        }
         out.writeBytes(element(0x1654AE6B, track));
         return out.toByteArray();
+    }
+
+    /**
+     * A cluster at {@code timecodeMillis} with video frames {@code frameMillis} apart and, interleaved by time, audio
+     * frames (track 2) at {@code audioAtMillis}.
+     */
+    static byte[] clusterWithAudio(
+            long timecodeMillis, List<Frame> frames, int frameMillis, List<byte[]> audio, int[] audioAtMillis) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(uint(0xE7, timecodeMillis));
+        int a = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            int relative = i * frameMillis;
+            for (; a < audio.size() && audioAtMillis[a] < relative; a++) {
+                content.writeBytes(block(2, audioAtMillis[a], true, audio.get(a)));
+            }
+            content.writeBytes(
+                    block(1, relative, frames.get(i).keyFrame(), frames.get(i).avcc()));
+        }
+        for (; a < audio.size(); a++) {
+            content.writeBytes(block(2, audioAtMillis[a], true, audio.get(a)));
+        }
+        return element(0x1F43B675, content.toByteArray());
+    }
+
+    /** A SimpleBlock of track {@code track} (1 to 127), {@code relative} ms after its cluster. */
+    private static byte[] block(int track, int relative, boolean keyFrame, byte[] data) {
+        return element(
+                0xA3,
+                concat(
+                        new byte[] {
+                            (byte) (0x80 | track),
+                            (byte) (relative >>> 8),
+                            (byte) relative,
+                            (byte) (keyFrame ? 0x80 : 0)
+                        },
+                        data));
     }
 
     /** A cluster of known size at {@code timecodeMillis}, its frames {@code frameMillis} apart. */

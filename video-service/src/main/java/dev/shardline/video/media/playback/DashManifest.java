@@ -2,6 +2,7 @@ package dev.shardline.video.media.playback;
 
 import dev.shardline.video.media.FragmentIndex.TimestampKind;
 import dev.shardline.video.media.FragmentView;
+import dev.shardline.video.media.playback.MkvMedia.Media;
 import dev.shardline.video.media.playback.MkvMedia.Track;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ final class DashManifest {
     static String of(
             PlaybackSession session,
             String token,
-            Track track,
+            Media media,
             List<FragmentView> fragments,
             long sequence,
             boolean dynamic,
@@ -59,10 +60,11 @@ final class DashManifest {
         mpd.append("  <AdaptationSet mimeType=\"video/mp4\" contentType=\"video\" segmentAlignment=\"true\"")
                 .append(" startWithSAP=\"1\">\n");
         mpd.append("   <Representation id=\"video\" codecs=\"")
-                .append(track.codecs())
+                .append(media.codecs())
                 .append("\" bandwidth=\"")
                 .append(bandwidth)
                 .append('"');
+        Track track = media.track();
         if (track.width() > 0 && track.height() > 0) {
             mpd.append(" width=\"")
                     .append(track.width())

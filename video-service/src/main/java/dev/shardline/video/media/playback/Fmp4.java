@@ -1,36 +1,52 @@
 package dev.shardline.video.media.playback;
 
+import dev.shardline.video.media.playback.MkvMedia.AudioTrack;
+import dev.shardline.video.media.playback.MkvMedia.Media;
 import dev.shardline.video.media.playback.MkvMedia.Sample;
 import dev.shardline.video.media.playback.MkvMedia.Track;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fragmented MP4 (ISO/IEC 14496-12) for one H.264 track, remuxed without transcoding: an init segment
- * (ftyp + moov with the avcC taken from the MKV CodecPrivate, and mvex/trex) and media segments (moof + mdat, whose
- * tfdt is the fragment's time). MKV frames are already AVCC (length-prefixed NAL units), as MP4 samples are.
+ * Fragmented MP4 (ISO/IEC 14496-12) for an H.264 track and, where the stream has one, an AAC track, remuxed without
+ * transcoding: an init segment (ftyp + moov with the avcC and the AudioSpecificConfig taken from the MKV
+ * CodecPrivates, and mvex/trex) and media segments (moof + mdat, whose tfdt is the fragment's time). MKV frames are already AVCC (length-prefixed NAL units), as MP4 samples are.
  * Timescale: milliseconds, as MKV's.
  */
 final class Fmp4 {
 
     static final int TIMESCALE = 1000;
     private static final int TRACK_ID = 1;
+    private static final int AUDIO_TRACK_ID = 2;
     private static final int KEY_FRAME_FLAGS = 0x02000000; // depends on no other sample
     private static final int OTHER_FRAME_FLAGS = 0x01010000; // depends on others, not a sync sample
 
     private Fmp4() {}
 
-    static byte[] init(Track track) {
-        byte[] stbl = box(
-                "stbl",
-                fullBox("stsd", 0, 0, u32(1), avc1(track)),
+    /** The init segment: the video track, and the AAC track when the stream has one. */
+    static byte[] init(Media media) {
+        byte[] empty = concat(
                 fullBox("stts", 0, 0, u32(0)),
                 fullBox("stsc", 0, 0, u32(0)),
                 fullBox("stsz", 0, 0, u32(0), u32(0)),
                 fullBox("stco", 0, 0, u32(0)));
-        return concat(ftyp(), box("moov", mvhd(0), trak(track, 0, stbl), box("mvex", trex())));
+        byte[] video = trak(media.track(), 0, box("stbl", fullBox("stsd", 0, 0, u32(1), avc1(media.track())), empty));
+        if (media.audio().isEmpty()) {
+            return concat(ftyp(), box("moov", mvhd(0, TRACK_ID + 1), video, box("mvex", trex(TRACK_ID))));
+        }
+        AudioTrack audio = media.audio().get();
+        byte[] sound = audioTrak(audio, box("stbl", fullBox("stsd", 0, 0, u32(1), mp4a(audio)), empty));
+        return concat(
+                ftyp(),
+                box(
+                        "moov",
+                        mvhd(0, AUDIO_TRACK_ID + 1),
+                        video,
+                        sound,
+                        box("mvex", trex(TRACK_ID), trex(AUDIO_TRACK_ID))));
     }
 
     /**
@@ -76,7 +92,7 @@ final class Fmp4 {
                     fullBox("stsc", 0, 0, u32(n == 0 ? 0 : 1), n == 0 ? new byte[0] : concat(u32(1), u32(n), u32(1))),
                     fullBox("stsz", 0, 0, u32(0), u32(n), stsz.toByteArray()),
                     fullBox("stco", 0, 0, u32(n == 0 ? 0 : 1), n == 0 ? new byte[0] : u32(mdatOffset + 8)));
-            moov = box("moov", mvhd(duration), trak(track, duration, stbl));
+            moov = box("moov", mvhd(duration, TRACK_ID + 1), trak(track, duration, stbl));
             mdatOffset = ftyp.length + moov.length;
         }
         int mdatSize = 8 + samples.stream().mapToInt(s -> s.data().length).sum();
@@ -85,21 +101,36 @@ final class Fmp4 {
         return concat(ftyp, moov, mdat.array());
     }
 
-    /** A media segment: {@code samples} from {@code baseDecodeTime} (in {@link #TIMESCALE} units) on. */
-    static byte[] segment(long sequence, long baseDecodeTime, List<Sample> samples) {
-        int mdatSize = 8 + samples.stream().mapToInt(s -> s.data().length).sum();
-        byte[] moof = moof(sequence, baseDecodeTime, samples, 0);
-        moof = moof(sequence, baseDecodeTime, samples, moof.length + 8); // the data offset counts from moof's start
-        ByteBuffer mdat = ByteBuffer.allocate(mdatSize).putInt(mdatSize).put(ascii("mdat"));
-        samples.forEach(s -> mdat.put(s.data()));
+    /**
+     * A media segment: the fragment's frames, its video track's decode times from {@code baseMillis} (in {@link
+     * #TIMESCALE} units) on, and its audio's likewise, one {@code traf} each, their samples in one {@code mdat}.
+     */
+    static byte[] segment(long sequence, long baseMillis, Media media) {
+        List<Run> runs = new ArrayList<>();
+        runs.add(new Run(TRACK_ID, baseMillis + media.samples().get(0).decodeOffsetMillis(), media.samples()));
+        media.audio()
+                .ifPresent(audio -> runs.add(new Run(
+                        AUDIO_TRACK_ID, baseMillis + audio.samples().get(0).decodeOffsetMillis(), audio.samples())));
+        int dataSize = runs.stream().mapToInt(Run::bytes).sum();
+        byte[] moof = moof(sequence, runs, 0);
+        moof = moof(sequence, runs, moof.length + 8); // data offsets count from moof's start
+        ByteBuffer mdat = ByteBuffer.allocate(8 + dataSize).putInt(8 + dataSize).put(ascii("mdat"));
+        runs.forEach(run -> run.samples().forEach(sample -> mdat.put(sample.data())));
         return concat(moof, mdat.array());
+    }
+
+    /** One track's samples in a segment, and where its decode times start. */
+    private record Run(int trackId, long baseDecodeTime, List<Sample> samples) {
+        int bytes() {
+            return samples.stream().mapToInt(sample -> sample.data().length).sum();
+        }
     }
 
     private static byte[] ftyp() {
         return box("ftyp", ascii("iso6"), u32(0), ascii("iso6"), ascii("isom"), ascii("avc1"), ascii("mp41"));
     }
 
-    private static byte[] mvhd(long duration) {
+    private static byte[] mvhd(long duration, int nextTrackId) {
         return fullBox(
                 "mvhd",
                 0,
@@ -113,7 +144,7 @@ final class Fmp4 {
                 new byte[10],
                 matrix(),
                 new byte[24],
-                u32(TRACK_ID + 1));
+                u32(nextTrackId));
     }
 
     private static byte[] trak(Track track, long duration, byte[] stbl) {
@@ -167,11 +198,22 @@ final class Fmp4 {
                 box("avcC", track.codecPrivate()));
     }
 
-    private static byte[] trex() {
-        return fullBox("trex", 0, 0, u32(TRACK_ID), u32(1), u32(0), u32(0), u32(0));
+    private static byte[] trex(int trackId) {
+        return fullBox("trex", 0, 0, u32(trackId), u32(1), u32(0), u32(0), u32(0));
     }
 
-    private static byte[] moof(long sequence, long baseDecodeTime, List<Sample> samples, int dataOffset) {
+    private static byte[] moof(long sequence, List<Run> runs, int dataOffset) {
+        ByteArrayOutputStream trafs = new ByteArrayOutputStream();
+        int offset = dataOffset;
+        for (Run run : runs) {
+            trafs.writeBytes(traf(run, offset));
+            offset += run.bytes();
+        }
+        return box("moof", fullBox("mfhd", 0, 0, u32((int) sequence)), trafs.toByteArray());
+    }
+
+    private static byte[] traf(Run run, int dataOffset) {
+        List<Sample> samples = run.samples();
         boolean reordered = reordered(samples);
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         for (Sample sample : samples) {
@@ -191,16 +233,92 @@ final class Fmp4 {
                 u32(samples.size()),
                 u32(dataOffset),
                 entries.toByteArray());
-        byte[] traf = box(
+        return box(
                 "traf",
-                fullBox("tfhd", 0, 0x020000, u32(TRACK_ID)), // default-base-is-moof
+                fullBox("tfhd", 0, 0x020000, u32(run.trackId())), // default-base-is-moof
                 fullBox(
                         "tfdt",
                         1,
                         0,
-                        ByteBuffer.allocate(8).putLong(baseDecodeTime).array()),
+                        ByteBuffer.allocate(8).putLong(run.baseDecodeTime()).array()),
                 trun);
-        return box("moof", fullBox("mfhd", 0, 0, u32((int) sequence)), traf);
+    }
+
+    /** The AAC track: a sound handler, and an mp4a sample entry whose esds holds the AudioSpecificConfig. */
+    private static byte[] audioTrak(AudioTrack audio, byte[] stbl) {
+        byte[] tkhd = fullBox(
+                "tkhd",
+                0,
+                3, // enabled, in movie
+                u32(0),
+                u32(0),
+                u32(AUDIO_TRACK_ID),
+                u32(0),
+                u32(0),
+                new byte[8],
+                u16(0),
+                u16(1), // alternate group
+                u16(0x0100), // volume 1.0
+                u16(0),
+                matrix(),
+                u32(0),
+                u32(0));
+        byte[] mdhd = fullBox("mdhd", 0, 0, u32(0), u32(0), u32(TIMESCALE), u32(0), u16(0x55C4), u16(0)); // 'und'
+        byte[] hdlr = fullBox(
+                "hdlr",
+                0,
+                0,
+                u32(0),
+                ascii("soun"),
+                new byte[12],
+                "Shardline audio\0".getBytes(StandardCharsets.UTF_8));
+        byte[] dinf = box("dinf", fullBox("dref", 0, 0, u32(1), fullBox("url ", 0, 1)));
+        byte[] minf = box("minf", fullBox("smhd", 0, 0, u16(0), u16(0)), dinf, stbl);
+        return box("trak", tkhd, box("mdia", mdhd, hdlr, minf));
+    }
+
+    private static byte[] mp4a(AudioTrack audio) {
+        return box(
+                "mp4a",
+                new byte[6],
+                u16(1), // data reference index
+                new byte[8],
+                u16(audio.channels()),
+                u16(16), // sample size
+                u16(0),
+                u16(0),
+                u32(audio.sampleRate() << 16),
+                esds(audio.audioSpecificConfig()));
+    }
+
+    /** The ES descriptor (ISO/IEC 14496-1): AAC (object type 0x40), an audio stream, its AudioSpecificConfig. */
+    private static byte[] esds(byte[] audioSpecificConfig) {
+        byte[] decoderSpecificInfo = descriptor(0x05, audioSpecificConfig);
+        byte[] decoderConfig = descriptor(
+                0x04,
+                concat(
+                        new byte[] {0x40, 0x15}, // MPEG-4 audio; stream type audio (5 << 2 | 1)
+                        new byte[3], // buffer size
+                        u32(0), // max bitrate
+                        u32(0), // average bitrate
+                        decoderSpecificInfo));
+        byte[] slConfig = descriptor(0x06, new byte[] {0x02});
+        byte[] es = descriptor(0x03, concat(u16(AUDIO_TRACK_ID), new byte[] {0}, decoderConfig, slConfig));
+        return fullBox("esds", 0, 0, es);
+    }
+
+    /** A descriptor: its tag and a 4-byte size (0x80-continued, as most muxers write it). */
+    private static byte[] descriptor(int tag, byte[] content) {
+        int n = content.length;
+        return concat(
+                new byte[] {
+                    (byte) tag,
+                    (byte) (0x80 | (n >>> 21) & 0x7F),
+                    (byte) (0x80 | (n >>> 14) & 0x7F),
+                    (byte) (0x80 | (n >>> 7) & 0x7F),
+                    (byte) (n & 0x7F)
+                },
+                content);
     }
 
     /** Whether any frame is shown at another time than it is decoded (a stream with B-frames). */

@@ -125,7 +125,7 @@ public class HlsPlayback {
         m3u8.append("#EXT-X-STREAM-INF:BANDWIDTH=")
                 .append(bandwidth)
                 .append(",CODECS=\"")
-                .append(media.track().codecs())
+                .append(media.codecs())
                 .append('"');
         if (media.track().width() > 0 && media.track().height() > 0) {
             m3u8.append(",RESOLUTION=")
@@ -202,15 +202,14 @@ public class HlsPlayback {
         Media media = MkvMedia.read(archived.open(first), first.durationMillis());
         long sequence = index.countBefore(session.streamId(), first.fragmentNumber());
         return DashManifest.of(
-                session, token, media.track(), fragments, sequence, !ends(session, clock.instant()), clock.instant());
+                session, token, media, fragments, sequence, !ends(session, clock.instant()), clock.instant());
     }
 
     /** The init segment: ftyp and moov, the track's avcC from a fragment of the session. */
     public byte[] initFragment(String token) {
         PlaybackSession session = tokens.open(token);
         FragmentView fragment = anyFragment(session);
-        return Fmp4.init(MkvMedia.read(archived.open(fragment), fragment.durationMillis())
-                .track());
+        return Fmp4.init(MkvMedia.read(archived.open(fragment), fragment.durationMillis()));
     }
 
     /** One fragment as a media segment, its decode time the producer time since the session's origin. */
@@ -227,7 +226,7 @@ public class HlsPlayback {
         Media media = MkvMedia.read(archived.open(fragment), fragment.durationMillis());
         long base = Math.max(0, fragment.producerTimestamp().toEpochMilli() - session.originMillis());
         long sequence = new BigInteger(fragmentNumber).intValue() & 0x7FFFFFFF;
-        return Fmp4.segment(sequence, base + media.samples().get(0).decodeOffsetMillis(), media.samples());
+        return Fmp4.segment(sequence, base, media);
     }
 
     private List<FragmentView> fragments(PlaybackSession session) {

@@ -14,17 +14,26 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The frames of one stored fragment (a self-contained MKV: header, tracks, one cluster), read with AWS's own MKV parser,
- * for remuxing into MP4 without transcoding. Only the first track is played: it must be H.264 with an AVCC
- * CodecPrivate, as AWS requires of track 1 for HLS, DASH and GetClip.
+ * for remuxing into MP4 without transcoding. Track 1 is the video: it must be H.264 with an AVCC CodecPrivate, as AWS
+ * requires of track 1 for HLS, DASH and GetClip; an AAC track beside it (AWS's track 2) is played too, other tracks are
+ * not.
  */
 final class MkvMedia {
 
     static final String H264 = "V_MPEG4/ISO/AVC";
+    static final String AAC = "A_AAC";
+
+    /** AAC's samplingFrequencyIndex (ISO/IEC 14496-3); 15 means the rate is written out, which is rare. */
+    private static final int[] SAMPLING_FREQUENCIES = {
+        96_000, 88_200, 64_000, 48_000, 44_100, 32_000, 24_000, 22_050, 16_000, 12_000, 11_025, 8_000, 7_350
+    };
 
     /** The video track: its AVCC configuration (MKV CodecPrivate) and its size in pixels (0 if not given). */
     record Track(byte[] codecPrivate, int width, int height) {
@@ -49,16 +58,32 @@ final class MkvMedia {
         }
     }
 
-    /** A fragment's video track and frames, in the order stored. */
-    record Media(Track track, List<Sample> samples) {}
+    /**
+     * An AAC audio track (AWS plays one as track 2, codec {@code A_AAC}): its AudioSpecificConfig (MKV CodecPrivate),
+     * sampling rate, channel count, and its frames in the order stored.
+     */
+    record AudioTrack(byte[] audioSpecificConfig, int sampleRate, int channels, List<Sample> samples) {
+
+        /** The RFC 6381 codec string: {@code mp4a.40.} and the audio object type (2 for AAC-LC). */
+        String codecs() {
+            int objectType = (audioSpecificConfig[0] & 0xFF) >>> 3;
+            return "mp4a.40." + objectType;
+        }
+    }
+
+    /** A fragment's video track and frames, in the order stored, and its AAC track if it has one. */
+    record Media(Track track, List<Sample> samples, Optional<AudioTrack> audio) {
+
+        /** The codecs of what is played, for HLS's CODECS and DASH's codecs attribute. */
+        String codecs() {
+            return audio.map(a -> track.codecs() + "," + a.codecs()).orElse(track.codecs());
+        }
+    }
 
     private MkvMedia() {}
 
     static Media read(byte[] mkv, long fragmentDurationMillis) {
-        List<long[]> times = new ArrayList<>();
-        List<byte[]> data = new ArrayList<>();
-        List<Boolean> keys = new ArrayList<>();
-        MkvTrackMetadata[] first = new MkvTrackMetadata[1];
+        Map<Long, TrackFrames> tracks = new LinkedHashMap<>();
         FrameVisitor.FrameProcessor processor = new FrameVisitor.FrameProcessor() {
             @Override
             public void process(
@@ -68,19 +93,12 @@ final class MkvMedia {
                     Optional<MkvTagProcessor> tags,
                     Optional<BigInteger> timescale,
                     Optional<BigInteger> clusterTimecode) {
-                if (first[0] == null) {
-                    first[0] = track;
-                }
-                if (!track.getTrackNumber().equals(first[0].getTrackNumber())) {
-                    return; // audio and other tracks are not played
-                }
                 long scale = timescale.map(BigInteger::longValue).orElse(1_000_000L);
-                times.add(new long[] {frame.getTimeCode() * scale / 1_000_000L});
                 ByteBuffer bytes = frame.getFrameData();
                 byte[] copy = new byte[bytes.remaining()];
                 bytes.duplicate().get(copy);
-                data.add(copy);
-                keys.add(frame.isKeyFrame());
+                tracks.computeIfAbsent(track.getTrackNumber().longValue(), n -> new TrackFrames(track))
+                        .add(frame.getTimeCode() * scale / 1_000_000L, frame.isKeyFrame(), copy);
             }
         };
         try {
@@ -89,26 +107,77 @@ final class MkvMedia {
         } catch (MkvElementVisitException | RuntimeException e) {
             throw AwsErrorType.INVALID_ARGUMENT.exception("A fragment of the stream could not be read as MKV");
         }
-        if (first[0] == null) {
+        if (tracks.isEmpty()) {
             throw AwsErrorType.RESOURCE_NOT_FOUND.exception("No media found in the requested fragments");
         }
-        Track track = track(first[0]);
-        // Decode times: the presentation times in ascending order, taken in storage (decode) order. Without B-frames
-        // they are the presentation times themselves; with them, each frame decodes no later than it is shown after
-        // reordering, and the composition offsets (possibly negative) restore the presentation times.
-        long[] presentation = times.stream().mapToLong(t -> t[0]).toArray();
-        long[] decode = presentation.clone();
-        Arrays.sort(decode);
-        List<Sample> samples = new ArrayList<>(times.size());
-        for (int i = 0; i < presentation.length; i++) {
-            long next = i + 1 < decode.length
-                    ? decode[i + 1]
-                    // the fragment's length runs from its first frame to the end of its last
-                    : decode[0] + fragmentDurationMillis;
-            samples.add(
-                    new Sample(presentation[i], decode[i], Math.max(1, next - decode[i]), keys.get(i), data.get(i)));
+        // track 1 is the video, as AWS requires; a stream numbered otherwise plays its first track seen
+        TrackFrames video = tracks.getOrDefault(1L, tracks.values().iterator().next());
+        Track track = track(video.metadata);
+        List<Sample> samples = video.samples(fragmentDurationMillis);
+        long fragmentEnd = samples.get(0).decodeOffsetMillis() + fragmentDurationMillis;
+        Optional<AudioTrack> audio = tracks.values().stream()
+                .filter(t -> t != video && AAC.equals(t.metadata.getCodecId()))
+                .findFirst()
+                .flatMap(t -> audioTrack(t, fragmentEnd));
+        return new Media(track, samples, audio);
+    }
+
+    /** An AAC track with an AudioSpecificConfig; one without cannot be described in MP4 and is left out. */
+    private static Optional<AudioTrack> audioTrack(TrackFrames frames, long fragmentEnd) {
+        ByteBuffer privateData = frames.metadata.getCodecPrivateData();
+        if (privateData == null || privateData.remaining() < 2) {
+            return Optional.empty();
         }
-        return new Media(track, samples);
+        byte[] config = new byte[privateData.remaining()];
+        privateData.duplicate().get(config);
+        // the AudioSpecificConfig is what the decoder goes by; the MKV track's values only where it leaves them open
+        int index = ((config[0] & 0x07) << 1) | ((config[1] & 0xFF) >>> 7);
+        int rate = index < SAMPLING_FREQUENCIES.length
+                ? SAMPLING_FREQUENCIES[index]
+                : frames.metadata.getSamplingFrequency().map(Double::intValue).orElse(0);
+        int configured = ((config[1] & 0xFF) >>> 3) & 0x0F;
+        int channels = configured > 0 && configured < 7
+                ? configured
+                : frames.metadata.getChannels().map(BigInteger::intValue).orElse(2);
+        long first = frames.times.get(0);
+        return Optional.of(new AudioTrack(config, rate, channels, frames.samples(fragmentEnd - first)));
+    }
+
+    /** One track's frames as the parser delivers them: stored order, times in ms from the cluster. */
+    private static final class TrackFrames {
+        private final MkvTrackMetadata metadata;
+        private final List<Long> times = new ArrayList<>();
+        private final List<Boolean> keys = new ArrayList<>();
+        private final List<byte[]> data = new ArrayList<>();
+
+        TrackFrames(MkvTrackMetadata metadata) {
+            this.metadata = metadata;
+        }
+
+        void add(long timeMillis, boolean keyFrame, byte[] bytes) {
+            times.add(timeMillis);
+            keys.add(keyFrame);
+            data.add(bytes);
+        }
+
+        /**
+         * The frames as samples. Decode times: the presentation times in ascending order, taken in storage (decode)
+         * order. Without B-frames they are the presentation times themselves; with them, the composition offsets
+         * (possibly negative) restore the presentation times. The last frame lasts until {@code lengthMillis} after the
+         * first.
+         */
+        List<Sample> samples(long lengthMillis) {
+            long[] presentation = times.stream().mapToLong(Long::longValue).toArray();
+            long[] decode = presentation.clone();
+            Arrays.sort(decode);
+            List<Sample> samples = new ArrayList<>(presentation.length);
+            for (int i = 0; i < presentation.length; i++) {
+                long next = i + 1 < decode.length ? decode[i + 1] : decode[0] + lengthMillis;
+                samples.add(new Sample(
+                        presentation[i], decode[i], Math.max(1, next - decode[i]), keys.get(i), data.get(i)));
+            }
+            return samples;
+        }
     }
 
     private static Track track(MkvTrackMetadata metadata) {
