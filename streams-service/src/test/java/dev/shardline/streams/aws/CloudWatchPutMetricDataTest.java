@@ -360,6 +360,25 @@ class CloudWatchPutMetricDataTest extends StreamsIntegrationTest {
                 .contains("The action GetMetricData is not valid for this web service.");
     }
 
+    /** A form without an Action (or one that names a Kinesis target) need not be CloudWatch's: AWS cannot tell. */
+    @Test
+    void aFormThatIsNoQueryRequestGetsTheAnswerForAnUnknownProtocol() throws Exception {
+        HttpResponse<String> noAction = query("{\"StreamName\":\"%zz\"}".getBytes(StandardCharsets.UTF_8), false);
+        HttpResponse<String> kinesisTarget = http.send(
+                HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                        .header("Authorization", AUTH)
+                        .POST(HttpRequest.BodyPublishers.ofString("Action=PutMetricData"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(noAction.statusCode()).isEqualTo(403);
+        assertThat(noAction.body()).startsWith("<AccessDeniedException>");
+        assertThat(kinesisTarget.statusCode()).isEqualTo(404);
+        assertThat(kinesisTarget.body()).startsWith("<UnknownOperationException");
+    }
+
     @Test
     void json10AsBoto3SendsItIsAcceptedAndItsErrorsCarryTheQueryCode() throws Exception {
         String namespace = namespace();

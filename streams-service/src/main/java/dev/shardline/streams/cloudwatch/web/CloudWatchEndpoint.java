@@ -64,7 +64,8 @@ class CloudWatchEndpoint {
         return handle(CloudWatchProtocol.JSON_1_0, PUT_METRIC_DATA, request);
     }
 
-    @PostMapping(path = "/", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    /** Query requests carry no target; a form that names one is left to the shared endpoint, as before. */
+    @PostMapping(path = "/", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, headers = "!X-Amz-Target")
     ResponseEntity<byte[]> query(HttpServletRequest request) throws IOException {
         return handle(CloudWatchProtocol.QUERY, null, request);
     }
@@ -75,12 +76,15 @@ class CloudWatchEndpoint {
         String action = operation;
         try {
             byte[] raw = read(request.getInputStream(), maxBytes);
-            authentication.authenticate(request, raw, requestId);
-            byte[] body = decompressed(raw, request.getHeader("Content-Encoding"));
+            String encoding = request.getHeader("Content-Encoding");
             if (protocol == CloudWatchProtocol.QUERY) {
-                action = QueryForm.parse(new String(body, StandardCharsets.UTF_8))
-                        .get("Action");
+                action = queryAction(raw, encoding);
+                if (action == null) {
+                    return undetermined(requestId);
+                }
             }
+            byte[] body = decompressed(raw, encoding);
+            authentication.authenticate(request, raw, requestId);
             requireKnown(protocol, action);
             PutMetricDataInput input = protocol.decode(body);
             List<PutMetricDataCheck.Observation> observations = check.check(input);
@@ -96,15 +100,35 @@ class CloudWatchEndpoint {
         }
     }
 
+    /**
+     * The query request's Action, or null when the body is no readable form that names one: such a form need not be
+     * meant for CloudWatch at all.
+     */
+    private static String queryAction(byte[] raw, String encoding) throws IOException {
+        try {
+            return QueryForm.parse(new String(decompressed(raw, encoding), StandardCharsets.UTF_8))
+                    .get("Action");
+        } catch (AwsException unreadable) {
+            return null;
+        }
+    }
+
+    /** What the shared endpoint answers a POST whose protocol it cannot tell, in the same words. */
+    private static ResponseEntity<byte[]> undetermined(String requestId) {
+        String body = "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be"
+                + " authorized</Message>\n</AccessDeniedException>\n";
+        return ResponseEntity.status(403)
+                .header(CloudWatchProtocol.REQUEST_ID_HEADER, requestId)
+                .contentType(MediaType.APPLICATION_XML)
+                .body(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void requireKnown(CloudWatchProtocol protocol, String action) {
         if (PUT_METRIC_DATA.equals(action)) {
             return;
         }
         if (protocol == CloudWatchProtocol.QUERY) {
-            throw AwsErrorType.INVALID_ACTION.exception(
-                    action == null
-                            ? "Could not find operation for the request: the parameter Action is required."
-                            : "The action " + action + " is not valid for this web service.");
+            throw AwsErrorType.INVALID_ACTION.exception("The action " + action + " is not valid for this web service.");
         }
         throw AwsErrorType.UNKNOWN_OPERATION.exception(null);
     }
