@@ -21,9 +21,10 @@ import java.util.Map;
 /**
  * Who is calling, for both AWS wire adapters: in {@code enforce} mode the request's SigV4 signature is verified and
  * the account is the one configured for its access key; in {@code accept-any} mode any signature passes and a
- * 12-digit access key id names the account.
+ * 12-digit access key id names the account. Public for the faces that a service renders itself (CloudWatch's
+ * query, JSON 1.0 and RPC v2 CBOR protocols).
  */
-final class WireAuthentication {
+public final class WireAuthentication {
 
     private final SecurityMode mode;
     private final SigV4Verifier verifier;
@@ -39,7 +40,7 @@ final class WireAuthentication {
      * @param body the request body, or null where the action reads it itself as it arrives
      * @throws dev.shardline.platform.error.AwsException when the caller is refused
      */
-    AwsRequestContext authenticate(HttpServletRequest request, byte[] body, String requestId) {
+    public AwsRequestContext authenticate(HttpServletRequest request, byte[] body, String requestId) {
         if (mode == SecurityMode.ACCEPT_ANY) {
             if (!AwsRequests.isSigned(request)) {
                 throw AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");

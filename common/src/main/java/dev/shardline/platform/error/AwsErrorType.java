@@ -32,6 +32,12 @@ public enum AwsErrorType {
     KMS_ACCESS_DENIED("KMSAccessDeniedException", 400),
     KMS_OPT_IN_REQUIRED("KMSOptInRequired", 400),
     KMS_THROTTLING("KMSThrottlingException", 400),
+    // CloudWatch PutMetricData (for the KCL's metrics): the Smithy shape names, as the JSON and CBOR protocols write
+    // __type; the query protocol's codes (InvalidParameterValue, ...) come from the CloudWatch endpoint's own mapping.
+    INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400),
+    MISSING_PARAMETER("MissingRequiredParameterException", 400),
+    INVALID_PARAMETER_COMBINATION("InvalidParameterCombinationException", 400),
+    INVALID_ACTION("InvalidAction", 400),
     // Managed Service for Apache Flink (KinesisAnalytics_20180523).
     CODE_VALIDATION("CodeValidationException", 400),
     INVALID_APPLICATION_CONFIGURATION("InvalidApplicationConfigurationException", 400),
