@@ -1,6 +1,6 @@
 package dev.shardline.keys;
 
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class KeysRestController {
 
     private final LocalKeyService keys;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    KeysRestController(LocalKeyService keys, AwsProperties aws) {
+    KeysRestController(LocalKeyService keys, RestCaller caller) {
         this.keys = keys;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     record CreateKey(String description, String alias) {}
@@ -73,6 +73,6 @@ class KeysRestController {
     }
 
     private KeyScope scope() {
-        return new KeyScope(aws.accountId(), aws.region());
+        return new KeyScope(caller.accountId(), caller.region());
     }
 }
