@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The local key service's keys over REST, for people and tests: create a customer managed key (with an alias), list
- * them, enable and disable one. Keys belong to the configured account and region ({@code shardline.aws.*}).
+ * them, enable and disable one. Keys belong to the caller's account ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/keys")

@@ -69,7 +69,7 @@ class RestAuthenticationTest {
 
         @PostMapping("/v1/echo-account")
         String echo(@RequestBody String body) {
-            return caller.accountId() + ":" + body;
+            return caller.accountId() + " " + caller.region() + ":" + body;
         }
     }
 
@@ -135,7 +135,7 @@ class RestAuthenticationTest {
         HttpResponse<String> tampered = send(signed, "{\"hello\":2}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("444455556666:{\"hello\":1}");
+        assertThat(ok.body()).isEqualTo("444455556666 eu-west-1:{\"hello\":1}");
         assertThat(tampered.statusCode()).isEqualTo(401);
         assertThat(tampered.body()).contains("InvalidSignatureException");
     }
@@ -184,6 +184,29 @@ class RestAuthenticationTest {
 
         assertThat(curl.waitFor()).isZero();
         assertThat(output).isEqualTo("444455556666 us-east-1");
+    }
+
+    @Test
+    void curlsSigV4SignerCallsTheRestApiInTheScopesRegion() throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("curl", "--version").start().waitFor() == 0, "curl is not installed");
+        Process curl = new ProcessBuilder(
+                        "curl",
+                        "-sS",
+                        "--aws-sigv4",
+                        "aws:amz:eu-west-1:execute-api",
+                        "--user",
+                        KEY_ID + ":" + SECRET,
+                        "-H",
+                        "Content-Type: application/json",
+                        "--data",
+                        "{\"n\":1}",
+                        "http://localhost:" + port + "/v1/echo-account")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(curl.waitFor()).isZero();
+        assertThat(output).isEqualTo("444455556666 eu-west-1:{\"n\":1}");
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {

@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Managed Flink applications for people: the same application services as the AWS endpoint, as plain REST under
- * {@code /v1/applications}, documented in Swagger UI. Applications belong to the configured default account and
- * region.
+ * {@code /v1/applications}, documented in Swagger UI. Applications belong to the caller's account
+ * ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/applications")
@@ -50,7 +50,7 @@ class ApplicationsRestController {
     private final ApplicationOperations operations;
     private final RestCaller caller;
 
-    // Five: the REST face of four application services, in the default account of one.
+    // Five: the REST face of four application services, in the caller's account.
     ApplicationsRestController(
             ApplicationService applications,
             ApplicationRuns runs,

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Firehose for people: the same application services as the AWS endpoint, as plain REST under
- * {@code /v1/delivery-streams}, documented in Swagger UI. Delivery streams belong to the configured default account
- * and region.
+ * {@code /v1/delivery-streams}, documented in Swagger UI. Delivery streams belong to the caller's account
+ * ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/delivery-streams")

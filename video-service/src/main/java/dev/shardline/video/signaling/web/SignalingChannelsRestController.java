@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Signaling channels for people and for the WebRTC demo pages, which hold no AWS credentials: the same application
- * service as the AWS actions, in the configured default account and region, plus a presigned connection URL.
+ * service as the AWS actions, in the caller's account ({@link RestCaller}), plus a presigned connection URL.
  */
 @RestController
 @RequestMapping("/v1/signaling-channels")

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Video streams for people: the same application service as the AWS actions, as plain REST under
- * {@code /v1/video-streams}, documented in Swagger UI. Streams belong to the configured default account and region.
+ * {@code /v1/video-streams}, documented in Swagger UI. Streams belong to the caller's account ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/video-streams")

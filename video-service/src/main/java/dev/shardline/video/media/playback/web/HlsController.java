@@ -78,10 +78,9 @@ class HlsController {
     record HlsSession(String url) {}
 
     @Operation(
-            summary =
-                    "An HLS session URL for a video stream of the default account and region (GetHLSStreamingSessionURL"
-                            + " without SigV4): mode LIVE, LIVE_REPLAY or ON_DEMAND; start and end (ISO-8601) select by"
-                            + " producer timestamp")
+            summary = "An HLS session URL for a video stream of the caller's account (GetHLSStreamingSessionURL"
+                    + " without SigV4): mode LIVE, LIVE_REPLAY or ON_DEMAND; start and end (ISO-8601) select by"
+                    + " producer timestamp")
     @PostMapping("/v1/video-streams/{name}/hls-session")
     HlsSession session(
             @PathVariable String name,
