@@ -1,6 +1,6 @@
 package dev.shardline.keys;
 
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -16,18 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The local key service's keys over REST, for people and tests: create a customer managed key (with an alias), list
- * them, enable and disable one. Keys belong to the configured account and region ({@code shardline.aws.*}).
+ * them, enable and disable one. Keys belong to the caller's account ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/keys")
 class KeysRestController {
 
     private final LocalKeyService keys;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    KeysRestController(LocalKeyService keys, AwsProperties aws) {
+    KeysRestController(LocalKeyService keys, RestCaller caller) {
         this.keys = keys;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     record CreateKey(String description, String alias) {}
@@ -73,6 +73,6 @@ class KeysRestController {
     }
 
     private KeyScope scope() {
-        return new KeyScope(aws.accountId(), aws.region());
+        return new KeyScope(caller.accountId(), caller.region());
     }
 }

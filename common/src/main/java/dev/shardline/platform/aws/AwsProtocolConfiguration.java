@@ -1,6 +1,7 @@
 package dev.shardline.platform.aws;
 
 import dev.shardline.platform.auth.AuthConfiguration;
+import dev.shardline.platform.auth.CredentialStore;
 import dev.shardline.platform.auth.SecurityProperties;
 import dev.shardline.platform.auth.SigV4Verifier;
 import jakarta.servlet.DispatcherType;
@@ -48,6 +49,23 @@ public class AwsProtocolConfiguration {
         FilterRegistrationBean<BodyPrefetchFilter> registration =
                 new FilterRegistrationBean<>(new BodyPrefetchFilter(aws, edge, restJson::streamsItsBody));
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
+        registration.setAsyncSupported(true);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    @Bean
+    RestCaller restCaller(SecurityProperties security, AwsProperties aws) {
+        return new RestCaller(security, aws);
+    }
+
+    /** Right after BodyPrefetchFilter, so that a SigV4 signature is checked against the body that arrived. */
+    @Bean
+    FilterRegistrationBean<RestAuthenticationFilter> restAuthenticationFilter(
+            SecurityProperties security, CredentialStore credentials, SigV4Verifier verifier, AwsProperties aws) {
+        FilterRegistrationBean<RestAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new RestAuthenticationFilter(security, credentials, verifier, aws));
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 90);
         registration.setAsyncSupported(true);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         return registration;

@@ -11,7 +11,7 @@ import dev.shardline.analytics.application.ApplicationSnapshots;
 import dev.shardline.analytics.application.CodeInput;
 import dev.shardline.analytics.application.RestoreType;
 import dev.shardline.analytics.application.web.RestShapes.*;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Managed Flink applications for people: the same application services as the AWS endpoint, as plain REST under
- * {@code /v1/applications}, documented in Swagger UI. Applications belong to the configured default account and
- * region.
+ * {@code /v1/applications}, documented in Swagger UI. Applications belong to the caller's account
+ * ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/applications")
@@ -48,20 +48,20 @@ class ApplicationsRestController {
     private final ApplicationRuns runs;
     private final ApplicationSnapshots snapshots;
     private final ApplicationOperations operations;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    // Five: the REST face of four application services, in the default account of one.
+    // Five: the REST face of four application services, in the caller's account.
     ApplicationsRestController(
             ApplicationService applications,
             ApplicationRuns runs,
             ApplicationSnapshots snapshots,
             ApplicationOperations operations,
-            AwsProperties aws) {
+            RestCaller caller) {
         this.applications = applications;
         this.runs = runs;
         this.snapshots = snapshots;
         this.operations = operations;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @GetMapping
@@ -72,7 +72,7 @@ class ApplicationsRestController {
                     @RequestParam(required = false)
                     String after) {
         Validation.of().range("limit", limit, 1, 1000).noNul("after", after).throwIfInvalid();
-        ApplicationService.ApplicationPage page = applications.list(aws.accountId(), aws.region(), after, limit);
+        ApplicationService.ApplicationPage page = applications.list(caller.accountId(), caller.region(), after, limit);
         return new ApplicationList(
                 page.applications().stream().map(Application::of).toList(), page.hasMore());
     }
@@ -199,7 +199,7 @@ class ApplicationsRestController {
         Validation v = Validation.of();
         checkName(v, "name", name);
         v.throwIfInvalid();
-        return new ApplicationRef(aws.accountId(), aws.region(), name);
+        return new ApplicationRef(caller.accountId(), caller.region(), name);
     }
 
     private static void checkName(Validation v, String member, String name) {

@@ -8,7 +8,7 @@ import dev.shardline.firehose.deliverystream.web.RestShapes.*;
 import dev.shardline.firehose.destination.s3.S3Constraints;
 import dev.shardline.firehose.destination.s3.S3Destination;
 import dev.shardline.firehose.destination.s3.S3Target;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Firehose for people: the same application services as the AWS endpoint, as plain REST under
- * {@code /v1/delivery-streams}, documented in Swagger UI. Delivery streams belong to the configured default account
- * and region.
+ * {@code /v1/delivery-streams}, documented in Swagger UI. Delivery streams belong to the caller's account
+ * ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/delivery-streams")
@@ -37,11 +37,11 @@ class DeliveryStreamsRestController {
     private static final String ROLE_ARN = "arn:aws:iam::000000000000:role/shardline";
 
     private final DeliveryStreamService streams;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    DeliveryStreamsRestController(DeliveryStreamService streams, AwsProperties aws) {
+    DeliveryStreamsRestController(DeliveryStreamService streams, RestCaller caller) {
         this.streams = streams;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @PostMapping
@@ -89,7 +89,7 @@ class DeliveryStreamsRestController {
                     @RequestParam(required = false)
                     String after) {
         Validation.of().range("limit", limit, 1, 10_000).noNul("after", after).throwIfInvalid();
-        DeliveryStreamService.DeliveryStreamPage page = streams.list(aws.accountId(), aws.region(), after, limit);
+        DeliveryStreamService.DeliveryStreamPage page = streams.list(caller.accountId(), caller.region(), after, limit);
         return new DeliveryStreamList(
                 page.streams().stream().map(DeliveryStream::of).toList(), page.hasMore());
     }
@@ -108,10 +108,10 @@ class DeliveryStreamsRestController {
     }
 
     private DeliveryStreamRef validRef(String name) {
-        return DeliveryStreamName.of(Validation.of(), "name", name).in(aws.accountId(), aws.region());
+        return DeliveryStreamName.of(Validation.of(), "name", name).in(caller.accountId(), caller.region());
     }
 
     private DeliveryStreamRef ref(String name) {
-        return new DeliveryStreamRef(aws.accountId(), aws.region(), name);
+        return new DeliveryStreamRef(caller.accountId(), caller.region(), name);
     }
 }

@@ -6,7 +6,7 @@ import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
 import dev.shardline.firehose.ingest.RecordBuffer;
 import dev.shardline.firehose.ingest.web.RecordsRestShapes.*;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,12 +28,12 @@ class DeliveryStreamRecordsRestController {
 
     private final DeliveryStreamService streams;
     private final RecordBuffer buffer;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    DeliveryStreamRecordsRestController(DeliveryStreamService streams, RecordBuffer buffer, AwsProperties aws) {
+    DeliveryStreamRecordsRestController(DeliveryStreamService streams, RecordBuffer buffer, RestCaller caller) {
         this.streams = streams;
         this.buffer = buffer;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @PostMapping("/{name}/records")
@@ -80,6 +80,6 @@ class DeliveryStreamRecordsRestController {
     }
 
     private DeliveryStreamRef validRef(String name) {
-        return DeliveryStreamName.of(Validation.of(), "name", name).in(aws.accountId(), aws.region());
+        return DeliveryStreamName.of(Validation.of(), "name", name).in(caller.accountId(), caller.region());
     }
 }

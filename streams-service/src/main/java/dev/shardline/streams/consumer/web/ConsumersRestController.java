@@ -1,7 +1,7 @@
 package dev.shardline.streams.consumer.web;
 
 import dev.shardline.kinesis.StreamName;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.streams.consumer.ConsumerService;
 import dev.shardline.streams.consumer.ConsumerView;
 import dev.shardline.streams.stream.StreamRef;
@@ -24,17 +24,17 @@ class ConsumersRestController {
     private static final int ALL = 20;
 
     private final ConsumerService consumers;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    ConsumersRestController(ConsumerService consumers, AwsProperties aws) {
+    ConsumersRestController(ConsumerService consumers, RestCaller caller) {
         this.consumers = consumers;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @GetMapping("/{name}/consumers")
     @Operation(summary = "List a stream's consumers", description = "In name order, with their status and ARN.")
     ConsumerList list(@PathVariable String name) {
-        StreamRef ref = new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
+        StreamRef ref = new StreamRef(caller.accountId(), caller.region(), new StreamName(name).value());
         return new ConsumerList(consumers.list(ref, null, null, ALL).consumers().stream()
                 .map(Consumer::of)
                 .toList());

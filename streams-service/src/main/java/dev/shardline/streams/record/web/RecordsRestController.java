@@ -1,7 +1,7 @@
 package dev.shardline.streams.record.web;
 
 import dev.shardline.kinesis.StreamName;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.record.IteratorType;
@@ -40,13 +40,13 @@ class RecordsRestController {
     private final RecordWriter writer;
     private final RecordReader reader;
     private final ShardIteratorService iterators;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    RecordsRestController(RecordWriter writer, RecordReader reader, ShardIteratorService iterators, AwsProperties aws) {
+    RecordsRestController(RecordWriter writer, RecordReader reader, ShardIteratorService iterators, RestCaller caller) {
         this.writer = writer;
         this.reader = reader;
         this.iterators = iterators;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @PostMapping("/{name}/records")
@@ -150,6 +150,6 @@ class RecordsRestController {
     }
 
     private StreamRef validRef(String name) {
-        return new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
+        return new StreamRef(caller.accountId(), caller.region(), new StreamName(name).value());
     }
 }

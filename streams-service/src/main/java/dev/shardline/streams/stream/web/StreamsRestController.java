@@ -1,7 +1,7 @@
 package dev.shardline.streams.stream.web;
 
 import dev.shardline.kinesis.StreamName;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamMode;
 import dev.shardline.streams.stream.StreamRef;
@@ -32,11 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StreamsRestController {
 
     private final StreamService streams;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    StreamsRestController(StreamService streams, AwsProperties aws) {
+    StreamsRestController(StreamService streams, RestCaller caller) {
         this.streams = streams;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @PostMapping
@@ -64,7 +64,7 @@ class StreamsRestController {
                     String after) {
         Validation v = Validation.of();
         v.range("limit", limit, 1, 10_000).noNul("after", after).throwIfInvalid();
-        StreamService.StreamPage page = streams.list(aws.accountId(), aws.region(), after, limit);
+        StreamService.StreamPage page = streams.list(caller.accountId(), caller.region(), after, limit);
         return new StreamList(page.streams().stream().map(Stream::of).toList(), page.hasMore());
     }
 
@@ -94,6 +94,6 @@ class StreamsRestController {
     }
 
     private StreamRef ref(String name) {
-        return new StreamRef(aws.accountId(), aws.region(), name);
+        return new StreamRef(caller.accountId(), caller.region(), name);
     }
 }

@@ -1,7 +1,7 @@
 package dev.shardline.streams.tag.web;
 
 import dev.shardline.kinesis.StreamName;
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.streams.stream.StreamRef;
 import dev.shardline.streams.tag.TagService;
@@ -25,11 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TagsRestController {
 
     private final TagService tags;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    TagsRestController(TagService tags, AwsProperties aws) {
+    TagsRestController(TagService tags, RestCaller caller) {
         this.tags = tags;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @GetMapping
@@ -58,6 +58,6 @@ class TagsRestController {
             Map<String, String> tags) {}
 
     private StreamRef validRef(String name) {
-        return new StreamRef(aws.accountId(), aws.region(), new StreamName(name).value());
+        return new StreamRef(caller.accountId(), caller.region(), new StreamName(name).value());
     }
 }

@@ -1,6 +1,6 @@
 package dev.shardline.video.signaling.web;
 
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.video.VideoProperties;
 import dev.shardline.video.signaling.ChannelSelector;
@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Signaling channels for people and for the WebRTC demo pages, which hold no AWS credentials: the same application
- * service as the AWS actions, in the configured default account and region, plus a presigned connection URL.
+ * service as the AWS actions, in the caller's account ({@link RestCaller}), plus a presigned connection URL.
  */
 @RestController
 @RequestMapping("/v1/signaling-channels")
@@ -35,19 +35,19 @@ class SignalingChannelsRestController {
     private final SignalingChannelService channels;
     private final SignalingEndpoints endpoints;
     private final SignalingUrlSigner signer;
-    private final AwsProperties aws;
+    private final RestCaller caller;
     private final VideoProperties properties;
 
     SignalingChannelsRestController(
             SignalingChannelService channels,
             SignalingEndpoints endpoints,
             SignalingUrlSigner signer,
-            AwsProperties aws,
+            RestCaller caller,
             VideoProperties properties) {
         this.channels = channels;
         this.endpoints = endpoints;
         this.signer = signer;
-        this.aws = aws;
+        this.caller = caller;
         this.properties = properties;
     }
 
@@ -113,8 +113,8 @@ class SignalingChannelsRestController {
         }
         ChannelView channel = channels.describe(ref(name));
         String arn = channel.arn().toString();
-        String url =
-                signer.presign(endpoints.websocket(), arn, viewer ? clientId : null, aws.accountId(), aws.region());
+        String url = signer.presign(
+                endpoints.websocket(), arn, viewer ? clientId : null, caller.accountId(), caller.region());
         List<RtcIceServer> ice = SignalingDataActions.iceServers(properties).stream()
                 .map(s -> new RtcIceServer(s.uris(), s.username(), s.password()))
                 .toList();
@@ -126,6 +126,6 @@ class SignalingChannelsRestController {
             throw AwsErrorType.INVALID_ARGUMENT.exception(
                     "A channel name matches [a-zA-Z0-9_.-]+ (1 to 256 characters)");
         }
-        return ChannelSelector.byName(aws.accountId(), aws.region(), name);
+        return ChannelSelector.byName(caller.accountId(), caller.region(), name);
     }
 }

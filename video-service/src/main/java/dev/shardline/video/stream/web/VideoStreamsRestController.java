@@ -1,6 +1,6 @@
 package dev.shardline.video.stream.web;
 
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.Validation;
 import dev.shardline.video.stream.StreamSelector;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Video streams for people: the same application service as the AWS actions, as plain REST under
- * {@code /v1/video-streams}, documented in Swagger UI. Streams belong to the configured default account and region.
+ * {@code /v1/video-streams}, documented in Swagger UI. Streams belong to the caller's account ({@link RestCaller}).
  */
 @RestController
 @RequestMapping("/v1/video-streams")
@@ -34,11 +34,11 @@ class VideoStreamsRestController {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]{1,256}");
 
     private final VideoStreamService streams;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    VideoStreamsRestController(VideoStreamService streams, AwsProperties aws) {
+    VideoStreamsRestController(VideoStreamService streams, RestCaller caller) {
         this.streams = streams;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     record CreateVideoStream(
@@ -84,7 +84,8 @@ class VideoStreamsRestController {
             @RequestParam(defaultValue = "100") int limit) {
         // PostgreSQL cannot compare a text with a NUL byte in it: refused here rather than a 500 there
         Validation.of().noNul("prefix", prefix).noNul("after", after).throwIfInvalid();
-        var page = streams.list(aws.accountId(), aws.region(), prefix, after, Math.max(1, Math.min(limit, 10_000)));
+        var page =
+                streams.list(caller.accountId(), caller.region(), prefix, after, Math.max(1, Math.min(limit, 10_000)));
         return new VideoStreamList(
                 page.streams().stream().map(VideoStreamJson::of).toList(), page.hasMore());
     }
@@ -121,6 +122,6 @@ class VideoStreamsRestController {
             throw AwsErrorType.INVALID_ARGUMENT.exception(
                     "name must be 1 to 256 characters of letters, digits, '_', '.' and '-'");
         }
-        return StreamSelector.byName(aws.accountId(), aws.region(), name);
+        return StreamSelector.byName(caller.accountId(), caller.region(), name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.shardline.video.media.playback.web;
 
-import dev.shardline.platform.aws.AwsProperties;
+import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.platform.error.RestProblems;
@@ -40,12 +40,12 @@ class HlsController {
 
     private final HlsPlayback hls;
     private final VideoProperties properties;
-    private final AwsProperties aws;
+    private final RestCaller caller;
 
-    HlsController(HlsPlayback hls, VideoProperties properties, AwsProperties aws) {
+    HlsController(HlsPlayback hls, VideoProperties properties, RestCaller caller) {
         this.hls = hls;
         this.properties = properties;
-        this.aws = aws;
+        this.caller = caller;
     }
 
     @GetMapping(PATH + "/getHLSMasterPlaylist.m3u8")
@@ -78,10 +78,9 @@ class HlsController {
     record HlsSession(String url) {}
 
     @Operation(
-            summary =
-                    "An HLS session URL for a video stream of the default account and region (GetHLSStreamingSessionURL"
-                            + " without SigV4): mode LIVE, LIVE_REPLAY or ON_DEMAND; start and end (ISO-8601) select by"
-                            + " producer timestamp")
+            summary = "An HLS session URL for a video stream of the caller's account (GetHLSStreamingSessionURL"
+                    + " without SigV4): mode LIVE, LIVE_REPLAY or ON_DEMAND; start and end (ISO-8601) select by"
+                    + " producer timestamp")
     @PostMapping("/v1/video-streams/{name}/hls-session")
     HlsSession session(
             @PathVariable String name,
@@ -96,7 +95,7 @@ class HlsController {
             throw AwsErrorType.INVALID_ARGUMENT.exception("expires must lie within 300 and 43200 seconds");
         }
         String token = hls.createSession(new SessionRequest(
-                StreamSelector.byName(aws.accountId(), aws.region(), name),
+                StreamSelector.byName(caller.accountId(), caller.region(), name),
                 mode,
                 "PRODUCER_TIMESTAMP",
                 start,
