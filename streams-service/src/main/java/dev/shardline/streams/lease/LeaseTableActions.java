@@ -147,7 +147,7 @@ class LeaseTableActions {
                 request.tags() == null ? List.of() : request.tags());
         LeaseTable table = service.create(new LeaseTable(
                 UUID.randomUUID(), ctx.accountId(), ctx.region(), request.tableName(), definition, Instant.now()));
-        return new CreateTableResponse(description(new Described(table, 0), "ACTIVE"));
+        return new CreateTableResponse(description(new Described(table, new LeaseTables.Usage(0, 0)), "ACTIVE"));
     }
 
     private DescribeTableResponse describeTable(TableRequest request, AwsRequestContext ctx) {
@@ -340,8 +340,8 @@ class LeaseTableActions {
                 status,
                 table.createdAt(),
                 throughput(onDemand ? null : d.provisionedThroughput()),
-                0L,
-                described.itemCount(),
+                described.usage().sizeBytes(),
+                described.usage().itemCount(),
                 table.arn(),
                 table.id().toString(),
                 new BillingModeSummary(d.billingMode()),

@@ -18,7 +18,7 @@ class LeaseTableService {
     }
 
     /** A table and how many items it holds. */
-    record Described(LeaseTable table, long itemCount) {}
+    record Described(LeaseTable table, LeaseTables.Usage usage) {}
 
     @Transactional
     LeaseTable create(LeaseTable table) {
@@ -33,7 +33,7 @@ class LeaseTableService {
         LeaseTable table = tables.find(ctx, name)
                 .orElseThrow(() -> AwsErrorType.RESOURCE_NOT_FOUND.exception(
                         "Requested resource not found: Table: " + name + " not found"));
-        return new Described(table, tables.itemCount(table));
+        return new Described(table, tables.usage(table));
     }
 
     @Transactional
@@ -45,7 +45,7 @@ class LeaseTableService {
             throw AwsErrorType.VALIDATION.exception("Resource cannot be deleted as it is currently protected against"
                     + " deletion. Disable deletion protection first.");
         }
-        long items = tables.itemCount(table);
+        LeaseTables.Usage items = tables.usage(table);
         tables.delete(table);
         return new Described(table, items);
     }
@@ -61,7 +61,7 @@ class LeaseTableService {
                 change.apply(table.definition()),
                 table.createdAt());
         tables.update(changed);
-        return new Described(changed, tables.itemCount(changed));
+        return new Described(changed, tables.usage(changed));
     }
 
     @Transactional(readOnly = true)

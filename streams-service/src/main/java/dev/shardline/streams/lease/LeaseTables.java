@@ -104,10 +104,14 @@ class LeaseTables {
                 """, String.class, ctx.accountId(), ctx.region(), after == null ? "" : after, limit);
     }
 
-    long itemCount(LeaseTable table) {
-        Long count = jdbc.queryForObject(
-                "select count(*) from streams.lease_item where table_id = ?", Long.class, table.id());
-        return count == null ? 0 : count;
+    /** How many items a table holds and their size (as stored text, near enough to DynamoDB's item sizes). */
+    record Usage(long itemCount, long sizeBytes) {}
+
+    Usage usage(LeaseTable table) {
+        return jdbc.queryForObject(
+                "select count(*), coalesce(sum(octet_length(item::text)), 0) from streams.lease_item where table_id = ?",
+                (rs, n) -> new Usage(rs.getLong(1), rs.getLong(2)),
+                table.id());
     }
 
     /** The answer to any call on a table that the account does not have. */
