@@ -27,6 +27,9 @@ final class AttributeValues {
     /** DynamoDB's numbers: 38 significant digits. */
     private static final MathContext PRECISION = new MathContext(38);
 
+    /** DynamoDB's limit on the nesting of lists and maps in an item. */
+    private static final int MAX_DEPTH = 32;
+
     private static final List<String> TYPES = List.of("S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M");
 
     private AttributeValues() {}
@@ -49,6 +52,13 @@ final class AttributeValues {
      * @throws dev.shardline.platform.error.AwsException ValidationException with DynamoDB's wording
      */
     static ObjectNode checked(JsonNode value) {
+        return checked(value, 0);
+    }
+
+    private static ObjectNode checked(JsonNode value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw invalid("Nesting Levels have exceeded supported limits");
+        }
         if (value == null || !value.isObject() || value.isEmpty()) {
             throw invalid("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
@@ -115,14 +125,14 @@ final class AttributeValues {
                     throw invalid("Supplied AttributeValue has an invalid L value");
                 }
                 ArrayNode members = copy.putArray(type);
-                content.forEach(member -> members.add(checked(member)));
+                content.forEach(member -> members.add(checked(member, depth + 1)));
             }
             default -> { // M
                 if (!content.isObject()) {
                     throw invalid("Supplied AttributeValue has an invalid M value");
                 }
                 ObjectNode members = copy.putObject(type);
-                content.properties().forEach(e -> members.set(e.getKey(), checked(e.getValue())));
+                content.properties().forEach(e -> members.set(e.getKey(), checked(e.getValue(), depth + 1)));
             }
         }
         return copy;
@@ -154,7 +164,20 @@ final class AttributeValues {
     private static String normalised(String number) {
         try {
             BigDecimal n = new BigDecimal(number.trim()).round(PRECISION);
-            return n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString();
+            if (n.signum() == 0) {
+                return "0";
+            }
+            // DynamoDB's range: magnitudes from 1E-130 to below 1E126
+            long exponent = (long) n.precision() - n.scale() - 1;
+            if (exponent >= 126) {
+                throw invalid(
+                        "Number overflow. Attempting to store a number with magnitude larger than supported range");
+            }
+            if (exponent < -130) {
+                throw invalid(
+                        "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+            }
+            return n.stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
             throw invalid("A value provided cannot be converted into a number");
         }

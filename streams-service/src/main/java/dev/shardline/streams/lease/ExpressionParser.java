@@ -285,7 +285,7 @@ final class ExpressionParser {
                 elements.add(name(next()));
             } else if (accept("[")) {
                 String index = next();
-                if (!index.chars().allMatch(Character::isDigit)) {
+                if (index.isEmpty() || index.length() > 9 || !index.chars().allMatch(Character::isDigit)) {
                     throw syntax(index);
                 }
                 elements.add(Integer.parseInt(index));

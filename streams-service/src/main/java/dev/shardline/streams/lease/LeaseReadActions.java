@@ -81,6 +81,10 @@ class LeaseReadActions {
                     "The TotalSegments parameter is required but was not present in the request when Segment parameter"
                             + " is present");
         }
+        if (request.segment() != null && (request.segment() < 0 || request.totalSegments() < 1)) {
+            throw AwsErrorType.VALIDATION.exception(
+                    "The Segment parameter must be at least 0 and TotalSegments at" + " least 1");
+        }
         if (request.segment() != null && request.segment() >= request.totalSegments()) {
             throw AwsErrorType.VALIDATION.exception("The Segment parameter is zero-based and must be less than"
                     + " parameter TotalSegments: Segment: " + request.segment() + " is not less than TotalSegments: "
@@ -96,7 +100,7 @@ class LeaseReadActions {
         parser.checkAllUsed();
         LeaseTable table = items.table(ctx, request.tableName());
         Optional<Index> index = index(table, request.indexName(), request.consistentRead());
-        int limit = request.limit() == null ? MAX_PAGE_ITEMS : request.limit();
+        int limit = limit(request.limit());
         Key after = request.exclusiveStartKey() == null
                 ? null
                 : table.key(table.keyAttributesOf(
@@ -156,8 +160,17 @@ class LeaseReadActions {
             Comparator<Row> finalOrder = order;
             rows.removeIf(r -> finalOrder.compare(r, startRow) <= 0);
         }
-        int limit = request.limit() == null ? MAX_PAGE_ITEMS : request.limit();
+        int limit = limit(request.limit());
         return page(table, index, rows, limit, filter, projection, request.select());
+    }
+
+    /** A page's items at most: the request's Limit (at least 1), and never more than one fetch holds. */
+    private static int limit(Integer requested) {
+        if (requested != null && requested < 1) {
+            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value '" + requested
+                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+        }
+        return requested == null ? MAX_PAGE_ITEMS : Math.min(requested, MAX_PAGE_ITEMS);
     }
 
     private static Projections projection(
@@ -223,10 +236,6 @@ class LeaseReadActions {
             Condition filter,
             Projections projection,
             String select) {
-        if (limit < 1) {
-            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value '" + limit
-                    + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
         List<ObjectNode> found = new ArrayList<>();
         int scanned = 0;
         int bytes = 0;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -131,6 +132,10 @@ class LeaseTableActions {
                     "Local secondary indexes are not supported by Shardline's lease store");
         }
         List<Index> indexes = request.globalSecondaryIndexes() == null ? List.of() : request.globalSecondaryIndexes();
+        if (indexes.stream().anyMatch(Objects::isNull) || request.attributeDefinitions() == null) {
+            throw AwsErrorType.VALIDATION.exception("One or more parameter values were invalid: Some index key"
+                    + " attributes are not defined in AttributeDefinitions");
+        }
         checkKeySchema(request.keySchema(), "KeySchema");
         indexes.forEach(index -> checkKeySchema(index.keySchema(), "Index KeySchema"));
         checkAttributeDefinitions(request.attributeDefinitions(), request.keySchema(), indexes);
@@ -163,6 +168,9 @@ class LeaseTableActions {
             List<AttributeDefinition> definitions = new ArrayList<>(current.attributeDefinitions());
             if (request.attributeDefinitions() != null) {
                 for (AttributeDefinition d : request.attributeDefinitions()) {
+                    if (d == null || d.attributeName() == null) {
+                        continue; // the model requires both members; a null among them is left out
+                    }
                     definitions.removeIf(existing -> existing.attributeName().equals(d.attributeName()));
                     definitions.add(d);
                 }
@@ -170,6 +178,9 @@ class LeaseTableActions {
             List<Index> indexes = new ArrayList<>(current.globalSecondaryIndexes());
             if (request.globalSecondaryIndexUpdates() != null) {
                 for (GlobalSecondaryIndexUpdate update : request.globalSecondaryIndexUpdates()) {
+                    if (update == null) {
+                        continue;
+                    }
                     if (update.create() != null) {
                         Index index = update.create();
                         if (indexes.stream().anyMatch(i -> i.indexName().equals(index.indexName()))) {
@@ -221,8 +232,9 @@ class LeaseTableActions {
 
     private ContinuousBackupsResponse updateContinuousBackups(
             UpdateContinuousBackupsRequest request, AwsRequestContext ctx) {
-        boolean enabled =
-                Boolean.TRUE.equals(request.pointInTimeRecoverySpecification().pointInTimeRecoveryEnabled());
+        boolean enabled = request.pointInTimeRecoverySpecification() != null
+                && Boolean.TRUE.equals(
+                        request.pointInTimeRecoverySpecification().pointInTimeRecoveryEnabled());
         Described updated = service.change(
                 ctx,
                 request.tableName(),
@@ -255,6 +267,10 @@ class LeaseTableActions {
     }
 
     private static void checkKeySchema(List<KeySchemaElement> schema, String what) {
+        if (schema == null || schema.isEmpty() || schema.stream().anyMatch(Objects::isNull)) {
+            throw AwsErrorType.VALIDATION.exception(
+                    "Invalid " + what + ": The first KeySchemaElement is not a HASH" + " key type");
+        }
         long hashes = schema.stream().filter(e -> "HASH".equals(e.keyType())).count();
         long ranges = schema.stream().filter(e -> "RANGE".equals(e.keyType())).count();
         if (hashes != 1
@@ -275,11 +291,13 @@ class LeaseTableActions {
     private static void checkAttributeDefinitions(
             List<AttributeDefinition> definitions, List<KeySchemaElement> keySchema, List<Index> indexes) {
         Set<String> keys = new TreeSet<>();
-        keySchema.forEach(e -> keys.add(e.attributeName()));
-        indexes.forEach(i -> i.keySchema().forEach(e -> keys.add(e.attributeName())));
+        keySchema.forEach(e -> keys.add(String.valueOf(e.attributeName())));
+        indexes.forEach(i -> i.keySchema().forEach(e -> keys.add(String.valueOf(e.attributeName()))));
         Set<String> defined = new HashSet<>();
         for (AttributeDefinition d : definitions) {
-            if (!Set.of("S", "N", "B").contains(d.attributeType())) {
+            if (d == null
+                    || d.attributeName() == null
+                    || !List.of("S", "N", "B").contains(d.attributeType())) {
                 throw AwsErrorType.VALIDATION.exception(
                         "One or more parameter values were invalid: Member must satisfy enum value set: [B, N, S]");
             }

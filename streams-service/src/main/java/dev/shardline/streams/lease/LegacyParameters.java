@@ -47,6 +47,10 @@ final class LegacyParameters {
     }
 
     private static Condition expectation(String attribute, ExpectedAttributeValue e) {
+        if (e == null) {
+            throw AttributeValues.invalid(
+                    "One or more parameter values were invalid: Expected must not be null for Attribute: " + attribute);
+        }
         DocumentPath path = new DocumentPath(List.of(attribute));
         if (e.comparisonOperator() != null) {
             if (e.value() != null || e.exists() != null) {
@@ -114,6 +118,10 @@ final class LegacyParameters {
         for (var entry : updates.entrySet()) {
             DocumentPath path = new DocumentPath(List.of(entry.getKey()));
             AttributeValueUpdate update = entry.getValue();
+            if (update == null) {
+                throw AttributeValues.invalid("One or more parameter values were invalid: AttributeUpdates must not"
+                        + " be null for Attribute: " + entry.getKey());
+            }
             String action = update.action() == null ? "PUT" : update.action();
             JsonNode value = update.value() == null ? null : AttributeValues.checked(update.value());
             switch (action) {

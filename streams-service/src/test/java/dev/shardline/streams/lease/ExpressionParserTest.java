@@ -116,6 +116,25 @@ class ExpressionParserTest {
     }
 
     @Test
+    void attributeValuesAreCheckedAndNumbersNormalisedAsDynamoDbDoes() {
+        assertThat(AttributeValues.checked(json("{\"N\": \"001.500\"}"))).isEqualTo(json("{\"N\": \"1.5\"}"));
+        assertThat(AttributeValues.checked(json("{\"N\": \"-0.0\"}"))).isEqualTo(json("{\"N\": \"0\"}"));
+        assertThatThrownBy(() -> AttributeValues.checked(json("{\"N\": \"1e999999999\"}")))
+                .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
+        assertThatThrownBy(() -> AttributeValues.checked(json("{\"N\": \"ten\"}")))
+                .hasMessage("A value provided cannot be converted into a number");
+        assertThatThrownBy(() -> AttributeValues.checked(json("{\"S\": \"a\", \"N\": \"1\"}")))
+                .hasMessageStartingWith("Supplied AttributeValue has more than one datatypes set");
+        assertThatThrownBy(() -> AttributeValues.checked(json("{}")))
+                .hasMessageStartingWith("Supplied AttributeValue is empty");
+        assertThatThrownBy(() -> AttributeValues.checked(json("{\"SS\": [\"a\", \"a\"]}")))
+                .hasMessageEndingWith("contains duplicates.");
+        String deep = "{\"L\": [".repeat(40) + "{\"S\": \"x\"}" + "]}".repeat(40);
+        assertThatThrownBy(() -> AttributeValues.checked(json(deep)))
+                .hasMessage("Nesting Levels have exceeded supported limits");
+    }
+
+    @Test
     void malformedExpressionsAreRefusedWithDynamoDbsWording() {
         assertThatThrownBy(() -> new ExpressionParser(null, null).condition("ConditionExpression", "a = "))
                 .hasMessageStartingWith("Invalid ConditionExpression: Syntax error; token: \"<EOF>\"");
