@@ -91,8 +91,9 @@ public class AwsProtocolEndpoint {
                     : xml(requestId, 404, "UnknownOperationException", null);
         }
         AwsWireFormat wire = format.get();
+        String contentType = wire.answerContentType(request.getContentType());
         if (action.isEmpty()) {
-            return error(wire, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
+            return error(wire, contentType, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
         }
         try {
             AwsRequestContext context = authentication.authenticate(request, body, requestId);
@@ -104,14 +105,14 @@ public class AwsProtocolEndpoint {
             byte[] encoded = wire.mapper().writeValueAsBytes(output == null ? Map.of() : output);
             return ResponseEntity.ok()
                     .header(REQUEST_ID_HEADER, requestId)
-                    .contentType(MediaType.parseMediaType(wire.contentType()))
+                    .contentType(MediaType.parseMediaType(contentType))
                     .body(encoded);
         } catch (AwsException e) {
             log.debug("{} answered {}: {}", action.get().name(), e.errorType().type(), e.getMessage());
-            return error(wire, requestId, e);
+            return error(wire, contentType, requestId, e);
         } catch (RuntimeException e) {
             log.error("{} failed", action.get().name(), e);
-            return error(wire, requestId, AwsErrorType.INTERNAL_FAILURE.exception(null));
+            return error(wire, contentType, requestId, AwsErrorType.INTERNAL_FAILURE.exception(null));
         }
     }
 
@@ -176,6 +177,11 @@ public class AwsProtocolEndpoint {
     }
 
     private static ResponseEntity<byte[]> error(AwsWireFormat wire, String requestId, AwsException e) {
+        return error(wire, wire.contentType(), requestId, e);
+    }
+
+    private static ResponseEntity<byte[]> error(
+            AwsWireFormat wire, String contentType, String requestId, AwsException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.errorType().type());
         if (e.getMessage() != null) {
@@ -185,10 +191,11 @@ public class AwsProtocolEndpoint {
             String message = new String(e.getMessage().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
             body.put(e.errorType() == AwsErrorType.SERIALIZATION ? "Message" : "message", message);
         }
+        body.putAll(e.members());
         return ResponseEntity.status(e.errorType().httpStatus())
                 .header(REQUEST_ID_HEADER, requestId)
                 .header("x-amzn-ErrorType", e.errorType().type())
-                .contentType(MediaType.parseMediaType(wire.contentType()))
+                .contentType(MediaType.parseMediaType(contentType))
                 .body(wire.mapper().writeValueAsBytes(body));
     }
 

@@ -15,6 +15,8 @@ public enum AwsWireFormat {
     JSON("application/x-amz-json-1.1", configure(JsonMapper.builder())),
     CBOR("application/x-amz-cbor-1.1", configure(CBORMapper.builder()));
 
+    private static final String JSON_1_0 = "application/x-amz-json-1.0";
+
     private final String contentType;
     private final ObjectMapper mapper;
 
@@ -29,6 +31,19 @@ public enum AwsWireFormat {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /**
+     * The Content-Type of the answer to a request in this format: JSON 1.0 (DynamoDB's protocol) is answered in JSON
+     * 1.0, as AWS answers it; the bodies of the two JSON versions are written alike.
+     */
+    public String answerContentType(String requestContentType) {
+        if (this == JSON
+                && requestContentType != null
+                && requestContentType.split(";", 2)[0].trim().equalsIgnoreCase(JSON_1_0)) {
+            return JSON_1_0;
+        }
+        return contentType;
     }
 
     /** The format for a request's Content-Type, or empty when it is none that AWS JSON services accept. */

@@ -22,6 +22,8 @@ public enum AwsErrorType {
     CONCURRENT_MODIFICATION("ConcurrentModificationException", 400),
     // Firehose: a KMS key that cannot encrypt the delivery stream (KMS's not found, disabled, ... passed on).
     INVALID_KMS_RESOURCE("InvalidKMSResourceException", 400),
+    // DynamoDB, as far as the Kinesis Client Library's lease store speaks it: a condition on a write that did not hold.
+    CONDITIONAL_CHECK_FAILED("ConditionalCheckFailedException", 400),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),

@@ -23,6 +23,18 @@ class AwsWireFormatTest {
     }
 
     @Test
+    void aJson10RequestIsAnsweredInJson10AndEveryOtherInItsFormatsOwnType() {
+        assertThat(AwsWireFormat.JSON.answerContentType("application/x-amz-json-1.0"))
+                .isEqualTo("application/x-amz-json-1.0");
+        assertThat(AwsWireFormat.JSON.answerContentType("Application/X-Amz-Json-1.0; charset=utf-8"))
+                .isEqualTo("application/x-amz-json-1.0");
+        assertThat(AwsWireFormat.JSON.answerContentType("application/x-amz-json-1.1"))
+                .isEqualTo("application/x-amz-json-1.1");
+        assertThat(AwsWireFormat.CBOR.answerContentType("application/x-amz-cbor-1.1"))
+                .isEqualTo("application/x-amz-cbor-1.1");
+    }
+
+    @Test
     void cborWritesTimestampsAsTagOneWithEpochMillis() throws Exception {
         Shape shape = new Shape("s", new byte[] {1}, Instant.ofEpochMilli(1_700_000_000_123L));
         byte[] cbor = AwsWireFormat.CBOR.mapper().writeValueAsBytes(shape);
