@@ -80,6 +80,24 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void forwardsTheAuthorityOfAnHttp2RequestAsItsHost() throws Exception {
+        // HTTP/2 has no Host header: the client signed its :authority as host
+        HttpClient http2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = http2.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                            .header("Content-Type", "application/x-amz-json-1.1")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.body()).contains(" host=127.0.0.1:" + port + " ");
+        }
+    }
+
+    @Test
     void talksHttp11ToTheServicesSoTheClientsHostNeverContradictsAnAuthority() {
         // over HTTP/2 Tomcat resets a stream whose Host differs from its :authority, as the forwarded Host does (the
         // stub backends here speak HTTP/1.1 only, so the client the edge proxies with is looked at instead)
