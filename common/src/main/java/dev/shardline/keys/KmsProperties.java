@@ -32,6 +32,14 @@ public record KmsProperties(
         @DefaultValue("10000") @Min(1) int dataKeyCacheSize,
         @DefaultValue Aws aws) {
 
+    /** Keeps the master key out of every log line that prints the configuration. */
+    @Override
+    public String toString() {
+        return "KmsProperties[provider=" + provider + ", masterKey=" + (masterKey == null ? null : "****")
+                + ", dataKeyReusePeriod=" + dataKeyReusePeriod + ", dataKeyMaxRecords=" + dataKeyMaxRecords
+                + ", dataKeyCacheSize=" + dataKeyCacheSize + ", aws=" + aws + "]";
+    }
+
     public enum Provider {
         LOCAL,
         AWS
