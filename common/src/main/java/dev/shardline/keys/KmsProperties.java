@@ -1,5 +1,6 @@
 package dev.shardline.keys;
 
+import dev.shardline.platform.seal.Masked;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public record KmsProperties(
     /** Keeps the master key out of every log line that prints the configuration. */
     @Override
     public String toString() {
-        return "KmsProperties[provider=" + provider + ", masterKey=" + (masterKey == null ? null : "****")
+        return "KmsProperties[provider=" + provider + ", masterKey=" + Masked.mask(masterKey)
                 + ", dataKeyReusePeriod=" + dataKeyReusePeriod + ", dataKeyMaxRecords=" + dataKeyMaxRecords
                 + ", dataKeyCacheSize=" + dataKeyCacheSize + ", aws=" + aws + "]";
     }
