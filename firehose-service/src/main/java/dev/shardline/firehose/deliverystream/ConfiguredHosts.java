@@ -6,7 +6,9 @@ import dev.shardline.firehose.destination.http.HttpEndpointDestination;
 import dev.shardline.firehose.destination.warehouse.WarehouseDestination;
 import dev.shardline.firehose.outbound.OutboundHosts;
 import dev.shardline.firehose.processing.ProcessorTypes;
+import dev.shardline.platform.error.AwsErrorType;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -28,7 +30,7 @@ class ConfiguredHosts {
 
     void check(Destination destination) {
         if (destination instanceof HttpEndpointDestination http) {
-            outbound.checkConfigured("Url", http.url(), URI.create(http.url()).getHost());
+            outbound.checkConfigured("Url", http.url(), host(http.url()));
         }
         if (destination instanceof WarehouseDestination warehouse) {
             Matcher host = JDBC_HOST.matcher(warehouse.clusterJdbcUrl());
@@ -41,8 +43,20 @@ class ConfiguredHosts {
             if (ProcessorTypes.LAMBDA.equals(processor.type())
                     && arn != null
                     && (arn.startsWith("http://") || arn.startsWith("https://"))) {
-                outbound.checkConfigured("LambdaArn", arn, URI.create(arn).getHost());
+                outbound.checkConfigured("LambdaArn", arn, host(arn));
             }
         }
+    }
+
+    private static String host(String url) {
+        try {
+            String host = new URI(url).getHost();
+            if (host != null) {
+                return host;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, as a URL without a host
+        }
+        throw AwsErrorType.INVALID_ARGUMENT.exception(url + " is not a URL with a host.");
     }
 }

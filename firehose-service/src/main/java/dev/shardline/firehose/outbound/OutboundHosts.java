@@ -58,6 +58,9 @@ public class OutboundHosts {
      * of its addresses is a metadata address, or neither its name nor all its addresses are allowed.
      */
     public List<InetAddress> resolve(String host) throws OutboundRefusedException {
+        if (host == null || host.isBlank()) {
+            throw new OutboundRefusedException("the URL names no host.");
+        }
         String name = Hosts.normalized(host);
         if (MetadataAddresses.isMetadataName(name)) {
             throw new OutboundRefusedException(metadataName(name));

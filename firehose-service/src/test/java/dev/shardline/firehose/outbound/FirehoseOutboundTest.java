@@ -80,6 +80,20 @@ class FirehoseOutboundTest extends FirehoseIntegrationTest {
     }
 
     @Test
+    void aLambdaUrlWithoutAHostIsAnInvalidArgument() {
+        assertThatThrownBy(() -> createHttp(
+                        uniqueName("lambda"),
+                        newBucket(),
+                        "http://127.0.0.1:9/",
+                        h -> h.processingConfiguration(p -> p.enabled(true)
+                                .processors(x -> x.type(ProcessorType.LAMBDA)
+                                        .parameters(v -> v.parameterName(ProcessorParameterName.LAMBDA_ARN)
+                                                .parameterValue("http:///functions"))))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("http:///functions is not a URL with a host.");
+    }
+
+    @Test
     void anUpdateToAMetadataAddressIsRefusedAndTheDestinationKept() {
         String name = uniqueName("update");
         createHttp(name, newBucket(), "http://127.0.0.1:9/", h -> {});

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -39,15 +41,21 @@ class FirehoseSecretsInLogsTest extends HttpEndpointIntegrationTest {
             "com.zaxxer.hikari", LogLevel.DEBUG);
 
     private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+    private final Map<String, LogLevel> before = new HashMap<>();
 
     @BeforeEach
     void chatty() {
-        CHATTY.forEach(logging::setLogLevel);
+        CHATTY.forEach((logger, level) -> {
+            LoggerConfiguration configuration = logging.getLoggerConfiguration(logger);
+            before.put(logger, configuration == null ? null : configuration.getConfiguredLevel());
+            logging.setLogLevel(logger, level);
+        });
     }
 
+    /** The levels as they were: the context, and the log assertions of other tests, are shared. */
     @AfterEach
     void quiet() {
-        CHATTY.keySet().forEach(logger -> logging.setLogLevel(logger, null));
+        before.forEach(logging::setLogLevel);
     }
 
     @Test
