@@ -26,6 +26,17 @@ public class KeyServiceConfiguration {
 
     static final String SCHEMA = "keys";
 
+    /** The configured master key; with both providers it seals the secrets that services keep in PostgreSQL. */
+    @Bean
+    MasterKey shardlineMasterKey(KmsProperties properties) {
+        return MasterKey.fromConfiguration(properties.masterKey());
+    }
+
+    @Bean
+    SecretSeal secretSeal(MasterKey shardlineMasterKey) {
+        return new SecretSeal(shardlineMasterKey);
+    }
+
     @Bean
     DataKeys dataKeys(KeyService keyService, KmsProperties properties, Clock clock) {
         return new DataKeys(keyService, properties, clock);
@@ -52,9 +63,9 @@ public class KeyServiceConfiguration {
         LocalKeyService localKeyService(
                 FlywayMigrationInitializer keysFlywayInitializer,
                 JdbcTemplate jdbc,
-                KmsProperties properties,
+                MasterKey shardlineMasterKey,
                 Clock clock) {
-            return new LocalKeyService(jdbc, MasterKey.fromConfiguration(properties.masterKey()), clock);
+            return new LocalKeyService(jdbc, shardlineMasterKey, clock);
         }
     }
 

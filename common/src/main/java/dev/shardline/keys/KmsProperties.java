@@ -1,5 +1,6 @@
 package dev.shardline.keys;
 
+import dev.shardline.platform.seal.Masked;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
@@ -31,6 +32,14 @@ public record KmsProperties(
         @DefaultValue("1000000") @Min(1) long dataKeyMaxRecords,
         @DefaultValue("10000") @Min(1) int dataKeyCacheSize,
         @DefaultValue Aws aws) {
+
+    /** Keeps the master key out of every log line that prints the configuration. */
+    @Override
+    public String toString() {
+        return "KmsProperties[provider=" + provider + ", masterKey=" + Masked.mask(masterKey)
+                + ", dataKeyReusePeriod=" + dataKeyReusePeriod + ", dataKeyMaxRecords=" + dataKeyMaxRecords
+                + ", dataKeyCacheSize=" + dataKeyCacheSize + ", aws=" + aws + "]";
+    }
 
     public enum Provider {
         LOCAL,

@@ -18,6 +18,9 @@ final class MasterKey {
 
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
+    /** The key used when none is configured: one per process, so every Spring context of the JVM agrees on it. */
+    private static byte[] processKey;
+
     private final byte[] key;
     private final String id;
 
@@ -37,10 +40,7 @@ final class MasterKey {
     /** The configured key (base64), or a random one for this process only, with a warning. */
     static MasterKey fromConfiguration(String base64) {
         if (base64 == null || base64.isBlank()) {
-            log.warn("shardline.kms.master-key is not set: using a random master key for this process. KMS keys "
-                    + "created now, and records encrypted under them, cannot be read after a restart; set "
-                    + "shardline.kms.master-key to a base64 256-bit key to keep them.");
-            return new MasterKey(AesGcm.newKey());
+            return new MasterKey(processKey());
         }
         byte[] decoded;
         try {
@@ -49,6 +49,17 @@ final class MasterKey {
             throw new IllegalArgumentException("shardline.kms.master-key is not base64", e);
         }
         return new MasterKey(decoded);
+    }
+
+    private static synchronized byte[] processKey() {
+        if (processKey == null) {
+            log.warn("shardline.kms.master-key is not set: using a random master key for this process. KMS keys "
+                    + "created now, records encrypted under them and the secrets sealed in PostgreSQL (HTTP endpoint "
+                    + "access keys, warehouse passwords) cannot be read after a restart; set "
+                    + "shardline.kms.master-key to a base64 256-bit key to keep them.");
+            processKey = AesGcm.newKey();
+        }
+        return processKey;
     }
 
     String id() {
@@ -61,6 +72,11 @@ final class MasterKey {
 
     byte[] open(byte[] sealed, byte[] aad) {
         return AesGcm.open(key, sealed, aad);
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[id=" + id + "]";
     }
 
     private static String fingerprint(byte[] key) {

@@ -1,5 +1,6 @@
 package dev.shardline.firehose;
 
+import dev.shardline.platform.seal.Masked;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  *     means the runtime's own Kafka ({@code spring.kafka.bootstrap-servers})
  * @param lambda how the Lambda processors reach their transformation functions
  * @param http how HTTP endpoint destinations are called
+ * @param outbound which hosts HTTP endpoints, Lambda function URLs and warehouses may be on
  */
 @Validated
 @ConfigurationProperties("shardline.firehose")
@@ -42,7 +44,8 @@ public record FirehoseProperties(
         @DefaultValue @Valid S3 s3,
         List<@Valid KafkaCluster> kafkaClusters,
         @DefaultValue @Valid Lambda lambda,
-        @DefaultValue @Valid Http http) {
+        @DefaultValue @Valid Http http,
+        @DefaultValue Outbound outbound) {
 
     public FirehoseProperties {
         kafkaClusters = kafkaClusters == null ? List.of() : List.copyOf(kafkaClusters);
@@ -82,7 +85,16 @@ public record FirehoseProperties(
             String accessKeyId,
             String secretAccessKey,
             @DefaultValue("true") boolean pathStyleAccess,
-            @DefaultValue("false") boolean createBuckets) {}
+            @DefaultValue("false") boolean createBuckets) {
+
+        /** Keeps the secret out of every log line that prints the configuration. */
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", accessKeyId=" + accessKeyId
+                    + ", secretAccessKey=" + Masked.mask(secretAccessKey) + ", pathStyleAccess=" + pathStyleAccess
+                    + ", createBuckets=" + createBuckets + "]";
+        }
+    }
 
     /**
      * Transformation functions, reached over HTTP: a Lambda processor's LambdaArn is looked up in {@code functions};
@@ -122,4 +134,20 @@ public record FirehoseProperties(
             @DefaultValue("1s") Duration retryBackoff,
             @DefaultValue("30s") Duration maxRetryBackoff,
             @DefaultValue("1m") Duration maxBlocking) {}
+
+    /**
+     * The hosts Firehose may call out to: HTTP endpoints, Lambda function URLs and warehouse JDBC hosts. Link-local
+     * and cloud metadata addresses (169.254.0.0/16, fd00:ec2::254, fe80::/10, metadata.google.internal) are refused
+     * whatever this says.
+     *
+     * @param allowedHosts {@code *} (any host), {@code *.example.com}, {@code collector.example.com}, an address or an
+     *     address range ({@code 10.0.0.0/8}); none means no outbound host at all (S3 destinations still work). The
+     *     all-in-one runtime sets {@code *}
+     */
+    public record Outbound(List<String> allowedHosts) {
+
+        public Outbound {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        }
+    }
 }

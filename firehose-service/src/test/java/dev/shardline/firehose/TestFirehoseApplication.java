@@ -1,8 +1,10 @@
 package dev.shardline.firehose;
 
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.outbound.HostResolver;
 import dev.shardline.firehose.pipeline.BatchSink;
 import dev.shardline.firehose.pipeline.PendingBatch;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,21 @@ public class TestFirehoseApplication {
 
     /** Every delivery by stream name, as "partition:firstOffset-lastOffset", in order. */
     public static final Map<String, List<String>> DELIVERIES = new ConcurrentHashMap<>();
+
+    /**
+     * Host names the tests control, without DNS: {@code *.metadata.shardline.test} is the cloud metadata address and
+     * {@code *.example.com} a documentation address (TEST-NET-3); others as the JVM resolves them.
+     */
+    @Bean
+    HostResolver testHostResolver() {
+        return host -> host.endsWith(".example.com")
+                ? new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 10})}
+                : host.endsWith(".metadata.shardline.test")
+                        ? new InetAddress[] {
+                            InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
+                        }
+                        : InetAddress.getAllByName(host);
+    }
 
     @Bean
     @Primary

@@ -24,16 +24,19 @@ public class DeliveryStreamService {
     private final DeliveryStreamRepository streams;
     private final DeliveryStreamLifecycle lifecycle;
     private final FirehoseProperties properties;
+    private final ConfiguredHosts hosts;
     private final Clock clock;
 
     DeliveryStreamService(
             DeliveryStreamRepository streams,
             DeliveryStreamLifecycle lifecycle,
             FirehoseProperties properties,
+            ConfiguredHosts hosts,
             Clock clock) {
         this.streams = streams;
         this.lifecycle = lifecycle;
         this.properties = properties;
+        this.hosts = hosts;
         this.clock = clock;
     }
 
@@ -56,6 +59,7 @@ public class DeliveryStreamService {
             Destination destination,
             Map<String, String> tags,
             Encryption encryption) {
+        hosts.check(destination);
         if (streams.findByRef(ref.accountId(), ref.region(), ref.name()).isPresent()) {
             throw DeliveryStreamErrors.alreadyExists(ref);
         }

@@ -24,11 +24,14 @@ public class DestinationUpdates {
 
     private final DeliveryStreamRepository streams;
     private final ApplicationEventPublisher events;
+    private final ConfiguredHosts hosts;
     private final Clock clock;
 
-    DestinationUpdates(DeliveryStreamRepository streams, ApplicationEventPublisher events, Clock clock) {
+    DestinationUpdates(
+            DeliveryStreamRepository streams, ApplicationEventPublisher events, ConfiguredHosts hosts, Clock clock) {
         this.streams = streams;
         this.events = events;
+        this.hosts = hosts;
         this.clock = clock;
     }
 
@@ -42,7 +45,9 @@ public class DestinationUpdates {
         DeliveryStream stream = streams.lockByRef(ref.accountId(), ref.region(), ref.name())
                 .orElseThrow(() -> DeliveryStreamErrors.notFound(ref));
         stream.checkDestinationUpdate(currentVersionId, destinationId);
-        stream.replaceDestination(merge.apply(stream.destination()), clock.instant());
+        Destination merged = merge.apply(stream.destination());
+        hosts.check(merged);
+        stream.replaceDestination(merged, clock.instant());
         DeliveryStreamView updated = stream.view();
         log.info("Delivery stream {} has a new destination, version {}", ref.name(), updated.versionId());
         events.publishEvent(new DeliveryStreamEvents.DestinationUpdated(updated));

@@ -1,6 +1,8 @@
 package dev.shardline.firehose.processing;
 
 import dev.shardline.firehose.FirehoseProperties;
+import dev.shardline.firehose.outbound.OutboundHosts;
+import dev.shardline.firehose.outbound.OutboundRefusedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,14 +39,16 @@ class LambdaInvoker {
     private final HttpClient http;
     private final Duration invocationTimeout;
     private final Duration retryBackoff;
+    private final OutboundHosts outbound;
 
     @Autowired
-    LambdaInvoker(FirehoseProperties properties) {
-        this(properties.lambda());
+    LambdaInvoker(FirehoseProperties properties, OutboundHosts outbound) {
+        this(properties.lambda(), outbound);
     }
 
     /** For tests that call functions without a Spring context. */
-    LambdaInvoker(FirehoseProperties.Lambda lambda) {
+    LambdaInvoker(FirehoseProperties.Lambda lambda, OutboundHosts outbound) {
+        this.outbound = outbound;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(lambda.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -92,6 +96,16 @@ class LambdaInvoker {
     }
 
     private Invocation attempt(URI url, byte[] event, int attempt) {
+        try {
+            outbound.resolve(url.getHost());
+        } catch (OutboundRefusedException e) {
+            // Not retried: the same host is refused again until the configuration changes.
+            return Invocation.failed(
+                    attempt,
+                    false,
+                    INVOKE_ACCESS_DENIED,
+                    "Firehose refused to invoke the Lambda function at " + url + ": " + e.getMessage());
+        }
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(invocationTimeout)
                 .header("Content-Type", "application/json")

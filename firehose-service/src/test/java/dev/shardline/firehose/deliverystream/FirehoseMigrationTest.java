@@ -8,6 +8,8 @@ import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.destination.Compression;
 import dev.shardline.firehose.destination.s3.S3Destination;
 import dev.shardline.firehose.destination.s3.S3Target;
+import dev.shardline.keys.SecretSeal;
+import dev.shardline.platform.seal.AesGcm;
 import dev.shardline.platform.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,8 +49,8 @@ class FirehoseMigrationTest {
                         "select source_config, destination_config from firehose.delivery_stream")) {
             assertThat(row.next()).isTrue();
             Source source = new DeliveryConfigJson.SourceConverter().convertToEntityAttribute(row.getString(1));
-            Destination destination =
-                    new DeliveryConfigJson.DestinationConverter().convertToEntityAttribute(row.getString(2));
+            Destination destination = new DeliveryConfigJson.DestinationConverter(SecretSeal.of(AesGcm.newKey()))
+                    .convertToEntityAttribute(row.getString(2));
             assertThat(source).isInstanceOf(Source.DirectPut.class);
             assertThat(destination)
                     .isEqualTo(S3Destination.of(new S3Target(

@@ -8,6 +8,7 @@ import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.destination.s3.S3Destination;
 import dev.shardline.firehose.destination.s3.S3Target;
+import dev.shardline.firehose.outbound.OutboundHosts;
 import dev.shardline.firehose.pipeline.BufferedRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ final class Processors {
     static ProcessorChain chain(Map<String, URI> functions, Duration invocationTimeout) {
         FirehoseProperties.Lambda lambda = new FirehoseProperties.Lambda(
                 functions, Duration.ofSeconds(2), invocationTimeout, Duration.ofMillis(10));
-        return new ProcessorChain(new LambdaInvoker(lambda), new LambdaFunctions(lambda));
+        return new ProcessorChain(
+                new LambdaInvoker(lambda, OutboundHosts.anyButMetadata()), new LambdaFunctions(lambda));
     }
 
     static ProcessorChain chain() {

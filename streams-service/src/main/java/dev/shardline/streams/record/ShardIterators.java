@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Shard iterators: a position in a shard sealed with the platform's {@link AesGcm} under a server secret, so clients cannot forge or alter
  * them. The shape follows AWS: base64 of the 8-byte header {@code 00 00 00 00 00 00 00 01} and an encrypted payload,
- * 152 bytes in all. The secret lives in PostgreSQL so every instance, and the next start, accepts the same iterators.
+ * 152 bytes in all. The secret lives in PostgreSQL, sealed ({@link IteratorSecret}), so every instance, and the next
+ * start, accepts the same iterators.
  */
 @Component
 class ShardIterators {
@@ -26,13 +28,13 @@ class ShardIterators {
     // Padding the plaintext to 116 bytes makes nonce + ciphertext + tag 144 bytes: whole AES blocks, as AWS's are.
     private static final int PLAINTEXT_BYTES = 116;
 
-    private final JdbcTemplate jdbc;
+    private final IteratorSecret secret;
     private final StreamsProperties properties;
     private final Clock clock;
     private volatile byte[] key;
 
-    ShardIterators(JdbcTemplate jdbc, StreamsProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    ShardIterators(IteratorSecret secret, StreamsProperties properties, Clock clock) {
+        this.secret = secret;
         this.properties = properties;
         this.clock = clock;
     }
@@ -87,18 +89,18 @@ class ShardIterators {
         return new Position(streamId, shardIndex, offset, issuedAt);
     }
 
+    /** Reads the secret at start, so a plain one left by an older version is sealed before any iterator is asked for. */
+    @EventListener(ApplicationReadyEvent.class)
+    void loadSecret() {
+        key();
+    }
+
     private byte[] key() {
         byte[] current = key;
         if (current == null) {
             synchronized (this) {
                 if (key == null) {
-                    byte[] candidate = AesGcm.newKey();
-                    jdbc.update(
-                            "insert into streams.iterator_key (id, secret) values (1, ?) on conflict (id) do nothing",
-                            (Object) candidate);
-                    byte[] secret =
-                            jdbc.queryForObject("select secret from streams.iterator_key where id = 1", byte[].class);
-                    key = secret;
+                    key = secret.load();
                 }
                 current = key;
             }

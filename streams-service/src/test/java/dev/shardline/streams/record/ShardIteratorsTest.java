@@ -3,6 +3,7 @@ package dev.shardline.streams.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardline.keys.SecretSeal;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.StreamsIntegrationTest;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,10 +25,16 @@ class ShardIteratorsTest extends StreamsIntegrationTest {
     JdbcTemplate jdbc;
 
     @Autowired
+    IteratorSecret secret;
+
+    @Autowired
+    SecretSeal seal;
+
+    @Autowired
     StreamsProperties properties;
 
     private ShardIterators at(Instant now) {
-        return new ShardIterators(jdbc, properties, Clock.fixed(now, ZoneOffset.UTC));
+        return new ShardIterators(secret, properties, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -75,5 +83,28 @@ class ShardIteratorsTest extends StreamsIntegrationTest {
                             AwsException.class,
                             e -> assertThat(e.errorType()).isEqualTo(AwsErrorType.INVALID_ARGUMENT));
         }
+    }
+
+    @Test
+    void theStoredSecretIsSealedUnderTheMasterKey() {
+        at(Instant.now()).issue(UUID.randomUUID(), 0, 0);
+
+        Map<String, Object> row =
+                jdbc.queryForMap("select secret, master_key_id from streams.iterator_key where id = 1");
+        byte[] stored = (byte[]) row.get("secret");
+        byte[] plain = seal.open(stored, (String) row.get("master_key_id"), IteratorSecret.PURPOSE);
+
+        assertThat(row.get("master_key_id")).isEqualTo(seal.masterKeyId());
+        assertThat(plain).hasSize(32);
+        assertThat(indexOf(stored, plain)).isEqualTo(-1);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -2,6 +2,8 @@ package dev.shardline.firehose.destination.http;
 
 import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
+import dev.shardline.firehose.outbound.OutboundHosts;
+import dev.shardline.firehose.outbound.OutboundRefusedException;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,9 +44,11 @@ class EndpointCaller {
 
     private final HttpClient client;
     private final FirehoseProperties.Http properties;
+    private final OutboundHosts outbound;
 
-    EndpointCaller(FirehoseProperties properties) {
+    EndpointCaller(FirehoseProperties properties, OutboundHosts outbound) {
         this.properties = properties.http();
+        this.outbound = outbound;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(this.properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -57,7 +61,17 @@ class EndpointCaller {
             DeliveryStreamView stream, HttpEndpointDestination destination, EndpointRequest request, long timestamp)
             throws InterruptedException {
         String requestId = request.requestId().toString();
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(destination.url()))
+        URI url = URI.create(destination.url());
+        try {
+            // Resolved and checked right before the request; the client's own lookup finds the JVM's cached answer.
+            outbound.resolve(url.getHost());
+        } catch (OutboundRefusedException e) {
+            return Attempt.failed(
+                    "HttpEndpoint.ConnectionFailed",
+                    "A connection could not be established with " + destination.url() + ": Firehose refused it, "
+                            + e.getMessage());
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(url)
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("X-Amz-Firehose-Protocol-Version", "1.0")

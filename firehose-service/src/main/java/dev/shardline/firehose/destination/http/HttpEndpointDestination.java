@@ -4,6 +4,7 @@ import dev.shardline.firehose.delivery.BufferingHints;
 import dev.shardline.firehose.delivery.Destination;
 import dev.shardline.firehose.delivery.Processing;
 import dev.shardline.firehose.destination.s3.S3Target;
+import dev.shardline.platform.seal.Masked;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,15 @@ public record HttpEndpointDestination(
         commonAttributes = commonAttributes == null ? List.of() : List.copyOf(commonAttributes);
         processing = processing == null ? Processing.NONE : processing;
         s3BackupMode = s3BackupMode == null ? FAILED_DATA_ONLY : s3BackupMode;
+    }
+
+    /** Keeps the access key out of every log line that prints a destination. */
+    @Override
+    public String toString() {
+        return "HttpEndpointDestination[url=" + url + ", name=" + name + ", accessKey=" + Masked.mask(accessKey)
+                + ", buffering=" + buffering + ", gzip=" + gzip + ", commonAttributes=" + commonAttributes
+                + ", processing=" + processing + ", retryDurationSeconds=" + retryDurationSeconds + ", s3BackupMode="
+                + s3BackupMode + ", s3=" + s3 + "]";
     }
 
     public boolean backsUpAllData() {

@@ -4,6 +4,7 @@ import dev.shardline.firehose.FirehoseProperties;
 import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.pipeline.BufferedRecord;
 import dev.shardline.firehose.pipeline.Delivered;
+import dev.shardline.firehose.pipeline.DestinationException;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.PendingBatch;
 import dev.shardline.firehose.pipeline.ProcessedBatch;
@@ -198,20 +199,33 @@ class HttpEndpointWriter implements DestinationWriter<HttpEndpointDestination> {
                 Base64.getEncoder().encodeToString(data));
     }
 
+    private static final String INTERNAL_ERROR = "HttpEndpoint.InternalError";
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** The batch goes back to the delivery worker, which delivers it again after its retry backoff. */
-    static final class RetryLaterException extends RuntimeException {
+    /**
+     * The batch goes back to the delivery worker, which delivers it again after its retry backoff. It carries the last
+     * attempt's error code and message, so that DescribeDeliveryStream's FailureDescription says why.
+     */
+    static final class RetryLaterException extends DestinationException {
 
         RetryLaterException(Attempt last) {
-            this(last == null ? "Delivery was interrupted" : "The endpoint is failing (" + last.errorCode() + ")");
+            super(
+                    last == null ? INTERNAL_ERROR : last.errorCode(),
+                    (last == null ? "Delivery was interrupted" : last.errorMessage())
+                            + "; the batch is delivered again");
         }
 
         RetryLaterException(String why) {
-            // No stack trace: the worker logs this expected hand-back at every retry.
-            super(why + "; the batch is delivered again", null, false, false);
+            super(INTERNAL_ERROR, why + "; the batch is delivered again");
+        }
+
+        /** No stack trace: the worker logs this expected hand-back at every retry. */
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

@@ -3,13 +3,21 @@ package dev.shardline.firehose.destination.warehouse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.shardline.firehose.delivery.DeliveryStreamEvents;
+import dev.shardline.firehose.outbound.OutboundHosts;
+import dev.shardline.firehose.outbound.OutboundRefusedException;
 import jakarta.annotation.PreDestroy;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -25,10 +33,16 @@ class WarehouseConnections {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseConnections.class);
     private static final String REDSHIFT = "jdbc:redshift:";
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(jdbc:postgresql://)([^:/]+)(:\\d+)?(/.*)");
 
     private final Map<Warehouse, HikariDataSource> pools = new HashMap<>();
     private final Map<UUID, Warehouse> users = new HashMap<>();
     private final AtomicInteger poolNumber = new AtomicInteger();
+    private final OutboundHosts outbound;
+
+    WarehouseConnections(OutboundHosts outbound) {
+        this.outbound = outbound;
+    }
 
     /** A connection to the stream's warehouse; the caller closes it. */
     Connection connect(UUID streamId, WarehouseDestination destination) throws SQLException {
@@ -36,12 +50,36 @@ class WarehouseConnections {
             throw new SQLException("Amazon Redshift (" + destination.clusterJdbcUrl() + ") is not reachable from "
                     + "Shardline: it loads with PostgreSQL's COPY FROM STDIN, so use a jdbc:postgresql:// URL");
         }
-        return pool(streamId, destination).getConnection();
+        return pool(streamId, destination, checkedUrl(destination.clusterJdbcUrl()))
+                .getConnection();
     }
 
-    private synchronized HikariDataSource pool(UUID streamId, WarehouseDestination destination) {
-        Warehouse warehouse =
-                new Warehouse(destination.clusterJdbcUrl(), destination.username(), destination.password());
+    /**
+     * The JDBC URL with its host replaced by the addresses it resolves to, each checked against the outbound rules: the
+     * driver connects to exactly those (trying them in order), never to what a second lookup might answer.
+     */
+    private String checkedUrl(String jdbcUrl) throws SQLException {
+        Matcher url = HOST_AND_PORT.matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw new SQLException("ClusterJDBCURL " + jdbcUrl + " names no host");
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = outbound.resolve(url.group(2));
+        } catch (OutboundRefusedException e) {
+            throw new RefusedConnection("Firehose refused to connect to " + jdbcUrl + ": " + e.getMessage());
+        }
+        String port = url.group(3) == null ? ":5432" : url.group(3);
+        return url.group(1)
+                + addresses.stream()
+                        .map(a -> (a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress())
+                                + port)
+                        .collect(Collectors.joining(","))
+                + url.group(4);
+    }
+
+    private synchronized HikariDataSource pool(UUID streamId, WarehouseDestination destination, String url) {
+        Warehouse warehouse = new Warehouse(url, destination.username(), destination.password());
         Warehouse previous = users.put(streamId, warehouse);
         if (previous != null && !previous.equals(warehouse)) {
             closeIfUnused(previous);
@@ -80,6 +118,13 @@ class WarehouseConnections {
                 log.debug("Closing connection pool {} to {}", pool.getPoolName(), warehouse.url());
                 pool.close();
             }
+        }
+    }
+
+    /** The warehouse's host is not one Firehose connects to. */
+    static final class RefusedConnection extends SQLException {
+        RefusedConnection(String message) {
+            super(message);
         }
     }
 

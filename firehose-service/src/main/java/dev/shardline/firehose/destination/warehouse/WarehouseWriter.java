@@ -9,6 +9,7 @@ import dev.shardline.firehose.destination.s3.ObjectNames;
 import dev.shardline.firehose.destination.s3.S3Target;
 import dev.shardline.firehose.pipeline.BufferedRecord;
 import dev.shardline.firehose.pipeline.Delivered;
+import dev.shardline.firehose.pipeline.DestinationException;
 import dev.shardline.firehose.pipeline.DestinationWriter;
 import dev.shardline.firehose.pipeline.FirehoseMetrics;
 import dev.shardline.firehose.pipeline.PendingBatch;
@@ -174,6 +175,12 @@ class WarehouseWriter implements DestinationWriter<WarehouseDestination> {
         String table = destination.copyCommand().dataTableName();
         Duration retryDuration = Duration.ofSeconds(destination.retryDurationSeconds());
         if (Duration.between(firstAttempt, clock.instant()).compareTo(retryDuration) < 0) {
+            if (failure instanceof WarehouseConnections.RefusedConnection refused) {
+                throw new DestinationException(
+                        "Redshift.ConnectionFailed",
+                        refused.getMessage() + " Retrying until " + firstAttempt.plus(retryDuration) + ".",
+                        refused);
+            }
             throw new IllegalStateException(
                     "Loading " + url + " into " + table + " failed; retrying until " + firstAttempt.plus(retryDuration),
                     failure);

@@ -4,6 +4,7 @@ import dev.shardline.firehose.destination.s3.web.S3Shapes.ExtendedS3DestinationC
 import dev.shardline.firehose.destination.s3.web.S3Shapes.S3DestinationDescription;
 import dev.shardline.firehose.destination.web.DestinationShapes.BufferingHints;
 import dev.shardline.firehose.processing.web.ProcessingShapes.ProcessingConfiguration;
+import dev.shardline.platform.seal.Masked;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,14 @@ public final class HttpEndpointShapes {
 
     private HttpEndpointShapes() {}
 
-    public record HttpEndpointConfiguration(String url, String name, String accessKey) {}
+    public record HttpEndpointConfiguration(String url, String name, String accessKey) {
+        /** Keeps the access key out of any log line that prints a request. */
+        @Override
+        public String toString() {
+            return "HttpEndpointConfiguration[url=" + url + ", name=" + name + ", accessKey=" + Masked.mask(accessKey)
+                    + "]";
+        }
+    }
 
     public record HttpEndpointCommonAttribute(String attributeName, String attributeValue) {}
 
