@@ -2,6 +2,7 @@ package dev.shardline.platform.aws;
 
 import dev.shardline.platform.error.AwsErrorType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,8 @@ final class EdgeErrors {
 
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> AWS_PATHS_UNDER_V1 =
+            List.of("/v1/get-ice-server-config", "/v1/send-alexa-offer-to-master");
 
     private EdgeErrors() {}
 
@@ -25,7 +28,7 @@ final class EdgeErrors {
     record Rendered(int status, Map<String, String> headers, String contentType, byte[] body) {}
 
     static Rendered render(int status, String path, String contentType, String detail) {
-        if (path != null && (path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/actuator"))) {
+        if (path != null && isRestApi(path)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
             body.put("title", reason(status));
@@ -49,6 +52,18 @@ final class EdgeErrors {
                         UUID.randomUUID().toString()),
                 wire.contentType(),
                 wire.mapper().writeValueAsBytes(body));
+    }
+
+    /**
+     * Whether the path is the REST API's or the actuator's. Kinesis Video Signaling's data plane is AWS's REST-JSON
+     * under {@code /v1} too ({@code /v1/get-ice-server-config}, {@code /v1/send-alexa-offer-to-master}): a request
+     * meant for it (a trailing slash, a longer path) is answered in AWS's shape.
+     */
+    private static boolean isRestApi(String path) {
+        if (AWS_PATHS_UNDER_V1.stream().anyMatch(path::startsWith)) {
+            return false;
+        }
+        return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/actuator");
     }
 
     private static AwsErrorType typeOf(int status) {

@@ -132,7 +132,7 @@ final class AttributeValues {
                     throw invalid("Supplied AttributeValue has an invalid M value");
                 }
                 ObjectNode members = copy.putObject(type);
-                content.properties().forEach(e -> members.set(e.getKey(), checked(e.getValue(), depth + 1)));
+                content.properties().forEach(e -> members.set(storable(e.getKey()), checked(e.getValue(), depth + 1)));
             }
         }
         return copy;
@@ -142,7 +142,7 @@ final class AttributeValues {
     static ObjectNode checkedItem(Map<String, JsonNode> item) {
         ObjectNode copy = NODES.objectNode();
         if (item != null) {
-            item.forEach((name, value) -> copy.set(name, checked(value)));
+            item.forEach((name, value) -> copy.set(storable(name), checked(value)));
         }
         return copy;
     }
@@ -158,7 +158,19 @@ final class AttributeValues {
                 throw invalid("Supplied AttributeValue has an invalid B value");
             }
         }
-        return content.stringValue();
+        return storable(content.stringValue());
+    }
+
+    /**
+     * A string this store can keep: PostgreSQL's text and jsonb hold no NUL character, so one is refused
+     * (ValidationException) where DynamoDB would keep it. The KCL never writes one.
+     */
+    static String storable(String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw invalid("One or more parameter values were invalid: this lease store does not keep strings or"
+                    + " attribute names with a NUL character");
+        }
+        return text;
     }
 
     private static String normalised(String number) {

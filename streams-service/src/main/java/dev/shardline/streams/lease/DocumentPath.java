@@ -11,6 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record DocumentPath(List<Object> elements) implements Expression.Operand {
 
+    DocumentPath {
+        // every attribute name an update or condition names passes here, before it can reach a stored item
+        elements.stream().filter(String.class::isInstance).forEach(name -> AttributeValues.storable((String) name));
+    }
+
     String attribute() {
         return (String) elements.get(0);
     }

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ class LeaseTables {
 
     // DynamoDB's member names, as DescribeTable shows them
     private static final ObjectMapper DEFINITIONS = AwsWireFormat.JSON.mapper();
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
     private final JdbcTemplate jdbc;
 
@@ -29,6 +31,7 @@ class LeaseTables {
 
     /** @return false when the account already has a table of that name in that region */
     boolean insert(LeaseTable table) {
+        checkName(table.name(), "tableName");
         return jdbc.update(
                         """
                         insert into streams.lease_table (id, account_id, region, name, definition, created_at)
@@ -45,6 +48,7 @@ class LeaseTables {
     }
 
     Optional<LeaseTable> find(AwsRequestContext ctx, String name) {
+        checkName(name, "tableName");
         return jdbc
                 .query(
                         "select * from streams.lease_table where account_id = ? and region = ? and name = ?",
@@ -61,6 +65,7 @@ class LeaseTables {
      * while it runs.
      */
     LeaseTable lockShared(AwsRequestContext ctx, String name) {
+        checkName(name, "tableName");
         return jdbc
                 .query(
                         "select * from streams.lease_table where account_id = ? and region = ? and name = ? for share",
@@ -75,6 +80,7 @@ class LeaseTables {
 
     /** The table, locked for a change of its definition or its deletion. */
     Optional<LeaseTable> lockForUpdate(AwsRequestContext ctx, String name) {
+        checkName(name, "tableName");
         return jdbc
                 .query(
                         "select * from streams.lease_table where account_id = ? and region = ? and name = ? for update",
@@ -84,6 +90,21 @@ class LeaseTables {
                         name)
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * A table name as DynamoDB allows it (3 to 255 of {@code [a-zA-Z0-9_.-]}), checked before it reaches a query: the
+     * model leaves TableName open (it may be an ARN in AWS, which this store does not take).
+     */
+    static void checkName(String name, String member) {
+        if (name == null
+                || name.length() < 3
+                || name.length() > 255
+                || !TABLE_NAME.matcher(name).matches()) {
+            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value at '" + member
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+                    + " and have length between 3 and 255");
+        }
     }
 
     void update(LeaseTable table) {
@@ -98,6 +119,9 @@ class LeaseTables {
     }
 
     List<String> names(AwsRequestContext ctx, String after, int limit) {
+        if (after != null) {
+            checkName(after, "exclusiveStartTableName");
+        }
         return jdbc.queryForList("""
                 select name from streams.lease_table where account_id = ? and region = ? and name > ?
                 order by name collate "C" limit ?

@@ -451,6 +451,20 @@ class LeaseStoreTest extends StreamsIntegrationTest {
                 .isEqualTo("400 ValidationException: Can not use both expression and non-expression parameters in"
                         + " the same request: Non-expression parameters: {Expected} Expression parameters:"
                         + " {ConditionExpression}");
+        // what PostgreSQL cannot hold is refused before it gets there, not answered with a 500
+        assertThat(errorOf(() -> dynamo.describeTable(r -> r.tableName("lease\u0000table"))))
+                .startsWith("400 ValidationException: 1 validation error detected: Value at 'tableName' failed to"
+                        + " satisfy constraint");
+        assertThat(errorOf(() -> dynamo.describeTable(r -> r.tableName("ab"))))
+                .startsWith("400 ValidationException: 1 validation error detected");
+        assertThat(errorOf(() -> dynamo.putItem(r -> r.tableName(name).item(Map.of("leaseKey", s("k\u0000"))))))
+                .startsWith("400 ValidationException: One or more parameter values were invalid: this lease store");
+        assertThat(errorOf(() -> dynamo.updateItem(r -> r.tableName(name)
+                        .key(Map.of("leaseKey", s("k")))
+                        .updateExpression("SET #a = :v")
+                        .expressionAttributeNames(Map.of("#a", "owner\u0000"))
+                        .expressionAttributeValues(Map.of(":v", s("x"))))))
+                .startsWith("400 ValidationException: One or more parameter values were invalid: this lease store");
     }
 
     private static String errorOf(Runnable call) {
