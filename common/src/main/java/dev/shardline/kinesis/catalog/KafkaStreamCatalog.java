@@ -112,10 +112,11 @@ public class KafkaStreamCatalog implements StreamCatalog, AutoCloseable {
             while (running) {
                 try {
                     if (partitions == null) {
+                        long asked = pendingTicket();
                         partitions = assign();
                         if (partitions == null) {
-                            // No topic yet: nothing was ever published, so an empty catalogue is up to date.
-                            serve(pendingTicket());
+                            // No topic when looked for after they asked: nothing was published, empty is up to date.
+                            serve(asked);
                             pause(TOPIC_RETRY);
                             continue;
                         }
