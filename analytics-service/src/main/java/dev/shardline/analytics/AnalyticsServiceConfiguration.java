@@ -1,6 +1,7 @@
 package dev.shardline.analytics;
 
 import dev.shardline.keys.KeyServiceConfiguration;
+import dev.shardline.kinesis.catalog.StreamCatalogConfiguration;
 import dev.shardline.platform.boot.PlatformConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -30,7 +31,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
         })
 @EntityScan("dev.shardline.analytics")
 @EnableJpaRepositories("dev.shardline.analytics")
-@Import({PlatformConfiguration.class, KeyServiceConfiguration.class})
+@Import({PlatformConfiguration.class, KeyServiceConfiguration.class, StreamCatalogConfiguration.class})
 public class AnalyticsServiceConfiguration {
 
     static final String SCHEMA = "analytics";

@@ -1,6 +1,7 @@
 package dev.shardline.firehose;
 
 import dev.shardline.keys.KeyServiceConfiguration;
+import dev.shardline.kinesis.catalog.StreamCatalogConfiguration;
 import dev.shardline.platform.boot.PlatformConfiguration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -27,7 +28,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
                 @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.shardline\\.firehose\\.app\\..*"))
 @EntityScan("dev.shardline.firehose")
 @EnableJpaRepositories("dev.shardline.firehose")
-@Import({PlatformConfiguration.class, KeyServiceConfiguration.class})
+@Import({PlatformConfiguration.class, KeyServiceConfiguration.class, StreamCatalogConfiguration.class})
 public class FirehoseServiceConfiguration {
 
     static final String SCHEMA = "firehose";

@@ -122,6 +122,15 @@ class GatewayRoutingTest {
         assertThat(get("/hls/v1/getHLSMasterPlaylist.m3u8?SessionToken=x"))
                 .startsWith("video GET /hls/v1/getHLSMasterPlaylist.m3u8");
         assertThat(get("/v1/streams/orders")).startsWith("streams-");
+        // CloudWatch as the SDK v2 (and so the KCL) sends it: Smithy RPC v2 CBOR, addressed by path
+        HttpRequest cbor = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/service/GraniteServiceVersion20100801/operation/PutMetricData"))
+                .header("Content-Type", "application/cbor")
+                .header("smithy-protocol", "rpc-v2-cbor")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xA0}))
+                .build();
+        assertThat(http.send(cbor, HttpResponse.BodyHandlers.ofString()).body())
+                .startsWith("streams-");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shardline.streams;
 
+import dev.shardline.kinesis.catalog.StreamCatalogConfiguration;
 import dev.shardline.platform.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Import;
 
 /** The streams service as its tests run it: the library's beans under a plain Boot application. */
 @SpringBootApplication(scanBasePackages = "dev.shardline.streams.testonly")
-@Import(StreamsServiceConfiguration.class)
+// The catalogue that other services read, so the streams service's tests can check what they would see.
+@Import({StreamsServiceConfiguration.class, StreamCatalogConfiguration.class})
 public class TestStreamsApplication {
 
     /** For tests that look at a stream's topic: the service keeps its own Kafka clients to itself. */

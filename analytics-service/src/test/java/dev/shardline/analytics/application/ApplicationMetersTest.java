@@ -58,7 +58,7 @@ class ApplicationMetersTest {
                         false,
                         "localhost",
                         0),
-                streams,
+                streams.catalog(),
                 null,
                 streams.kafka());
     }

@@ -95,7 +95,7 @@ class KinesisConnectorTest {
                         false,
                         "localhost",
                         0),
-                streams,
+                streams.catalog(),
                 dataKeys,
                 streams.kafka());
     }

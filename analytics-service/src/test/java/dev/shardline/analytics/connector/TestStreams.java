@@ -8,6 +8,8 @@ import dev.shardline.kinesis.ShardIds;
 import dev.shardline.kinesis.StreamCatalog;
 import dev.shardline.kinesis.StreamCatalog.CatalogShard;
 import dev.shardline.kinesis.StreamCatalog.CatalogStream;
+import dev.shardline.kinesis.catalog.CatalogTopic;
+import dev.shardline.platform.kafka.TopicAdmin;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,8 +38,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Streams on a real broker as the streams service keeps them, for tests: a topic per stream, a partition per shard, a
  * catalog that tells shard maps and lineage, and puts routed by MD5 of the partition key into the open shard's range.
+ * Each change of a stream is also published on the streams service's catalogue topic, so that a service under test
+ * finds the stream through its {@code KafkaStreamCatalog}, as in production; {@link #catalog} answers directly, for
+ * tests that build an engine themselves.
  */
-public final class TestStreams implements StreamCatalog {
+public final class TestStreams {
 
     public static final String ACCOUNT = "123456789012";
     public static final String REGION = "us-east-1";
@@ -66,6 +72,25 @@ public final class TestStreams implements StreamCatalog {
                         true),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
+        new TopicAdmin(admin, Duration.ofSeconds(30))
+                .create(CatalogTopic.NAME, CatalogTopic.PARTITIONS, (short) 1, CatalogTopic.CONFIGS);
+    }
+
+    /** The streams as this test double knows them, without the catalogue topic. */
+    public StreamCatalog catalog() {
+        return this::find;
+    }
+
+    /** Stores the stream's new state and publishes it on the catalogue topic, acknowledged when this returns. */
+    private void publish(CatalogStream stream) {
+        streams.put(stream.arn(), stream);
+        try {
+            producer.send(new ProducerRecord<>(
+                            CatalogTopic.NAME, CatalogTopic.key(stream.arn()), CatalogTopic.write(stream)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The catalogue entry of " + stream.arn() + " was not acknowledged", e);
+        }
     }
 
     public Map<String, String> kafka() {
@@ -76,7 +101,6 @@ public final class TestStreams implements StreamCatalog {
         return "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + name;
     }
 
-    @Override
     public Optional<CatalogStream> find(String streamArn) {
         return Optional.ofNullable(streams.get(streamArn));
     }
@@ -93,14 +117,14 @@ public final class TestStreams implements StreamCatalog {
             map.add(new CatalogShard(ShardIds.format(i), i, Instant.now(), List.of(), null, ranges.get(i), true));
         }
         String arn = arn(name);
-        streams.put(arn, new CatalogStream(arn, topic, "ACTIVE", map));
+        publish(new CatalogStream(arn, topic, "ACTIVE", map));
         return arn;
     }
 
     /** StartStreamEncryption: records put from now on are sealed under a data key of {@code keyId}. */
     public void encrypt(String arn, String keyId) {
         CatalogStream stream = streams.get(arn);
-        streams.put(arn, new CatalogStream(arn, stream.topic(), stream.status(), stream.shards(), keyId));
+        publish(new CatalogStream(arn, stream.topic(), stream.status(), stream.shards(), keyId));
     }
 
     public CatalogStream stream(String arn) {
@@ -157,7 +181,7 @@ public final class TestStreams implements StreamCatalog {
             shards.add(new CatalogShard(
                     ShardIds.format(next + i), next + i, Instant.now(), List.of(parent), null, halves[i], true));
         }
-        streams.put(arn, new CatalogStream(arn, stream.topic(), "ACTIVE", shards));
+        publish(new CatalogStream(arn, stream.topic(), "ACTIVE", shards));
     }
 
     /** A record routed by the shard map before the split, landing late in the closed parent. */
@@ -182,7 +206,7 @@ public final class TestStreams implements StreamCatalog {
                 ? new CatalogShard(
                         s.shardId(), s.partition(), s.createdAt(), s.parentPartitions(), end, s.hashKeyRange(), false)
                 : s);
-        streams.put(arn, new CatalogStream(arn, stream.topic(), "ACTIVE", shards));
+        publish(new CatalogStream(arn, stream.topic(), "ACTIVE", shards));
     }
 
     /** Every record now in the stream's topic, by partition and in offset order. */

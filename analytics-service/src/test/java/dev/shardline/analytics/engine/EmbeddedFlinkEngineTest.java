@@ -69,7 +69,7 @@ class EmbeddedFlinkEngineTest {
                 true,
                 "localhost",
                 0);
-        engine = new EmbeddedFlinkEngine(properties, streams, null, streams.kafka());
+        engine = new EmbeddedFlinkEngine(properties, streams.catalog(), null, streams.kafka());
     }
 
     @AfterAll

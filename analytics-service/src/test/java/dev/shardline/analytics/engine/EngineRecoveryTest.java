@@ -68,7 +68,7 @@ class EngineRecoveryTest {
                         false,
                         "localhost",
                         0),
-                streams,
+                streams.catalog(),
                 null,
                 streams.kafka());
     }

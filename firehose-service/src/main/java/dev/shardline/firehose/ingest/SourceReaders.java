@@ -61,8 +61,8 @@ class SourceReaders {
     }
 
     /**
-     * Why this instance cannot read the stream's source, empty when it can: a Kinesis stream needs the streams service
-     * in the runtime, and its stream catalogue must know the stream on the topic the delivery stream reads. Checked
+     * Why this instance cannot read the stream's source, empty when it can: a Kinesis stream needs the stream
+     * catalogue, and the catalogue must know the stream on the topic the delivery stream reads. Checked
      * before a worker joins the delivery group.
      */
     Optional<String> unreadableSource(DeliveryStreamView stream) {

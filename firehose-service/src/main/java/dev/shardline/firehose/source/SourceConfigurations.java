@@ -68,8 +68,8 @@ public final class SourceConfigurations {
     }
 
     /**
-     * The validated source of the request's DeliveryStreamType. A Kinesis stream is looked up in {@code catalog},
-     * null when the streams service does not run in this runtime.
+     * The validated source of the request's DeliveryStreamType. A Kinesis stream is looked up in {@code catalog}, the
+     * streams service's catalogue topic as this service reads it; null only in a runtime built without it.
      */
     public static Source source(
             String deliveryStreamType,
@@ -114,9 +114,8 @@ public final class SourceConfigurations {
                     "KinesisStreamSourceConfiguration is required when DeliveryStreamType is KinesisStreamAsSource.");
         }
         if (catalog == null) {
-            throw AwsErrorType.INVALID_ARGUMENT.exception("KinesisStreamAsSource needs the Kinesis Data Streams "
-                    + "service in the same Shardline runtime (the all-in-one shardline-local); this Firehose service "
-                    + "runs without it.");
+            throw AwsErrorType.INVALID_ARGUMENT.exception("KinesisStreamAsSource needs the stream catalogue of the "
+                    + "Kinesis Data Streams service; this Firehose service runs without it.");
         }
         Matcher arn = KINESIS_STREAM_ARN.matcher(config.kinesisStreamARN());
         if (!arn.matches()) {

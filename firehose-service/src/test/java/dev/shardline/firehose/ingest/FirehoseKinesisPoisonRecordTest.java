@@ -46,6 +46,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -62,6 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Import(TestStreamCatalog.class)
 class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
+
+    @Autowired
+    TestStreamCatalog catalog;
 
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -184,8 +188,7 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
     private String kinesisStream(String label) throws Exception {
         String topic = "shardline.stream." + uniqueName(label);
         admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        TestStreamCatalog.describe(
-                arnOf(topic), topic, List.of(new CatalogShard("shardId-000000000000", 0, Instant.now())));
+        catalog.describe(arnOf(topic), topic, List.of(new CatalogShard("shardId-000000000000", 0, Instant.now())));
         return topic;
     }
 
@@ -296,7 +299,9 @@ class FirehoseKinesisPoisonRecordTest extends FirehoseIntegrationTest {
      */
     static class EmptyCatalog {
 
+        // Primary over the Kafka catalogue the instance also has: this one does not know the stream yet.
         @Bean
+        @Primary
         StreamCatalog emptyCatalog() {
             return arn -> Optional.empty();
         }

@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
@@ -36,10 +37,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * A Kinesis stream as source across a SplitShard: the children's records reach S3 only after every record of their
  * parent, including those that land in the parent after the children already have records (writes routed by an
  * instance's older shard map), as the KCL's lineage order has it. The stream is a topic of the test's broker that
- * {@link TestStreamCatalog} describes, as the streams service would.
+ * {@link TestStreamCatalog} publishes on the catalogue topic, as the streams service would.
  */
 @Import(TestStreamCatalog.class)
 class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
+
+    @Autowired
+    TestStreamCatalog catalog;
 
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final Instant CREATED = Instant.parse("2026-11-26T01:00:00Z");
@@ -79,14 +83,14 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
         String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + name;
         String topic = "shardline.stream." + name;
         admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        TestStreamCatalog.describe(arn, topic, List.of(shard(0, List.of(), null)));
+        catalog.describe(arn, topic, List.of(shard(0, List.of(), null)));
         String bucket = newBucket();
         String delivery = kinesisSourced(arn, bucket);
 
         List<String> parent = new ArrayList<>(put(topic, 0, "parent", 0, 20));
         // SplitShard: shard 0 closed, its end not fixed while writes by the old shard map may still land.
         admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all().get(30, TimeUnit.SECONDS);
-        TestStreamCatalog.describe(
+        catalog.describe(
                 arn, topic, List.of(shard(0, List.of(), null), shard(1, List.of(0), null), shard(2, List.of(0), null)));
         List<String> children = new ArrayList<>(put(topic, 1, "child", 0, 10));
         children.addAll(put(topic, 2, "child", 10, 20));
@@ -100,7 +104,7 @@ class FirehoseKinesisLineageTest extends FirehoseIntegrationTest {
                 .until(() -> deliveries(delivery).stream().allMatch(d -> d.startsWith("0:")));
         assertThat(lines(bucket)).doesNotContainAnyElementsOf(children);
 
-        TestStreamCatalog.describe(
+        catalog.describe(
                 arn, topic, List.of(shard(0, List.of(), 25L), shard(1, List.of(0), null), shard(2, List.of(0), null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(bucket).containsAll(children));
 

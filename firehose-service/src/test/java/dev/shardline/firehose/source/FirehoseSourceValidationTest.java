@@ -26,13 +26,12 @@ class FirehoseSourceValidationTest extends FirehoseIntegrationTest {
     }
 
     @Test
-    void kinesisSourceIsRefusedWhenTheStreamsServiceIsNotInThisRuntime() {
+    void kinesisSourceIsRefusedWhenTheStreamCatalogueDoesNotKnowTheStream() {
         assertThatThrownBy(() -> create(r -> r.deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
                         .kinesisStreamSourceConfiguration(
                                 k -> k.kinesisStreamARN(STREAM_ARN).roleARN(ROLE))))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("KinesisStreamAsSource needs the Kinesis Data Streams service in the same "
-                        + "Shardline runtime");
+                .hasMessageStartingWith("Stream orders under account 000000000000 not found.");
     }
 
     @Test

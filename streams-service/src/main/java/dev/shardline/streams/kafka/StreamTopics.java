@@ -60,6 +60,11 @@ public class StreamTopics {
         topics.setConfig(topic, TopicConfig.RETENTION_MS_CONFIG, retentionMillis(retentionHours));
     }
 
+    /** A topic of the service's own events (the stream catalogue), replicated as the stream topics are. */
+    public void createCatalog(String topic, int partitions, Map<String, String> configs) {
+        topics.create(topic, partitions, properties.topicReplicationFactor(), configs);
+    }
+
     public void delete(String topic) {
         topics.delete(topic);
     }

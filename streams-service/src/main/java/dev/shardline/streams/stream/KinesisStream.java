@@ -7,6 +7,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -27,6 +28,7 @@ import java.util.stream.Collectors;
 /** A Kinesis stream: the aggregate that owns its shards and refuses illegal state changes. */
 @Entity
 @Table(schema = "streams", name = "stream")
+@EntityListeners(CatalogOutbox.class)
 public class KinesisStream {
 
     static final int MIN_RETENTION_HOURS = 24;

@@ -1,50 +1,63 @@
 package dev.shardline.streams.stream;
 
-import dev.shardline.kinesis.StreamCatalog;
+import dev.shardline.kinesis.StreamArn;
+import dev.shardline.kinesis.StreamCatalog.CatalogShard;
+import dev.shardline.kinesis.StreamCatalog.CatalogStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The streams service's answer to other services that read a stream's topic (Firehose with a Kinesis source, an
- * analytics application's {@code kinesis} connector) or write to it (that connector's sink: hash key ranges, key id). Read
- * from PostgreSQL, not the data plane's cache: a reader asks when it starts and when a partition it does not know yet
- * (a new shard) shows up, and must then see the shard map as it is.
+ * The streams service's side of the stream catalogue that other services read (Firehose with a Kinesis source, an
+ * analytics application's {@code kinesis} connector): what a stream's entry says, built from PostgreSQL ({@link
+ * #entryOf}), which {@link CatalogOutbox} publishes on each change; and, at start, every stream's entry published once
+ * more, so a catalogue topic that lost entries (or predates a stream) is whole again. The readers themselves read the
+ * topic, never these tables ({@code dev.shardline.kinesis.catalog.KafkaStreamCatalog}).
  */
 @Component
-class KinesisStreamCatalog implements StreamCatalog {
+class KinesisStreamCatalog {
 
-    private static final Pattern ARN =
-            Pattern.compile("arn:aws[^:]*:kinesis:([^:]+):(\\d{12}):stream/([a-zA-Z0-9_.-]+)");
+    private static final Logger log = LoggerFactory.getLogger(KinesisStreamCatalog.class);
 
     private final StreamRepository streams;
+    private final CatalogOutbox outbox;
+    private final CatalogRelay relay;
+    private final TransactionTemplate transactions;
 
-    KinesisStreamCatalog(StreamRepository streams) {
+    KinesisStreamCatalog(
+            StreamRepository streams, CatalogOutbox outbox, CatalogRelay relay, TransactionTemplate transactions) {
         this.streams = streams;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.transactions = transactions;
     }
 
-    @Override
+    /** The entry of the stream that {@code streamArn} names, as PostgreSQL has it now. */
     @Transactional(readOnly = true)
     public Optional<CatalogStream> find(String streamArn) {
-        Matcher m = streamArn == null ? null : ARN.matcher(streamArn);
-        if (m == null || !m.matches()) {
-            return Optional.empty();
-        }
-        return streams.findByRef(m.group(2), m.group(1), m.group(3))
+        return StreamArn.tryParse(streamArn)
+                .flatMap(arn -> streams.findByRef(arn.accountId(), arn.region(), arn.streamName()))
                 .map(StreamView::of)
-                .map(view -> new CatalogStream(
-                        view.ref().arn(),
-                        view.topic(),
-                        view.status().name(),
-                        view.shards().stream()
-                                .map(KinesisStreamCatalog::catalogShard)
-                                .toList(),
-                        view.encryptionType() == EncryptionType.KMS ? view.keyId() : null));
+                .map(KinesisStreamCatalog::entryOf);
+    }
+
+    /** A stream's catalogue entry: its topic, status, whole shard map with lineage, and the key records are put under. */
+    static CatalogStream entryOf(StreamView view) {
+        return new CatalogStream(
+                view.ref().arn(),
+                view.topic(),
+                view.status().name(),
+                view.shards().stream().map(KinesisStreamCatalog::catalogShard).toList(),
+                view.encryptionType() == EncryptionType.KMS ? view.keyId() : null);
     }
 
     private static CatalogShard catalogShard(ShardView shard) {
@@ -55,5 +68,27 @@ class KinesisStreamCatalog implements StreamCatalog {
         Long end = shard.isOpen() ? null : shard.endingOffset();
         return new CatalogShard(
                 shard.shardId(), shard.index(), shard.createdAt(), parents, end, shard.hashKeyRange(), shard.isOpen());
+    }
+
+    /** At start: every stream's entry published once more, then the relay keeps going. */
+    @EventListener(ApplicationReadyEvent.class)
+    void publishAll() {
+        int streamCount = enqueueAll();
+        relay.publishPending();
+        relay.startBackstop();
+        log.info("Stream catalogue: published the entries of {} streams on startup", streamCount);
+    }
+
+    /**
+     * Puts every stream's current entry in the outbox, each under the stream's row lock, so that it lands after any
+     * change committed before it and before any committed after. Idempotent: an entry published again changes nothing
+     * for a reader.
+     */
+    int enqueueAll() {
+        List<UUID> ids = streams.findAll().stream().map(KinesisStream::id).toList();
+        for (UUID id : ids) {
+            transactions.executeWithoutResult(tx -> streams.lockById(id).ifPresent(outbox::changed));
+        }
+        return ids.size();
     }
 }

@@ -113,7 +113,8 @@ class StreamLifecycle {
             return;
         }
         topics.delete(stream.topic());
-        transactions.executeWithoutResult(tx -> streams.deleteById(id));
+        // Under the row lock, as every change: the tombstone is ordered after the stream's other catalogue entries.
+        transactions.executeWithoutResult(tx -> streams.lockById(id).ifPresent(streams::delete));
         directory.evict(id);
         log.info("Stream {} deleted", stream.name());
     }

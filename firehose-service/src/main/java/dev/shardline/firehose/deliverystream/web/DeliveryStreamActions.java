@@ -51,7 +51,7 @@ public class DeliveryStreamActions {
     private final DeliveryStreamEncryption encryption;
     private final DeliveryErrors errors;
 
-    /** {@code catalog}: the Kinesis streams of this runtime; absent when the streams service runs elsewhere. */
+    /** {@code catalog}: the Kinesis streams, as the streams service publishes them on its catalogue topic. */
     DeliveryStreamActions(
             DeliveryStreamService streams,
             ObjectProvider<StreamCatalog> catalog,
