@@ -129,8 +129,7 @@ class GatewayRoutingTest {
                 .header("smithy-protocol", "rpc-v2-cbor")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xA0}))
                 .build();
-        assertThat(http.send(cbor, HttpResponse.BodyHandlers.ofString()).body())
-                .startsWith("streams-");
+        assertThat(http.send(cbor, HttpResponse.BodyHandlers.ofString()).body()).startsWith("streams-");
     }
 
     @Test
