@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kinesis Video Streams ingest benchmark: how many producers of 2 Mbit/s H.264 at real time one all-in-one Shardline
 # takes with every fragment acknowledged PERSISTED (sealed in the object store and indexed), the ingest rate in MB/s,
-# and the delay from a fragment's last byte to its PERSISTED acknowledgement (p50/p99). Producers speak AWS's PutMedia
+# the delay from a fragment's last byte to its PERSISTED acknowledgement (p50/p99), and then, with one producer, the
+# delay from a fragment's last byte to its first appearance in a LIVE HLS media playlist. Producers speak AWS's PutMedia
 # wire (chunked MKV, acknowledgements on the same connection), one stream and connection each, one frame every 40 ms,
 # one fragment per second; the count is ramped until acknowledgements fall behind real time (see VideoBench). The
 # video is encoded once in-process with jcodec. Run from the repository root: bench/video.sh
@@ -10,7 +11,8 @@
 #   VIDEO_ENDPOINT      benchmark a Shardline that is already running there (e.g. http://127.0.0.1:4566) instead of
 #                       starting one
 #   VIDEO_STEPS         producer counts of the ramp (default 1,2,4,8,12,16,24,32,48,64); it stops at the first step
-#                       that does not keep real time
+#                       that does not keep real time; 0 runs the playlist phase alone
+#   VIDEO_PLAYLIST_SECONDS how long the LIVE playlist phase runs (default 30; 0 leaves it out)
 #   VIDEO_STEP_SECONDS  how long each step runs (default 10), then up to 3 s for the last acknowledgements
 #   VIDEO_BITRATE       bits per second of each producer's video (default 2000000)
 #   BENCH_SKIP_BUILD    1 to reuse the jars already in */target
@@ -22,6 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 VIDEO_STEPS=${VIDEO_STEPS:-1,2,4,8,12,16,24,32,48,64}
 VIDEO_STEP_SECONDS=${VIDEO_STEP_SECONDS:-10}
+VIDEO_PLAYLIST_SECONDS=${VIDEO_PLAYLIST_SECONDS:-30}
 VIDEO_BITRATE=${VIDEO_BITRATE:-2000000}
 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
@@ -104,4 +107,5 @@ log "$(nproc) CPUs, $(java -version 2>&1 | head -n 1); benchmarking $endpoint"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options
 java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" -Dloader.main=dev.shardline.bench.VideoBench \
     org.springframework.boot.loader.launch.PropertiesLauncher \
-    --endpoint "$endpoint" --steps "$VIDEO_STEPS" --step-seconds "$VIDEO_STEP_SECONDS" --bitrate "$VIDEO_BITRATE"
+    --endpoint "$endpoint" --steps "$VIDEO_STEPS" --step-seconds "$VIDEO_STEP_SECONDS" --bitrate "$VIDEO_BITRATE" \
+    --playlist-seconds "$VIDEO_PLAYLIST_SECONDS"

@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kinesis Video Streams ingest (bench/video.sh): how many producers of {@code --bitrate} H.264 at real time one
@@ -17,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection, sending one frame every 1/fps s and a fragment (one key frame interval) per second. The count is ramped
  * step by step; a step keeps real time when every fragment sent in it is acknowledged PERSISTED, none later than one
  * fragment's duration after its last byte went out (p99), no ERROR came, and no producer fell a fragment behind its
- * own clock. Prints a RESULT line per step and one for the largest step that kept real time.
+ * own clock. Prints a RESULT line per step and one for the largest step that kept real time. Then one camera for
+ * {@code --playlist-seconds} while a watcher reloads a LIVE HLS media playlist: how soon each fragment is listed after
+ * its last byte (a RESULT line {@code video-hls-live}).
  */
 public final class VideoBench {
 
@@ -50,6 +56,7 @@ public final class VideoBench {
         int stepSeconds = 10;
         long bitrate = 2_000_000;
         int fps = 25;
+        int playlistSeconds = 30;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--endpoint" -> endpoint = args[i + 1];
@@ -61,13 +68,14 @@ public final class VideoBench {
                 case "--step-seconds" -> stepSeconds = Integer.parseInt(args[i + 1]);
                 case "--bitrate" -> bitrate = Long.parseLong(args[i + 1]);
                 case "--fps" -> fps = Integer.parseInt(args[i + 1]);
+                case "--playlist-seconds" -> playlistSeconds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new VideoBench(URI.create(endpoint), name).run(steps, stepSeconds, bitrate, fps);
+        new VideoBench(URI.create(endpoint), name).run(steps, stepSeconds, bitrate, fps, playlistSeconds);
     }
 
-    private void run(int[] steps, int stepSeconds, long bitrate, int fps) throws Exception {
+    private void run(int[] steps, int stepSeconds, long bitrate, int fps, int playlistSeconds) throws Exception {
         VideoMedia media = VideoMedia.make(fps, bitrate);
         BenchLog.info(String.format(
                 "video: %dx%d H.264 (jcodec), %d fps, one fragment per second, %.2f Mbit/s",
@@ -75,6 +83,9 @@ public final class VideoBench {
         Step best = null;
         int created = 0;
         for (int producers : steps) {
+            if (producers == 0) {
+                continue; // --steps 0: the playlist phase alone
+            }
             for (; created < producers; created++) {
                 createStream("bench-video-" + created);
             }
@@ -95,6 +106,7 @@ public final class VideoBench {
             }
             best = step;
         }
+        playlist(media, playlistSeconds);
         Result result = Result.of(name, "video").add("mbit_s_per_producer", media.bitsPerSecond() / 1e6);
         if (best != null) {
             result.add("producers", best.producers())
@@ -171,6 +183,88 @@ public final class VideoBench {
                 p99,
                 maxLag.get(),
                 keptUp);
+    }
+
+    /**
+     * How soon a fragment is in a LIVE HLS media playlist: one camera for {@code seconds} while a watcher, as a player
+     * that reloads as often as it can, fetches the session's media playlist every 20 ms and notes when each fragment
+     * number first appears; the delay counts from the fragment's last byte (and from its PERSISTED acknowledgement).
+     */
+    private void playlist(VideoMedia media, int seconds) throws Exception {
+        if (seconds <= 0) {
+            return;
+        }
+        String stream = "bench-video-hls";
+        createStream(stream);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong maxLag = new AtomicLong();
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        try (VideoProducer producer = new VideoProducer(endpoint.getHost(), endpoint.getPort(), stream)) {
+            Thread camera = new Thread(
+                    () -> camera(producer, media, System.nanoTime(), 1_000_000_000L / media.fps, stop, maxLag),
+                    "camera-hls");
+            camera.setDaemon(true);
+            camera.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (producer.lastByteByNumber.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // LIVE needs a fragment persisted in the last 30 s
+            }
+            String session = call(
+                            "/getHLSStreamingSessionURL",
+                            "{\"StreamName\":\"" + stream
+                                    + "\",\"PlaybackMode\":\"LIVE\",\"MaxMediaPlaylistFragmentResults\":5}")
+                    .body();
+            Matcher url =
+                    Pattern.compile("\"HLSStreamingSessionURL\":\"([^\"]+)\"").matcher(session);
+            if (!url.find()) {
+                throw new IllegalStateException("GetHLSStreamingSessionURL: " + session);
+            }
+            URI master = URI.create(url.group(1));
+            URI mediaPlaylist = master.resolve(lastLine(get(master)));
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            Pattern number = Pattern.compile("FragmentNumber=(\\d+)");
+            while (System.nanoTime() < end) {
+                String playlist = get(mediaPlaylist);
+                long now = System.nanoTime();
+                Matcher m = number.matcher(playlist);
+                while (m.find()) {
+                    seen.putIfAbsent(m.group(1), now);
+                }
+                Thread.sleep(20);
+            }
+            stop.set(true);
+            camera.join(10_000);
+            LongList fromLastByte = new LongList();
+            producer.lastByteByNumber.forEach((fragment, lastByte) -> {
+                Long appeared = seen.get(fragment);
+                if (appeared != null) {
+                    fromLastByte.add(appeared - lastByte);
+                }
+            });
+            long[] sorted = fromLastByte.toSortedArray();
+            System.out.println(Result.of(name, "video-hls-live")
+                    .add("fragments", sorted.length)
+                    .add("last_byte_to_playlist_p50_ms", percentileMillis(sorted, 50))
+                    .add("last_byte_to_playlist_p99_ms", percentileMillis(sorted, 99))
+                    .add("poll_interval_ms", 20)
+                    .line());
+            producer.finish();
+        }
+    }
+
+    private String get(URI uri) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     /** One camera: a frame every {@code frameNanos} from {@code phase}, whole fragments only, until {@code stop}. */

@@ -21,6 +21,7 @@ final class VideoProducer implements AutoCloseable {
 
     private static final Pattern EVENT = Pattern.compile("\"EventType\":\"(\\w+)\"");
     private static final Pattern TIMECODE = Pattern.compile("\"FragmentTimecode\":(\\d+)");
+    private static final Pattern NUMBER = Pattern.compile("\"FragmentNumber\":\"(\\d+)\"");
 
     private final Socket socket;
     private final OutputStream out;
@@ -28,6 +29,9 @@ final class VideoProducer implements AutoCloseable {
     private final Map<Long, Long> lastByteNanos = new ConcurrentHashMap<>();
     private final Map<Long, Integer> fragmentBytes = new ConcurrentHashMap<>();
     private final LongList latencies = new LongList(); // guarded by itself
+    /** Per fragment number: when its last byte went out, for fragments acknowledged PERSISTED. */
+    final Map<String, Long> lastByteByNumber = new ConcurrentHashMap<>();
+
     final AtomicLong persisted = new AtomicLong();
     final AtomicLong persistedBytes = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
@@ -115,6 +119,10 @@ final class VideoProducer implements AutoCloseable {
             long tc = Long.parseLong(timecode.group(1));
             Long sent = lastByteNanos.remove(tc);
             Integer bytes = fragmentBytes.remove(tc);
+            Matcher number = NUMBER.matcher(line);
+            if (sent != null && number.find()) {
+                lastByteByNumber.put(number.group(1), sent);
+            }
             if (sent != null) {
                 synchronized (latencies) {
                     latencies.add(now - sent);
