@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -130,6 +131,141 @@ class KclApplicationTest extends StreamsIntegrationTest {
         assertThat(dynamo.scan(r -> r.tableName(application)).get().items())
                 .hasSize(2)
                 .anySatisfy(lease -> assertThat(lease.get("checkpoint").s()).matches("\\d+"));
+    }
+
+    @Test
+    void twoWorkersShareTheLeasesTheSurvivorTakesOverAndFollowsASplit() throws Exception {
+        KinesisClient kinesis = kinesis(false);
+        String stream = activeStream(kinesis, 4);
+        String application = "kcl-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, List<Integer>> processed = new ConcurrentHashMap<>();
+        List<String> put = new CopyOnWriteArrayList<>();
+        putRound(kinesis, stream, 0, 10, put);
+
+        Worker first = worker(stream, application, "worker-1", "polling", processed);
+        Worker second = worker(stream, application, "worker-2", "polling", processed);
+        DynamoDbAsyncClient dynamo = first.dynamo();
+        try {
+            // both hold leases: the KCL's lease assignment balances four shards over the two workers
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> owners(dynamo, application).size() == 2);
+            awaitProcessed(processed, put);
+
+            // one worker dies without a word (no graceful shutdown, no lease released); the other takes its leases
+            first.scheduler().shutdown();
+            putRound(kinesis, stream, 10, 10, put);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> owners(dynamo, application).equals(java.util.Set.of("worker-2")));
+            awaitProcessed(processed, put);
+
+            // a split while it runs: the children are read after their parent, so each key stays in order
+            kinesis.splitShard(r -> r.streamName(stream)
+                    .shardToSplit("shardId-000000000000")
+                    .newStartingHashKey("42535295865117307932921825928971026432"));
+            awaitActive(kinesis, stream);
+            putRound(kinesis, stream, 20, 10, put);
+            awaitProcessed(processed, put);
+        } finally {
+            second.scheduler().startGracefulShutdown().get(60, TimeUnit.SECONDS);
+            first.thread().join(30_000);
+            second.thread().join(30_000);
+        }
+        // every record at least once, and per key in order: a record seen again after a takeover (from the last
+        // checkpoint) repeats what was already seen, it never jumps back past it
+        for (int k = 0; k < KEYS; k++) {
+            List<Integer> firstSeen =
+                    processed.get("key-" + k).stream().distinct().toList();
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                expected.add(i);
+            }
+            assertThat(firstSeen).as("key-" + k).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Puts {@code count} records for each key, numbered from {@code from}. */
+    private static void putRound(KinesisClient kinesis, String stream, int from, int count, List<String> put) {
+        for (int i = from; i < from + count; i++) {
+            for (int k = 0; k < KEYS; k++) {
+                String key = "key-" + k;
+                String value = key + ":" + i;
+                kinesis.putRecord(r -> r.streamName(stream)
+                        .partitionKey(key)
+                        .data(SdkBytes.fromString(value, StandardCharsets.UTF_8)));
+                put.add(value);
+            }
+        }
+    }
+
+    private static void awaitProcessed(Map<String, List<Integer>> processed, List<String> put) {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> put.stream().allMatch(value -> {
+                    String key = value.substring(0, value.indexOf(':'));
+                    int index = Integer.parseInt(value.substring(value.indexOf(':') + 1));
+                    List<Integer> seen = processed.get(key);
+                    return seen != null && seen.contains(index);
+                }));
+    }
+
+    /** The workers that own a lease of the application now. */
+    private static java.util.Set<String> owners(DynamoDbAsyncClient dynamo, String application) throws Exception {
+        return dynamo.scan(r -> r.tableName(application)).get().items().stream()
+                .filter(lease -> lease.containsKey("leaseOwner")
+                        && lease.get("leaseKey").s().startsWith("shardId"))
+                .filter(lease -> !"SHARD_END".equals(lease.get("checkpoint").s()))
+                .map(lease -> lease.get("leaseOwner").s())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private record Worker(Scheduler scheduler, Thread thread, DynamoDbAsyncClient dynamo) {}
+
+    /** A KCL worker of {@code application} on its own clients, started on a thread of its own. */
+    private Worker worker(
+            String stream, String application, String id, String retrieval, Map<String, List<Integer>> processed) {
+        KinesisAsyncClient kinesisAsync = KinesisAsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .build();
+        DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .build();
+        CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .build();
+        ConfigsBuilder configs = new ConfigsBuilder(
+                new SingleStreamTracker(
+                        stream,
+                        InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
+                application,
+                kinesisAsync,
+                dynamo,
+                cloudWatch,
+                id,
+                () -> new Recorder(processed, new CopyOnWriteArrayList<>()));
+        var retrievalConfig = configs.retrievalConfig();
+        if (retrieval.equals("polling")) {
+            retrievalConfig.retrievalSpecificConfig(new PollingConfig(stream, kinesisAsync));
+        }
+        Scheduler scheduler = new Scheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig(),
+                configs.leaseManagementConfig(),
+                configs.lifecycleConfig(),
+                configs.metricsConfig(),
+                configs.processorConfig(),
+                retrievalConfig);
+        Thread thread = new Thread(scheduler, "kcl-" + id);
+        thread.setDaemon(true);
+        thread.start();
+        return new Worker(scheduler, thread, dynamo);
     }
 
     private static StaticCredentialsProvider credentials() {
