@@ -296,6 +296,11 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         }
     }
 
+    /** {@code request} with {@code body}, already read (for a signature, say), to be read again from memory. */
+    static HttpServletRequest withBody(HttpServletRequest request, byte[] body) {
+        return new BodyRequest(request, new Body(body, body.length));
+    }
+
     /** The request as its handler sees it: the body from memory. */
     private static final class BodyRequest extends HttpServletRequestWrapper {
 

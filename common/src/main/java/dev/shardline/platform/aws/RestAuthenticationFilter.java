@@ -8,17 +8,10 @@ import dev.shardline.platform.auth.SigV4Verifier;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -106,7 +99,7 @@ class RestAuthenticationFilter extends OncePerRequestFilter {
                 caller = basic(authorization.substring(6).strip());
             } else if (AwsRequests.isSigned(request)) {
                 byte[] body = request.getInputStream().readAllBytes();
-                authenticated = new ReadBody(request, body);
+                authenticated = BodyPrefetchFilter.withBody(request, body); // readable again by the handler
                 SigV4Verifier.Caller signer = verifier.verify(WireAuthentication.signedRequest(request, body));
                 caller = new RestCaller.Authenticated(
                         signer.accessKeyId(), signer.accountId(), AwsRequests.checkedRegion(signer.region()));
@@ -164,64 +157,5 @@ class RestAuthenticationFilter extends OncePerRequestFilter {
     private static String pathOf(HttpServletRequest request) {
         // decoded, with dot segments and ;parameters removed, as the handler mappings match it
         return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    }
-
-    /** The request with its body, already read for the signature, readable again by the handler. */
-    private static final class ReadBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReadBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("The body was read already");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

@@ -56,60 +56,13 @@ class KclApplicationTest extends StreamsIntegrationTest {
         KinesisClient kinesis = kinesis(false);
         String stream = activeStream(kinesis, 2);
         List<String> put = new ArrayList<>();
-        for (int i = 0; i < PER_KEY; i++) {
-            for (int k = 0; k < KEYS; k++) {
-                String key = "key-" + k;
-                String value = key + ":" + i;
-                kinesis.putRecord(r -> r.streamName(stream)
-                        .partitionKey(key)
-                        .data(SdkBytes.fromString(value, StandardCharsets.UTF_8)));
-                put.add(value);
-            }
-        }
+        putRound(kinesis, stream, 0, PER_KEY, put);
 
         Map<String, List<Integer>> processed = new ConcurrentHashMap<>();
         List<String> checkpointed = new CopyOnWriteArrayList<>();
         String application = "kcl-" + UUID.randomUUID().toString().substring(0, 8);
-        KinesisAsyncClient kinesisAsync = KinesisAsyncClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .build();
-        DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .build();
-        CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .build();
-        ConfigsBuilder configs = new ConfigsBuilder(
-                new SingleStreamTracker(
-                        stream,
-                        InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
-                application,
-                kinesisAsync,
-                dynamo,
-                cloudWatch,
-                "worker-1",
-                () -> new Recorder(processed, checkpointed));
-        var retrievalConfig = configs.retrievalConfig();
-        if (retrieval.equals("polling")) {
-            retrievalConfig.retrievalSpecificConfig(new PollingConfig(stream, kinesisAsync));
-        }
-        Scheduler scheduler = new Scheduler(
-                configs.checkpointConfig(),
-                configs.coordinatorConfig(),
-                configs.leaseManagementConfig(),
-                configs.lifecycleConfig(),
-                configs.metricsConfig(),
-                configs.processorConfig(),
-                retrievalConfig);
-        Thread worker = new Thread(scheduler, "kcl-worker");
-        worker.setDaemon(true);
-        worker.start();
+        Worker worker = worker(stream, application, "worker-1", retrieval, processed, checkpointed);
+        DynamoDbAsyncClient dynamo = worker.dynamo();
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
@@ -124,8 +77,8 @@ class KclApplicationTest extends StreamsIntegrationTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> !checkpointed.isEmpty());
         } finally {
-            scheduler.startGracefulShutdown().get(60, TimeUnit.SECONDS);
-            worker.join(30_000);
+            worker.scheduler().startGracefulShutdown().get(60, TimeUnit.SECONDS);
+            worker.thread().join(30_000);
         }
         // the leases and their checkpoints are in the lease store, where the KCL put them
         assertThat(dynamo.scan(r -> r.tableName(application)).get().items())
@@ -142,8 +95,8 @@ class KclApplicationTest extends StreamsIntegrationTest {
         List<String> put = new CopyOnWriteArrayList<>();
         putRound(kinesis, stream, 0, 10, put);
 
-        Worker first = worker(stream, application, "worker-1", "polling", processed);
-        Worker second = worker(stream, application, "worker-2", "polling", processed);
+        Worker first = worker(stream, application, "worker-1", "polling", processed, new CopyOnWriteArrayList<>());
+        Worker second = worker(stream, application, "worker-2", "polling", processed, new CopyOnWriteArrayList<>());
         DynamoDbAsyncClient dynamo = first.dynamo();
         try {
             // both hold leases: the KCL's lease assignment balances four shards over the two workers
@@ -224,7 +177,12 @@ class KclApplicationTest extends StreamsIntegrationTest {
 
     /** A KCL worker of {@code application} on its own clients, started on a thread of its own. */
     private Worker worker(
-            String stream, String application, String id, String retrieval, Map<String, List<Integer>> processed) {
+            String stream,
+            String application,
+            String id,
+            String retrieval,
+            Map<String, List<Integer>> processed,
+            List<String> checkpointed) {
         KinesisAsyncClient kinesisAsync = KinesisAsyncClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
@@ -249,7 +207,7 @@ class KclApplicationTest extends StreamsIntegrationTest {
                 dynamo,
                 cloudWatch,
                 id,
-                () -> new Recorder(processed, new CopyOnWriteArrayList<>()));
+                () -> new Recorder(processed, checkpointed));
         var retrievalConfig = configs.retrievalConfig();
         if (retrieval.equals("polling")) {
             retrievalConfig.retrievalSpecificConfig(new PollingConfig(stream, kinesisAsync));
