@@ -1,6 +1,5 @@
 package dev.shardline.local;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,8 +129,8 @@ final class SelfSignedCertificate {
                 return false;
             }
             // The key must be the certificate's: sign with one, verify with the other.
-            PrivateKey privateKey = java.security.KeyFactory.getInstance("EC")
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pem(Files.readString(key))));
+            PrivateKey privateKey =
+                    KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(key))));
             byte[] probe = new byte[16];
             new SecureRandom().nextBytes(probe);
             Signature signer = Signature.getInstance("SHA256withECDSA");
@@ -185,31 +186,35 @@ final class SelfSignedCertificate {
             for (String host : hosts) {
                 san.add((isAddress(host) ? "ip:" : "dns:") + host);
             }
-            keytool(List.of(
-                    "-genkeypair",
-                    "-keystore",
-                    store.toString(),
-                    "-storetype",
-                    "PKCS12",
-                    "-storepass",
-                    new String(password),
-                    "-alias",
-                    "edge",
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-sigalg",
-                    "SHA256withECDSA",
-                    "-dname",
-                    "CN=localhost, O=Shardline",
-                    "-ext",
-                    "SAN=" + String.join(",", san),
-                    "-ext",
-                    "EKU=serverAuth",
-                    "-validity",
-                    String.valueOf(VALIDITY_DAYS),
-                    "-noprompt"));
+            // The store's password is on keytool's command line for a moment; the store itself is in a directory
+            // only this user can enter (createTempDirectory's 0700) and is deleted right after.
+            keytool(
+                    work,
+                    List.of(
+                            "-genkeypair",
+                            "-keystore",
+                            store.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            new String(password),
+                            "-alias",
+                            "edge",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-sigalg",
+                            "SHA256withECDSA",
+                            "-dname",
+                            "CN=localhost, O=Shardline",
+                            "-ext",
+                            "SAN=" + String.join(",", san),
+                            "-ext",
+                            "EKU=serverAuth",
+                            "-validity",
+                            String.valueOf(VALIDITY_DAYS),
+                            "-noprompt"));
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password);
@@ -232,19 +237,23 @@ final class SelfSignedCertificate {
         }
     }
 
-    private static void keytool(List<String> arguments) throws IOException {
+    private static void keytool(Path work, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path output = work.resolve("keytool.log");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(KEYTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("keytool did not finish within " + KEYTOOL_TIMEOUT);
             }
             if (process.exitValue() != 0) {
-                throw new IOException("keytool failed (exit " + process.exitValue() + "): " + output.strip());
+                throw new IOException("keytool failed (exit " + process.exitValue() + "): "
+                        + Files.readString(output).strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -282,10 +291,5 @@ final class SelfSignedCertificate {
     static byte[] pem(String text) {
         String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(body);
-    }
-
-    static X509Certificate parse(byte[] der) throws GeneralSecurityException {
-        return (X509Certificate)
-                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 }
