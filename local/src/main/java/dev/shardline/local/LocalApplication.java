@@ -112,20 +112,24 @@ public class LocalApplication {
                 + env.getProperty("local.server.port", env.getProperty("server.port"));
     }
 
-    /** The security mode and what it means here, and the certificate to trust when TLS is on. */
     private static String security(ApplicationContext context) {
-        Environment env = context.getEnvironment();
+        return security(
+                context.getEnvironment(),
+                context.getBean(SecurityProperties.class).mode(),
+                context.getBean(CredentialStore.class).size());
+    }
+
+    /** The security mode and what it means here, and the certificate to trust when TLS is on. */
+    static String security(Environment env, SecurityMode mode, int credentials) {
         String listening = "listening on " + LocalSecurityMode.describe(env.getProperty("server.address"));
-        SecurityProperties security = context.getBean(SecurityProperties.class);
-        String mode = security.mode() == SecurityMode.ENFORCE
-                ? "security mode enforce (SigV4 verified, "
-                        + context.getBean(CredentialStore.class).size() + " credential(s)), " + listening
+        String security = mode == SecurityMode.ENFORCE
+                ? "security mode enforce (SigV4 verified, " + credentials + " credential(s)), " + listening
                 : "security mode accept-any (any signature passes: local play only), " + listening;
         if (!LocalTls.enabled(env)) {
-            return mode + ", plain HTTP";
+            return security + ", plain HTTP";
         }
         String trust = env.getProperty(LocalTls.TRUST_FILE);
-        return mode
+        return security
                 + (trust == null
                         ? ", TLS"
                         : ", TLS with a self-signed certificate (SHA-256 " + env.getProperty(LocalTls.FINGERPRINT)

@@ -3,6 +3,7 @@ package dev.shardline.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shardline.platform.auth.SecurityMode;
 import dev.shardline.platform.boot.ServiceApplications;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The all-in-one runtime's security mode: accept-any by default only while it listens on loopback, enforce by default
@@ -67,6 +69,35 @@ class LocalSecurityModeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Shardline listens on 0.0.0.0, not on loopback only")
                 .hasMessageContaining("shardline.security.mode=accept-any");
+    }
+
+    @Test
+    void theReadyLineSaysTheModeTheAddressAndWhetherItIsTls() {
+        MockEnvironment everywhere = new MockEnvironment()
+                .withProperty("server.address", "0.0.0.0")
+                .withProperty("local.server.port", "4566");
+        assertThat(LocalApplication.edgeUrl(everywhere)).isEqualTo("http://localhost:4566");
+        assertThat(LocalApplication.security(everywhere, SecurityMode.ENFORCE, 2))
+                .isEqualTo("security mode enforce (SigV4 verified, 2 credential(s)), listening on 0.0.0.0, plain HTTP");
+
+        MockEnvironment loopback = new MockEnvironment()
+                .withProperty("server.address", "127.0.0.1")
+                .withProperty("local.server.port", "4566");
+        assertThat(LocalApplication.security(loopback, SecurityMode.ACCEPT_ANY, 0))
+                .isEqualTo("security mode accept-any (any signature passes: local play only), listening on 127.0.0.1,"
+                        + " plain HTTP");
+
+        MockEnvironment oneAddress = new MockEnvironment()
+                .withProperty("server.address", "fd00::5")
+                .withProperty("local.server.port", "4566")
+                .withProperty("server.ssl.bundle", "edge");
+        assertThat(LocalApplication.edgeUrl(oneAddress)).isEqualTo("https://[fd00::5]:4566");
+        assertThat(LocalApplication.security(oneAddress, SecurityMode.ENFORCE, 1))
+                .endsWith("listening on fd00::5, TLS");
+        assertThat(LocalApplication.edgeUrl(new MockEnvironment()
+                        .withProperty("server.address", "10.1.2.3")
+                        .withProperty("local.server.port", "4566")))
+                .isEqualTo("http://10.1.2.3:4566");
     }
 
     /** The mode the runtime's environment ends with, over its shared defaults (which say enforce). */
