@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +53,8 @@ import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A KCL 3.1.0 application keeps running while the all-in-one runtime under it is killed with SIGKILL and started again
@@ -59,7 +64,9 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  */
 class KclRestartTest {
 
-    private static final Duration STARTUP = Duration.ofMinutes(2);
+    /** Long enough for a start on a machine shared by several builds (about 30 s when it is quiet). */
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+
     private static final int KEYS = 4;
     private static final String STREAM = "orders";
     private static final String APPLICATION = "orders-app";
@@ -122,6 +129,19 @@ class KclRestartTest {
             putRound(kinesis, 10, 10, put);
             awaitProcessed(processed, put);
 
+            // Shardline's own view of the application: both leases held by the worker, checkpointed to the end
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        JsonNode application = applicationsView(port).get(0);
+                        assertThat(application.get("name").asString()).isEqualTo(APPLICATION);
+                        assertThat(application.get("stream").asString()).isEqualTo(STREAM);
+                        assertThat(application.get("shards")).hasSize(2).allSatisfy(shard -> {
+                            assertThat(shard.get("leaseOwner").asString()).isEqualTo("worker-1");
+                            assertThat(shard.get("recordsBehind").asLong()).isZero();
+                        });
+                    });
+
             // every record at least once and in order per key; what was checkpointed before the restart (all of the
             // first round) was processed exactly once: the worker went on from its checkpoints, not from TRIM_HORIZON
             for (int k = 0; k < KEYS; k++) {
@@ -160,6 +180,17 @@ class KclRestartTest {
             scheduler.startGracefulShutdown().get(60, TimeUnit.SECONDS);
             thread.join(30_000);
         }
+    }
+
+    /** GET /v1/streams/orders/applications, over real HTTP. */
+    private static JsonNode applicationsView(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(endpoint(port) + "/v1/streams/" + STREAM + "/applications"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body()).get("applications");
     }
 
     /** The checkpoint of each shard lease of the application, by lease key. */
@@ -281,7 +312,21 @@ class KclRestartTest {
     }
 
     private Process start(int port) throws IOException {
-        return LaunchedRuntime.start(dataDir, port, STARTUP, List.of("-Xmx512m"), "--shardline.s3.port=0");
+        try {
+            return LaunchedRuntime.start(dataDir, port, STARTUP, List.of("-Xmx512m"), "--shardline.s3.port=0");
+        } catch (RuntimeException | AssertionError notStarted) {
+            // the data directory goes with the test: say here why the runtime did not come up
+            try (var logs = java.nio.file.Files.list(dataDir)) {
+                for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("server-"))
+                        .sorted()
+                        .toList()) {
+                    List<String> lines = java.nio.file.Files.readAllLines(log);
+                    System.err.println("--- last lines of " + log);
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+                }
+            }
+            throw notStarted;
+        }
     }
 
     private static int freePort() throws IOException {
