@@ -14,6 +14,8 @@
 #   KCL_SHARDS          shards of each mode's stream (default 2)
 #   KCL_RATE            records/s of the latency phase, one PutRecord each (default 100)
 #   KCL_LATENCY_SECONDS length of the latency phase (default 30)
+#   KCL_CHECKPOINT_MS   the processor checkpoints at most once every this many ms per shard (default 1000; 0: after
+#                       every batch)
 #   KCL_LIMITS          false (default) starts Shardline without per-shard PROVISIONED throughput limits, so that the
 #                       backlog phase measures the consumer rather than the 2 MB/s read limit; true keeps them
 #   BENCH_SKIP_BUILD    1 to reuse the jars already in */target
@@ -30,6 +32,7 @@ KCL_SHARDS=${KCL_SHARDS:-2}
 KCL_RATE=${KCL_RATE:-100}
 KCL_LATENCY_SECONDS=${KCL_LATENCY_SECONDS:-30}
 KCL_LIMITS=${KCL_LIMITS:-false}
+KCL_CHECKPOINT_MS=${KCL_CHECKPOINT_MS:-1000}
 BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 SHARDLINE_JAVA_OPTS=${SHARDLINE_JAVA_OPTS:-}
@@ -113,4 +116,5 @@ log "$(nproc) CPUs, $(java -version 2>&1 | head -n 1); benchmarking $endpoint"
 java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" -Dloader.main=dev.shardline.bench.KclBench \
     org.springframework.boot.loader.launch.PropertiesLauncher \
     --endpoint "$endpoint" --modes "$KCL_MODES" --records "$KCL_RECORDS" --record-bytes "$KCL_RECORD_BYTES" \
-    --shards "$KCL_SHARDS" --rate "$KCL_RATE" --latency-seconds "$KCL_LATENCY_SECONDS"
+    --shards "$KCL_SHARDS" --rate "$KCL_RATE" --latency-seconds "$KCL_LATENCY_SECONDS" \
+    --checkpoint-ms "$KCL_CHECKPOINT_MS"
