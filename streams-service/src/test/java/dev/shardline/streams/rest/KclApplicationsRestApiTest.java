@@ -163,6 +163,21 @@ class KclApplicationsRestApiTest extends StreamsIntegrationTest {
         assertThat(get("/v1/streams/bad%20name!/applications").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void bothCallsAreInTheOpenApiDocumentUnderTheirTag() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode api = json.readTree(docs.body());
+        JsonNode ofStream =
+                api.get("paths").get("/v1/streams/{name}/applications").get("get");
+        JsonNode all = api.get("paths").get("/v1/kcl/applications").get("get");
+        assertThat(ofStream.get("operationId").asString()).isEqualTo("listStreamKclApplications");
+        assertThat(all.get("operationId").asString()).isEqualTo("listKclApplications");
+        assertThat(ofStream.get("tags").get(0).asString()).isEqualTo("KCL applications");
+        assertThat(all.get("tags").get(0).asString()).isEqualTo("KCL applications");
+    }
+
     private static String application(String what) {
         return "kcl-view-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

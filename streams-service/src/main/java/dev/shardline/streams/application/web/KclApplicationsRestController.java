@@ -35,6 +35,7 @@ class KclApplicationsRestController {
 
     @GetMapping("/streams/{name}/applications")
     @Operation(
+            operationId = "listStreamKclApplications",
             summary = "List the KCL applications reading a stream",
             description = "Each application (its lease table) with, per shard, the lease's owner (the worker), lease"
                     + " counter, checkpoint and how many records the checkpoint is behind the shard's latest record."
@@ -49,6 +50,7 @@ class KclApplicationsRestController {
 
     @GetMapping("/kcl/applications")
     @Operation(
+            operationId = "listKclApplications",
             summary = "List every KCL application of the account",
             description = "One entry per lease table and stream it reads; leases whose stream could not be found"
                     + " (no checkpoint and no enhanced fan-out consumer yet, or a deleted stream) have stream null.")
