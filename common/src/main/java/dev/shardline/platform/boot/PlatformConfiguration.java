@@ -2,6 +2,7 @@ package dev.shardline.platform.boot;
 
 import dev.shardline.platform.aws.AwsProtocolConfiguration;
 import dev.shardline.platform.kafka.KafkaConfiguration;
+import dev.shardline.platform.openapi.ShardlineOpenApi;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
  * that leaves file descriptors to the rest of the process ({@link EdgeConnections}), and the one {@link Clock} that the services' time-dependent code is given (a test may declare its own).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({AwsProtocolConfiguration.class, KafkaConfiguration.class})
+@Import({AwsProtocolConfiguration.class, KafkaConfiguration.class, ShardlineOpenApi.class})
 public class PlatformConfiguration {
 
     @Bean
