@@ -2,6 +2,8 @@ package dev.shardline.keys;
 
 import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.AwsException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/keys")
+@Tag(name = "Keys", description = "The local key service's KMS keys, for encrypting streams and delivery streams")
 class KeysRestController {
 
     private final LocalKeyService keys;
@@ -33,28 +36,33 @@ class KeysRestController {
     record CreateKey(String description, String alias) {}
 
     @GetMapping
+    @Operation(summary = "List the keys", description = "The account's customer managed keys and AWS managed keys.")
     List<KeyDescription> list() {
         return keys.list(scope());
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a customer managed key", description = "As KMS CreateKey, with an optional alias.")
     KeyDescription create(@RequestBody(required = false) CreateKey request) {
         CreateKey create = request == null ? new CreateKey(null, null) : request;
         return keys.createKey(scope(), create.description(), create.alias());
     }
 
     @GetMapping("/{keyId}")
+    @Operation(summary = "Describe a key", description = "By key id, key ARN, alias name or alias ARN.")
     KeyDescription get(@PathVariable String keyId) {
         return keys.describe(scope(), keyId);
     }
 
     @PostMapping("/{keyId}/enable")
+    @Operation(summary = "Enable a key")
     KeyDescription enable(@PathVariable String keyId) {
         return keys.setEnabled(scope(), keyId, true);
     }
 
     @PostMapping("/{keyId}/disable")
+    @Operation(summary = "Disable a key", description = "Streams encrypted with it can no longer be written.")
     KeyDescription disable(@PathVariable String keyId) {
         return keys.setEnabled(scope(), keyId, false);
     }

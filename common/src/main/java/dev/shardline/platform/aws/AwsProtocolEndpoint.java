@@ -2,6 +2,7 @@ package dev.shardline.platform.aws;
 
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * in the format the client sent, dispatches to the action, and renders results and catalogue errors in that format.
  */
 @RestController
+@Hidden // the AWS protocol, documented by AWS; the OpenAPI document links it
 public class AwsProtocolEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(AwsProtocolEndpoint.class);

@@ -1,5 +1,6 @@
 package dev.shardline.platform.aws;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * does not exist (404), not a 500 with status 999.
  */
 @RestController
+@Hidden // the container's error page, not an operation
 class EdgeErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")

@@ -2,12 +2,17 @@ package dev.shardline.firehose.deliverystream.web;
 
 import dev.shardline.firehose.delivery.DeliveryStreamName;
 import dev.shardline.firehose.delivery.DeliveryStreamRef;
+import dev.shardline.firehose.delivery.DeliveryStreamView;
 import dev.shardline.firehose.delivery.Source;
 import dev.shardline.firehose.deliverystream.DeliveryStreamService;
+import dev.shardline.firehose.deliverystream.DeliveryStreamTags;
+import dev.shardline.firehose.deliverystream.web.DeliveryStreamShapes.FailureDescription;
 import dev.shardline.firehose.deliverystream.web.RestShapes.*;
 import dev.shardline.firehose.destination.s3.S3Constraints;
 import dev.shardline.firehose.destination.s3.S3Destination;
 import dev.shardline.firehose.destination.s3.S3Target;
+import dev.shardline.firehose.pipeline.DeliveryError;
+import dev.shardline.firehose.pipeline.DeliveryErrors;
 import dev.shardline.platform.aws.RestCaller;
 import dev.shardline.platform.error.Validation;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,16 +36,21 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1/delivery-streams")
-@Tag(name = "Delivery streams", description = "Firehose delivery streams into S3 and their records")
+@Tag(name = "Delivery streams", description = "Firehose delivery streams, their destinations and records")
 class DeliveryStreamsRestController {
 
     private static final String ROLE_ARN = "arn:aws:iam::000000000000:role/shardline";
 
     private final DeliveryStreamService streams;
+    private final DeliveryErrors errors;
+    private final DeliveryStreamTags tags;
     private final RestCaller caller;
 
-    DeliveryStreamsRestController(DeliveryStreamService streams, RestCaller caller) {
+    DeliveryStreamsRestController(
+            DeliveryStreamService streams, DeliveryErrors errors, DeliveryStreamTags tags, RestCaller caller) {
         this.streams = streams;
+        this.errors = errors;
+        this.tags = tags;
         this.caller = caller;
     }
 
@@ -95,9 +105,32 @@ class DeliveryStreamsRestController {
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "Describe a delivery stream")
+    @Operation(
+            summary = "Describe a delivery stream",
+            description = "With its source, destination, encryption and, while deliveries fail, why.")
     DeliveryStream describe(@PathVariable String name) {
-        return DeliveryStream.of(streams.describe(validRef(name)));
+        DeliveryStreamView stream = streams.describe(validRef(name));
+        FailureDescription failure = errors.current(stream.id())
+                .map(e -> new FailureDescription(DeliveryError.FAILURE_TYPE, e.details()))
+                .orElse(null);
+        return DeliveryStream.of(stream, failure);
+    }
+
+    @GetMapping("/{name}/failure")
+    @Operation(
+            summary = "Why deliveries fail",
+            description = "The latest failed delivery (error code, message, since when, how many attempts), kept"
+                    + " until a delivery succeeds again; failing is false when the latest delivery succeeded.")
+    DeliveryFailure failure(@PathVariable String name) {
+        return DeliveryFailure.of(
+                errors.current(streams.describe(validRef(name)).id()));
+    }
+
+    @GetMapping("/{name}/tags")
+    @Operation(summary = "List a delivery stream's tags", description = "All of them, in key order.")
+    RestShapes.Tags tags(@PathVariable String name) {
+        return new RestShapes.Tags(
+                tags.list(validRef(name), null, Integer.MAX_VALUE).tags());
     }
 
     @DeleteMapping("/{name}")

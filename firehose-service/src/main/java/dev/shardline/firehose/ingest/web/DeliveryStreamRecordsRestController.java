@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** PutRecordBatch for people: {@code POST /v1/delivery-streams/{name}/records}, beside the delivery streams' API. */
 @RestController
 @RequestMapping("/v1/delivery-streams")
-@Tag(name = "Delivery streams", description = "Firehose delivery streams into S3 and their records")
+@Tag(name = "Delivery streams", description = "Firehose delivery streams, their destinations and records")
 class DeliveryStreamRecordsRestController {
 
     private final DeliveryStreamService streams;

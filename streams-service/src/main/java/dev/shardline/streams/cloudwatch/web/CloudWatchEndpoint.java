@@ -7,6 +7,7 @@ import dev.shardline.platform.aws.WireAuthentication;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.streams.cloudwatch.PublishedMetrics;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * SDKs send PutMetricData from 10 KiB on.
  */
 @RestController
+@Hidden // the CloudWatch protocol, for the KCL's metrics; not part of the REST API
 class CloudWatchEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(CloudWatchEndpoint.class);

@@ -1,5 +1,6 @@
 package dev.shardline.streams.stream.web;
 
+import dev.shardline.streams.stream.ShardLevelMetric;
 import dev.shardline.streams.stream.ShardView;
 import dev.shardline.streams.stream.StreamView;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,7 +30,14 @@ final class StreamRestShapes {
             int retentionHours,
             Instant createdAt,
             int openShardCount,
-            List<Shard> shards) {
+            List<Shard> shards,
+            @Schema(description = "NONE or KMS") String encryptionType,
+
+            @Schema(description = "The KMS key of a KMS-encrypted stream")
+            String keyId,
+
+            @Schema(description = "Enabled shard-level metrics (enhanced monitoring)")
+            List<String> shardLevelMetrics) {
 
         static Stream of(StreamView view) {
             return new Stream(
@@ -40,7 +48,13 @@ final class StreamRestShapes {
                     view.retentionHours(),
                     view.createdAt(),
                     view.openShards().size(),
-                    view.shards().stream().map(Shard::of).toList());
+                    view.shards().stream().map(Shard::of).toList(),
+                    view.encryptionType().name(),
+                    view.keyId(),
+                    view.shardLevelMetrics().stream()
+                            .sorted()
+                            .map(ShardLevelMetric::awsName)
+                            .toList());
         }
     }
 
@@ -66,6 +80,35 @@ final class StreamRestShapes {
                     view.isOpen());
         }
     }
+
+    record SplitShard(
+            @Schema(
+                    description = "The first hash key of the upper child, a decimal number inside the shard's range",
+                    example = "170141183460469231731687303715884105728")
+            String newStartingHashKey) {}
+
+    record MergeShards(
+            @Schema(description = "The shard below", example = "shardId-000000000000")
+            String shardId,
+
+            @Schema(description = "The shard right above it", example = "shardId-000000000001")
+            String adjacentShardId) {}
+
+    record ShardCount(
+            @Schema(description = "The number of open shards wanted (uniform scaling)", example = "4")
+            Integer targetShardCount) {}
+
+    record Mode(
+            @Schema(description = "PROVISIONED or ON_DEMAND", example = "ON_DEMAND")
+            String mode) {}
+
+    record Retention(
+            @Schema(description = "How long records are kept, 24 to 8760 hours", example = "48")
+            Integer retentionHours) {}
+
+    record Encryption(
+            @Schema(description = "The KMS key: id, ARN, alias name or alias ARN", example = "alias/aws/kinesis")
+            String keyId) {}
 
     record StreamList(List<Stream> streams, boolean hasMore) {}
 }

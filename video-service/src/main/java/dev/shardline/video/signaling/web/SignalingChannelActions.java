@@ -3,6 +3,7 @@ package dev.shardline.video.signaling.web;
 import dev.shardline.platform.aws.AwsRequestContext;
 import dev.shardline.platform.aws.AwsRestRoute;
 import dev.shardline.platform.error.AwsErrorType;
+import dev.shardline.platform.error.Validation;
 import dev.shardline.video.VideoRoutes;
 import dev.shardline.video.signaling.ChannelSelector;
 import dev.shardline.video.signaling.SignalingChannelService;
@@ -58,6 +59,8 @@ class SignalingChannelActions implements VideoRoutes {
     }
 
     private CreateSignalingChannelResponse create(CreateSignalingChannelRequest request, AwsRequestContext context) {
+        // a JSON [null] among the tags is a validation error, as in TagResource (found by StructureAwareFuzzTest)
+        Validation.of().noNullElements("tags", request.tags()).throwIfInvalid();
         ChannelSelector ref = ChannelSelector.byName(context.accountId(), context.region(), request.channelName());
         Map<String, String> tags = null;
         if (request.tags() != null) {
