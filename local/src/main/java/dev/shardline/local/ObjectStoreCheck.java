@@ -44,7 +44,10 @@ class ObjectStoreCheck implements ConsoleHealthCheck {
         }
         try {
             HttpResponse<Void> answer = http.send(
-                    HttpRequest.newBuilder(URI.create(endpoint)).timeout(TIMEOUT).GET().build(),
+                    HttpRequest.newBuilder(URI.create(endpoint))
+                            .timeout(TIMEOUT)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return Health.up(endpoint + " answered HTTP " + answer.statusCode());
         } catch (InterruptedException e) {

@@ -13,7 +13,8 @@ public record ConsoleOutcome(boolean ok, String message, String errorType) {
         try {
             return new ConsoleOutcome(true, action.get(), null);
         } catch (AwsException refused) {
-            return new ConsoleOutcome(false, refused.getMessage(), refused.errorType().type());
+            return new ConsoleOutcome(
+                    false, refused.getMessage(), refused.errorType().type());
         }
     }
 }

@@ -47,9 +47,7 @@ class StreamsConsoleSection implements ConsoleSection {
     public List<ConsoleTotal> totals() {
         StreamService.StreamPage page = streams.list(caller.accountId(), caller.region(), null, COUNTED);
         long openShards = streams.limits(caller.accountId(), caller.region()).openShardCount();
-        long active = page.streams().stream()
-                .filter(StreamView::acceptsData)
-                .count();
+        long active = page.streams().stream().filter(StreamView::acceptsData).count();
         return List.of(
                 new ConsoleTotal("Streams", page.streams().size(), path()),
                 new ConsoleTotal("Active streams", active, path()),

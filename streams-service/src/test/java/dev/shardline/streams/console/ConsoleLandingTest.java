@@ -18,9 +18,8 @@ class ConsoleLandingTest extends StreamsIntegrationTest {
 
     private static final String BROWSER_ACCEPT =
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
     void aBrowserAtTheEdgeAddressIsRedirectedToTheConsole() throws Exception {
@@ -30,8 +29,8 @@ class ConsoleLandingTest extends StreamsIntegrationTest {
 
         HttpResponse<String> overview = get("/console", BROWSER_ACCEPT, null);
         assertThat(overview.statusCode()).isEqualTo(200);
-        assertThat(overview.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("text/html"));
+        assertThat(overview.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(overview.body())
                 .contains("<main", "href=\"/console/streams\"", "/swagger-ui/index.html", "/actuator/prometheus");
     }

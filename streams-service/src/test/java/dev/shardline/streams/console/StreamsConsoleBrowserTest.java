@@ -47,7 +47,10 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments(
-                        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--disable-gpu",
                         "--window-size=1280,1400");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -72,25 +75,30 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
         shards.clear();
         shards.sendKeys("2");
         browser.findElement(By.id("create-submit")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                        browser.findElements(By.cssSelector("#outcome [data-outcome=ok]")))
-                .isNotEmpty());
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#outcome [data-outcome=ok]")))
+                        .isNotEmpty());
         // the list refreshes itself: the new stream appears, and turns ACTIVE
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElements(
-                                By.xpath("//tr[@data-stream='" + name + "']/td[text()='ACTIVE']")))
-                .hasSize(1));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(
+                                browser.findElements(By.xpath("//tr[@data-stream='" + name + "']/td[text()='ACTIVE']")))
+                        .hasSize(1));
         screenshot("console-streams.png");
 
         browser.findElement(By.linkText(name)).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                        browser.findElements(By.cssSelector("svg.shard-map rect[data-state=open]")))
-                .hasSize(2));
-        assertThat(browser.findElements(By.cssSelector("#shard-table tbody tr"))).hasSize(2);
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(browser.findElements(By.cssSelector("svg.shard-map rect[data-state=open]")))
+                                .hasSize(2));
+        assertThat(browser.findElements(By.cssSelector("#shard-table tbody tr")))
+                .hasSize(2);
 
         browser.get(endpoint() + "/console");
-        assertThat(browser.findElement(By.cssSelector("[data-check=PostgreSQL] .status")).getText())
+        assertThat(browser.findElement(By.cssSelector("[data-check=PostgreSQL] .status"))
+                        .getText())
                 .isEqualTo("UP");
-        assertThat(browser.findElement(By.cssSelector("[data-check=Kafka] .status")).getText())
+        assertThat(browser.findElement(By.cssSelector("[data-check=Kafka] .status"))
+                        .getText())
                 .isEqualTo("UP");
         assertThat(browser.findElement(By.cssSelector("[data-section=streams]")).getText())
                 .contains("Streams", "Open shards");
@@ -104,8 +112,9 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
             browser.get(endpoint() + "/console/streams/" + name);
             new Select(browser.findElement(By.id("tail-shard"))).selectByValue("shardId-000000000000");
             browser.findElement(By.id("tail-submit")).click();
-            await().atMost(PATIENCE).until(() -> !browser.findElements(By.cssSelector("#tail-poller[data-tailing=true]"))
-                    .isEmpty());
+            await().atMost(PATIENCE)
+                    .until(() -> !browser.findElements(By.cssSelector("#tail-poller[data-tailing=true]"))
+                            .isEmpty());
 
             AtomicBoolean writing = new AtomicBoolean(true);
             Thread writer = new Thread(() -> {
@@ -135,10 +144,11 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
                                     .getDomAttribute("data-heat"))
                             .isEqualTo("cold");
                 });
-                await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElements(
-                                By.cssSelector("#tail-rows li")))
-                        .isNotEmpty());
-                assertThat(browser.findElement(By.cssSelector("#tail-rows li .data")).getText())
+                await().atMost(PATIENCE)
+                        .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#tail-rows li")))
+                                .isNotEmpty());
+                assertThat(browser.findElement(By.cssSelector("#tail-rows li .data"))
+                                .getText())
                         .isEqualTo("hello console");
                 screenshot("console-stream.png");
             } finally {
@@ -153,7 +163,8 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
         try (KinesisClient kinesis = kinesis(false)) {
             String name = activeStream(kinesis, 1);
             browser.get(endpoint() + "/console/streams/" + name);
-            assertThat(browser.findElements(By.cssSelector("svg.shard-map line.lineage"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("svg.shard-map line.lineage")))
+                    .isEmpty();
             new Select(browser.findElement(By.id("split-shard"))).selectByValue("shardId-000000000000");
             browser.findElement(By.id("split-submit")).click();
             await().atMost(PATIENCE).untilAsserted(() -> {
@@ -185,9 +196,10 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
             hours.clear();
             hours.sendKeys("1");
             browser.findElement(By.id("retention-submit")).click();
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                            browser.findElements(By.cssSelector("#outcome [data-outcome=error][role=alert]")))
-                    .hasSize(1));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElements(By.cssSelector("#outcome [data-outcome=error][role=alert]")))
+                            .hasSize(1));
             assertThat(browser.findElement(By.cssSelector("#outcome .type")).getText())
                     .isEqualTo(sdk.awsErrorDetails().errorCode());
             assertThat(browser.findElement(By.cssSelector("#outcome .message")).getText())

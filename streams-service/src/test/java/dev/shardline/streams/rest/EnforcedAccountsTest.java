@@ -59,12 +59,19 @@ class EnforcedAccountsTest extends StreamsIntegrationTest {
         assertThat(overview.body()).contains("Overview", "PostgreSQL", "Kafka");
 
         String name = uniqueName();
-        assertThat(rest(endpoint(), "POST", "/v1/streams", ordersBasic(), "{\"name\":\"" + name + "\",\"shardCount\":1}")
+        assertThat(rest(
+                                endpoint(),
+                                "POST",
+                                "/v1/streams",
+                                ordersBasic(),
+                                "{\"name\":\"" + name + "\",\"shardCount\":1}")
                         .statusCode())
                 .isEqualTo(201);
-        assertThat(rest(endpoint(), "GET", "/console/streams", ordersBasic(), null).body())
+        assertThat(rest(endpoint(), "GET", "/console/streams", ordersBasic(), null)
+                        .body())
                 .contains(name);
-        assertThat(rest(endpoint(), "GET", "/console/streams", billingBasic(), null).body())
+        assertThat(rest(endpoint(), "GET", "/console/streams", billingBasic(), null)
+                        .body())
                 .doesNotContain(name);
         assertThat(rest(endpoint(), "GET", "/console/streams/" + name, billingBasic(), null)
                         .statusCode())

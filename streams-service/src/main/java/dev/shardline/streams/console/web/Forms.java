@@ -14,15 +14,13 @@ final class Forms {
 
     static int integer(String member, String value) {
         if (value == null || value.isBlank()) {
-            throw AwsErrorType.VALIDATION.exception(
-                    "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: "
-                            + "Member must not be null");
+            throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: " + "Member must not be null");
         }
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw AwsErrorType.SERIALIZATION.exception(
-                    "Value '" + value + "' of " + member + " is not an integer");
+            throw AwsErrorType.SERIALIZATION.exception("Value '" + value + "' of " + member + " is not an integer");
         }
     }
 

@@ -32,7 +32,8 @@ record ShardRow(
         double sum = 0;
         double max = 0;
         for (ShardView shard : open) {
-            double in = rates.getOrDefault(shard.shardId(), ShardRates.Rate.NONE).recordsIn();
+            double in =
+                    rates.getOrDefault(shard.shardId(), ShardRates.Rate.NONE).recordsIn();
             sum += in;
             max = Math.max(max, in);
         }

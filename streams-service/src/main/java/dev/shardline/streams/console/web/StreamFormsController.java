@@ -60,7 +60,9 @@ class StreamFormsController implements ConsolePage {
                     BigInteger at;
                     if (newStartingHashKey == null || newStartingHashKey.isBlank()) {
                         at = middleOf(ref, shardId);
-                    } else if (StreamConstraints.HASH_KEY.matcher(newStartingHashKey.strip()).matches()) {
+                    } else if (StreamConstraints.HASH_KEY
+                            .matcher(newStartingHashKey.strip())
+                            .matches()) {
                         at = new BigInteger(newStartingHashKey.strip());
                     } else {
                         throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value '"
@@ -119,8 +121,7 @@ class StreamFormsController implements ConsolePage {
 
     /** Increase- or DecreaseStreamRetentionPeriod, whichever the new period asks for. */
     @PostMapping("/console/streams/{name}/retention")
-    String retention(
-            @PathVariable String name, @RequestParam String hours, Model model, HttpServletResponse response) {
+    String retention(@PathVariable String name, @RequestParam String hours, Model model, HttpServletResponse response) {
         return Forms.outcome(
                 ConsoleOutcome.attempt(() -> {
                     StreamRef ref = ref(name);

@@ -77,8 +77,9 @@ class StreamPagesController implements ConsolePage {
                     ? 4
                     : Forms.integer("ShardCount", shardCount);
             if (shards < 1) {
-                throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value '" + shards
-                        + "' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
+                throw AwsErrorType.VALIDATION.exception(
+                        "1 validation error detected: Value '" + shards
+                                + "' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1");
             }
             streams.create(new StreamRef(caller.accountId(), caller.region(), valid.value()), shards, streamMode);
             return "Stream " + valid.value() + " is being created.";
@@ -110,7 +111,10 @@ class StreamPagesController implements ConsolePage {
     String refused(AwsException refused, Model model, HttpServletResponse response) {
         response.setStatus(refused.errorType() == AwsErrorType.RESOURCE_NOT_FOUND ? 404 : 400);
         model.addAttribute("active", "streams");
-        model.addAttribute("outcome", new ConsoleOutcome(false, refused.getMessage(), refused.errorType().type()));
+        model.addAttribute(
+                "outcome",
+                new ConsoleOutcome(
+                        false, refused.getMessage(), refused.errorType().type()));
         return "console/streams/refused";
     }
 

@@ -71,7 +71,9 @@ class StreamRecordsController implements ConsolePage {
                     }
                     BigInteger hashKey = null;
                     if (explicitHashKey != null && !explicitHashKey.isBlank()) {
-                        if (!StreamConstraints.HASH_KEY.matcher(explicitHashKey.strip()).matches()) {
+                        if (!StreamConstraints.HASH_KEY
+                                .matcher(explicitHashKey.strip())
+                                .matches()) {
                             throw AwsErrorType.VALIDATION.exception("1 validation error detected: Value '"
                                     + explicitHashKey + "' at 'explicitHashKey' failed to satisfy constraint: Member"
                                     + " must satisfy regular expression pattern: 0|([1-9]\\d{0,38})");
@@ -107,7 +109,10 @@ class StreamRecordsController implements ConsolePage {
             IteratorType type = "TRIM_HORIZON".equals(from) ? IteratorType.TRIM_HORIZON : IteratorType.LATEST;
             model.addAttribute("iterator", iterators.shardIterator(ref(name), shardId, type, null, null));
         } catch (AwsException refused) {
-            model.addAttribute("outcome", new ConsoleOutcome(false, refused.getMessage(), refused.errorType().type()));
+            model.addAttribute(
+                    "outcome",
+                    new ConsoleOutcome(
+                            false, refused.getMessage(), refused.errorType().type()));
         }
         model.addAttribute("records", List.of());
         model.addAttribute("fresh", true);
@@ -115,23 +120,25 @@ class StreamRecordsController implements ConsolePage {
     }
 
     @GetMapping("/console/streams/{name}/tail")
-    String poll(
-            @PathVariable String name,
-            @RequestParam String shardId,
-            @RequestParam String iterator,
-            Model model) {
+    String poll(@PathVariable String name, @RequestParam String shardId, @RequestParam String iterator, Model model) {
         model.addAttribute("name", name);
         model.addAttribute("shardId", shardId);
         model.addAttribute("fresh", false);
         try {
             RecordBatch batch = reader.records(iterator, TAIL_BATCH);
             model.addAttribute(
-                    "records", batch.records().stream().map(StreamRecordsController::tailed).toList());
+                    "records",
+                    batch.records().stream()
+                            .map(StreamRecordsController::tailed)
+                            .toList());
             model.addAttribute("iterator", batch.nextShardIterator());
             model.addAttribute("behind", batch.millisBehindLatest());
         } catch (AwsException refused) {
             model.addAttribute("records", List.of());
-            model.addAttribute("outcome", new ConsoleOutcome(false, refused.getMessage(), refused.errorType().type()));
+            model.addAttribute(
+                    "outcome",
+                    new ConsoleOutcome(
+                            false, refused.getMessage(), refused.errorType().type()));
             // throttled: keep polling with the same iterator
             if (refused.errorType() == AwsErrorType.PROVISIONED_THROUGHPUT_EXCEEDED) {
                 model.addAttribute("iterator", iterator);
