@@ -214,9 +214,14 @@ bench_kinesalite() {
 }
 
 # start_shardline LABEL [SERVER ARGS...]: starts a Shardline server on a free port with a fresh data dir and sets PORT.
+# Its embedded S3 endpoint gets a free port too unless the arguments name one, so a Shardline already running on this
+# machine (S3 on 4569) does not stop the benchmark's server.
 start_shardline() {
     local label=$1 server_log="$RUN_DIR/$1-server.log"
     shift
+    if [[ " $* " != *" --shardline.s3.port="* ]]; then
+        set -- "$@" --shardline.s3.port="$(free_port)"
+    fi
     PORT=$(free_port)
     DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/shardline-bench.XXXXXX")
     log "starting Shardline ($label) on port $PORT, data in $DATA_DIR"

@@ -20,7 +20,9 @@ public class AuthConfiguration {
         if (properties.mode() == SecurityMode.ENFORCE && store.size() == 0) {
             // enforce with no key would refuse every caller: a configuration mistake, said at start rather than later
             throw new IllegalStateException("shardline.security.mode=enforce needs at least one credential"
-                    + " (shardline.security.credentials[0].* or shardline.security.credentials-file)");
+                    + " (shardline.security.credentials[0].* or shardline.security.credentials-file); enforce is the"
+                    + " standalone services' default, shardline.security.mode=accept-any lets anyone who reaches the"
+                    + " port act as any account (local play only)");
         }
         log.info("AWS wire security: mode {}, {} credential(s)", properties.mode(), store.size());
         return store;

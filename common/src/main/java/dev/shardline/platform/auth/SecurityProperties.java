@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Who may call the AWS wire, and as which account.
  *
- * @param mode {@code accept-any} (any signature passes; the default for now) or {@code enforce}
+ * @param mode {@code accept-any} (any signature passes) or {@code enforce}; unset it is {@code accept-any} here, but the
+ *     standalone services' {@code main} sets {@code enforce} (ServiceApplications) and the all-in-one runtime
+ *     {@code accept-any} only while it listens on loopback
  * @param credentials access key pairs, each with the account its requests run in
  * @param credentialsFile more credentials, one per line: {@code access-key-id secret-access-key account-id}
  *     separated by blanks; blank lines and lines starting with {@code #} are skipped

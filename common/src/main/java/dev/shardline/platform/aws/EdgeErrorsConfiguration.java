@@ -11,7 +11,7 @@ import org.springframework.core.Ordered;
 
 /** Errors at the edge in the API's own shape: Spring's error page and Tomcat's error report. */
 @Configuration(proxyBeanMethods = false)
-@Import(EdgeErrorController.class)
+@Import({EdgeErrorController.class, RestRequestErrors.class})
 class EdgeErrorsConfiguration {
 
     @Bean

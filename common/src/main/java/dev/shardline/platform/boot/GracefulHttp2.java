@@ -26,6 +26,9 @@ import org.springframework.core.Ordered;
  * client closes the socket once its streams are done, and the keep-alive timeout closes it if the client does not.
  * A GOAWAY that reports an error still closes the connection at once.
  *
+ * <p>On a TLS connection, HTTP/2 starts by ALPN ({@code h2}) or by prior knowledge, as the AWS SDK for Java v2's
+ * async clients start it (see {@link Protocol#getHttpUpgradeName}).
+ *
  * <p>Takes the place of Spring Boot's own {@code Http2Protocol} whenever {@code server.http2.enabled} is true.
  */
 class GracefulHttp2 implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -55,6 +58,23 @@ class GracefulHttp2 implements WebServerFactoryCustomizer<TomcatServletWebServer
     }
 
     static final class Protocol extends Http2Protocol {
+
+        /**
+         * HTTP/2 by prior knowledge over TLS too, not only by ALPN: the AWS SDK for Java v2's Netty client (the async
+         * clients, the KCL) starts HTTP/2 on a TLS connection without ALPN unless told to negotiate, as AWS accepts it.
+         * Tomcat hands a connection that opens with the HTTP/2 preface to the protocol named {@code h2c}, which
+         * Tomcat's own protocol is only on cleartext connections.
+         */
+        @Override
+        public String getHttpUpgradeName(boolean isSSLEnabled) {
+            return "h2c";
+        }
+
+        /** No HTTP/1.1 {@code Upgrade: h2c} on a TLS connection (RFC 9113 §3.1); ALPN or prior knowledge there. */
+        @Override
+        public boolean accept(Request request) {
+            return (getHttp11Protocol() == null || !getHttp11Protocol().isSSLEnabled()) && super.accept(request);
+        }
 
         @Override
         public InternalHttpUpgradeHandler getInternalUpgradeHandler(

@@ -80,7 +80,7 @@ class SigV4WireTest {
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
             })
-    @Import({AwsProtocolConfiguration.class, RestAuthenticationTest.WhoAmI.class})
+    @Import({AwsProtocolConfiguration.class, RestAuthenticationTest.WhoAmI.class, RestRequestErrorsTest.Things.class})
     static class EnforcingApplication {
 
         /** KMS's DescribeKey, answering with the caller's account as the key's owner. */
