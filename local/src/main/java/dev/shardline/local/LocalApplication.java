@@ -80,7 +80,8 @@ public class LocalApplication {
                 "Shardline is ready: AWS endpoint {} (Kinesis_20131202, Firehose_20150804, KinesisAnalytics_20180523) "
                         + "| REST API {}/v1/streams, {}/v1/delivery-streams, {}/v1/applications | Kinesis Video "
                         + "Streams {} (REST-JSON), {}/v1/video-streams | S3 endpoint {} | Swagger UI "
-                        + "{}/swagger-ui/index.html | health {}/actuator/health | data in {} | {}",
+                        + "{}/swagger-ui/index.html | console {}/console | health {}/actuator/health | data in {} | {}",
+                base,
                 base,
                 base,
                 base,

@@ -32,6 +32,7 @@ public class AwsProtocolEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(AwsProtocolEndpoint.class);
     private static final String REQUEST_ID_HEADER = AwsRequests.REQUEST_ID_HEADER;
+    private static final String CONSOLE = "/console";
 
     private final Map<String, Map<String, AwsAction<?, ?>>> actionsByPrefix = new HashMap<>();
     private final Map<String, AwsServiceModel> models;
@@ -64,6 +65,9 @@ public class AwsProtocolEndpoint {
 
     private Object dispatch(HttpServletRequest request, String requestId) throws IOException {
         Optional<AwsAction<?, ?>> action = resolve(request.getHeader("X-Amz-Target"));
+        if (isBrowser(request)) {
+            return ResponseEntity.status(302).header("Location", CONSOLE).build();
+        }
         if (!"POST".equals(request.getMethod())) {
             return xml(
                     requestId,
@@ -116,6 +120,22 @@ public class AwsProtocolEndpoint {
             log.error("{} failed", action.get().name(), e);
             return error(wire, contentType, requestId, AwsErrorType.INTERNAL_FAILURE.exception(null));
         }
+    }
+
+    /**
+     * A person's browser at the edge address: a GET that accepts HTML, with no AWS target and no signature. It lands on
+     * the web console; AWS clients (which never ask for HTML) keep AWS's answers. HTTP Basic is the console's own
+     * credential in {@code enforce} mode, which a browser repeats on every request once asked for it.
+     */
+    static boolean isBrowser(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return "GET".equals(request.getMethod())
+                && accept != null
+                && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html")
+                && request.getHeader("X-Amz-Target") == null
+                && request.getParameter("X-Amz-Algorithm") == null
+                && (request.getHeader("Authorization") == null
+                        || request.getHeader("Authorization").regionMatches(true, 0, "Basic ", 0, 6));
     }
 
     private Optional<AwsAction<?, ?>> resolve(String target) {

@@ -88,7 +88,9 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
             }
             return;
         }
-        if (!mayHaveBody(request) || streamsItsBody.test(request.getMethod(), request.getRequestURI())) {
+        if (!mayHaveBody(request)
+                || streamsItsBody.test(request.getMethod(), request.getRequestURI())
+                || isConsoleForm(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -104,6 +106,17 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         Reader reader = new Reader(request, response, async, in, cap, declared);
         async.addListener(reader);
         in.setReadListener(reader);
+    }
+
+    /**
+     * The web console's forms are small and URL-encoded: the container parses them into request parameters, which a
+     * body read ahead would leave empty (Tomcat's own form size limit applies).
+     */
+    private static boolean isConsoleForm(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return (path.equals("/console") || path.startsWith("/console/"))
+                && request.getContentType() != null
+                && request.getContentType().startsWith("application/x-www-form-urlencoded");
     }
 
     private static boolean mayHaveBody(HttpServletRequest request) {

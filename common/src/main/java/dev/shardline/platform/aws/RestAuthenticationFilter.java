@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * In {@code enforce} mode, the faces for people (the {@code /v1} REST API, Swagger UI and its OpenAPI document, every
+ * In {@code enforce} mode, the faces for people (the {@code /v1} REST API, the web console at {@code /console}, Swagger UI and its OpenAPI document, every
  * actuator endpoint but health) take the same credentials as the AWS wire: HTTP Basic with the access key id as user
  * and the secret access key as password, or a SigV4 signature as AWS tools make. The caller's account is kept on the
  * request for {@link RestCaller}. A refusal is a 401 with {@code WWW-Authenticate: Basic realm="shardline"} and the
@@ -64,6 +64,7 @@ class RestAuthenticationFilter extends OncePerRequestFilter {
             return false;
         }
         return under(path, "/v1")
+                || under(path, "/console")
                 || under(path, "/actuator")
                 || under(path, "/v3/api-docs")
                 || under(path, "/swagger-ui")

@@ -151,6 +151,8 @@ class RestAuthenticationTest {
     void theAwsWireKeepsItsOwnErrorsAndPathsOutsideTheFacesAreUntouched() {
         assertThat(RestAuthenticationFilter.isProtected("/v1")).isTrue();
         assertThat(RestAuthenticationFilter.isProtected("/v1/streams/s")).isTrue();
+        assertThat(RestAuthenticationFilter.isProtected("/console")).isTrue();
+        assertThat(RestAuthenticationFilter.isProtected("/console/streams/s")).isTrue();
         assertThat(RestAuthenticationFilter.isProtected("/actuator")).isTrue();
         assertThat(RestAuthenticationFilter.isProtected("/actuator/prometheus")).isTrue();
         assertThat(RestAuthenticationFilter.isProtected("/actuator/health/db")).isTrue();

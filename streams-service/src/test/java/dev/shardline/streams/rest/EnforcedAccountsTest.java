@@ -46,6 +46,38 @@ class EnforcedAccountsTest extends StreamsIntegrationTest {
                 .isEqualTo(200);
     }
 
+    /** The web console takes the REST API's credentials; a browser is asked for them with Basic's challenge. */
+    @Test
+    void theConsoleNeedsTheKeyPairAndShowsOnlyTheCallersStreams() throws Exception {
+        HttpResponse<String> anonymous = rest(endpoint(), "GET", "/console", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"shardline\"");
+        assertThat(rest(endpoint(), "GET", "/console/streams", null, null).statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> overview = rest(endpoint(), "GET", "/console", ordersBasic(), null);
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("Overview", "PostgreSQL", "Kafka");
+
+        String name = uniqueName();
+        assertThat(rest(
+                                endpoint(),
+                                "POST",
+                                "/v1/streams",
+                                ordersBasic(),
+                                "{\"name\":\"" + name + "\",\"shardCount\":1}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(rest(endpoint(), "GET", "/console/streams", ordersBasic(), null)
+                        .body())
+                .contains(name);
+        assertThat(rest(endpoint(), "GET", "/console/streams", billingBasic(), null)
+                        .body())
+                .doesNotContain(name);
+        assertThat(rest(endpoint(), "GET", "/console/streams/" + name, billingBasic(), null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     @Test
     void anotherAccountsStreamIsNeitherVisibleNorTouchable() throws Exception {
         String name = uniqueName();
