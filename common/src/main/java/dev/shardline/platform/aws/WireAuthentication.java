@@ -100,7 +100,8 @@ public final class WireAuthentication {
         };
     }
 
-    static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {
+    /** The request as SigV4 covers it (headers by lower-case name; HTTP/2's :authority as host). */
+    public static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
