@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shardline.platform.testing.TwoAccounts;
 import dev.shardline.video.VideoIntegrationTest;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.model.ChannelProtocol;
 import software.amazon.awssdk.services.kinesisvideo.model.ChannelRole;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code shardline.security.mode=enforce}: the signaling WebSocket's handshake is verified as the KVS WebRTC SDKs
@@ -84,6 +86,31 @@ class SignalingEnforcedTest extends VideoIntegrationTest {
         assertThat(handshakeStatus(presign(wss, arn, "AKIDUNKNOWN", "whatever", now)))
                 .as("unknown key")
                 .isEqualTo(403);
+    }
+
+    @Test
+    void theDemoPagesConnectionUrlIsSignedWithTheKeyThePageAuthenticatedWith() throws Exception {
+        String name = uniqueName("page");
+        assertThat(TwoAccounts.rest(
+                                endpoint(),
+                                "POST",
+                                "/v1/signaling-channels",
+                                TwoAccounts.ordersBasic(),
+                                "{\"name\":\"" + name + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        String path = "/v1/signaling-channels/" + name + "/connection?role=MASTER";
+
+        HttpResponse<String> connection = TwoAccounts.rest(endpoint(), "POST", path, TwoAccounts.ordersBasic(), null);
+        assertThat(connection.statusCode()).isEqualTo(200);
+        URI url = URI.create(
+                JsonMapper.shared().readTree(connection.body()).get("url").asString());
+        try (SignalingSocket master = SignalingSocket.connect(url)) {
+            assertThat(master.closed).isNotDone();
+        }
+        assertThat(TwoAccounts.rest(endpoint(), "POST", path, TwoAccounts.billingBasic(), null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     private static URI presign(String wss, String arn, String keyId, String secret, Clock clock) {
