@@ -50,6 +50,7 @@ class SignalingHandshake implements HandshakeInterceptor {
     private static final Pattern CLIENT_ID_FORMAT = Pattern.compile("[a-zA-Z0-9_.-]{1,256}");
 
     private static final byte[] NO_BODY = new byte[0];
+    private static final String SIGNING_NAME = "kinesisvideo";
 
     private final SignalingChannelService channels;
     private final SecurityMode mode;
@@ -76,8 +77,14 @@ class SignalingHandshake implements HandshakeInterceptor {
         String signer = null;
         if (mode == SecurityMode.ENFORCE) {
             try {
-                signer = verifier.verify(WireAuthentication.signedRequest(servlet, NO_BODY))
-                        .accountId();
+                SigV4Verifier.Caller caller = verifier.verify(WireAuthentication.signedRequest(servlet, NO_BODY));
+                if (!caller.service().equals(SIGNING_NAME)) {
+                    return refuse(
+                            response,
+                            HttpStatus.FORBIDDEN,
+                            "Credential should be scoped to correct service: '" + SIGNING_NAME + "'. ");
+                }
+                signer = caller.accountId();
             } catch (AwsException e) {
                 return refuse(response, HttpStatus.FORBIDDEN, e.getMessage());
             }
