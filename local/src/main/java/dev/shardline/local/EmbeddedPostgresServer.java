@@ -65,8 +65,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             makePrivate(binaries);
             stopOrphan(dataDir);
             boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
-            // zonky's builder creates and scans ${java.io.tmpdir}/embedded-pg (a shared /tmp, where another user may
-            // have
+            // zonky's builder creates and scans ${java.io.tmpdir}/embedded-pg (in a shared /tmp another user may have
             // made it) unless this property names another directory: this user's private one
             if (System.getProperty(ZONKY_WORKING_DIR) == null) {
                 System.setProperty(ZONKY_WORKING_DIR, binaries.toAbsolutePath().toString());
@@ -136,6 +135,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password.replace("'", "''") + "'");
             Path partial = hba.resolveSibling("pg_hba.conf.partial");
             Files.write(partial, rewritten);
+            if (Files.getFileStore(partial).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+            }
             Files.move(partial, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             statement.execute("SELECT pg_reload_conf()");
         }
