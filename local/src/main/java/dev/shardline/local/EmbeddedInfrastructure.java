@@ -89,11 +89,13 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             int port = FreePorts.on(HOST, 1)[0];
             Path binaries = postgresBinaries(environment);
             Path passwordFile = postgresPasswordFile(dataDir);
+            // made here, before the server's thread reads it
+            String password = EmbeddedPostgresServer.password(passwordFile);
             servers.add(new Starting<>(
                     "PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, passwordFile, binaries, port)));
             properties.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(port));
             properties.put("spring.datasource.username", EmbeddedPostgresServer.SUPERUSER);
-            properties.put("spring.datasource.password", EmbeddedPostgresServer.password(passwordFile));
+            properties.put("spring.datasource.password", password);
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
             Path dir = dataDir.resolve("kafka");
