@@ -88,9 +88,14 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             Path dir = dataDir.resolve("postgres");
             int port = FreePorts.on(HOST, 1)[0];
             Path binaries = postgresBinaries(environment);
-            servers.add(new Starting<>("PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, binaries, port)));
+            Path passwordFile = postgresPasswordFile(dataDir);
+            // made here, before the server's thread reads it
+            String password = EmbeddedPostgresServer.password(passwordFile);
+            servers.add(new Starting<>(
+                    "PostgreSQL", dir, () -> EmbeddedPostgresServer.start(dir, passwordFile, binaries, port)));
             properties.put("spring.datasource.url", EmbeddedPostgresServer.jdbcUrl(port));
-            properties.put("spring.datasource.username", "postgres");
+            properties.put("spring.datasource.username", EmbeddedPostgresServer.SUPERUSER);
+            properties.put("spring.datasource.password", password);
         }
         if (!environment.containsProperty("spring.kafka.bootstrap-servers")) {
             Path dir = dataDir.resolve("kafka");
@@ -102,39 +107,44 @@ final class EmbeddedInfrastructure implements ApplicationListener<ApplicationEve
             Path dir = dataDir.resolve("s3");
             int configured = environment.getProperty("shardline.s3.port", Integer.class, DEFAULT_S3_PORT);
             int port = configured == 0 ? FreePorts.on(HOST, 1)[0] : configured;
-            servers.add(new Starting<>("S3 endpoint (S3Proxy)", dir, () -> EmbeddedS3Server.start(dir, port)));
-            properties.put(
-                    "shardline.firehose.s3.endpoint",
-                    EmbeddedS3Server.endpoint(port).toString());
-            // The embedded endpoint checks no signature, but the SDK needs some credentials to sign with.
-            if (!environment.containsProperty("shardline.firehose.s3.access-key-id")) {
-                properties.put("shardline.firehose.s3.access-key-id", "shardline");
-                properties.put("shardline.firehose.s3.secret-access-key", "shardline");
+            String endpoint = EmbeddedS3Server.endpoint(port).toString();
+            // Shardline's own clients sign with a key of this process; users' clients with their configured keys
+            String internalSecret = LocalS3Access.newSecret();
+            Map<String, String> ownKeys = new HashMap<>();
+            // Firehose, video fragments and analytics applications' code (S3ContentLocation) use the same endpoint,
+            // unless one of them is pointed elsewhere; a key pair configured for one of them is let in too
+            for (String service : List.of("firehose", "video", "analytics")) {
+                String prefix = "shardline." + service + ".s3.";
+                if (!service.equals("firehose") && environment.containsProperty(prefix + "endpoint")) {
+                    continue;
+                }
+                properties.put(prefix + "endpoint", endpoint);
+                String keyId = environment.getProperty(prefix + "access-key-id");
+                String secret = environment.getProperty(prefix + "secret-access-key");
+                if (keyId == null || secret == null) {
+                    properties.put(prefix + "access-key-id", LocalS3Access.INTERNAL_KEY_ID);
+                    properties.put(prefix + "secret-access-key", internalSecret);
+                } else {
+                    ownKeys.put(keyId, secret);
+                }
             }
-            // Video fragments go to the same embedded endpoint, unless the video service is pointed elsewhere.
-            if (!environment.containsProperty("shardline.video.s3.endpoint")) {
-                properties.put(
-                        "shardline.video.s3.endpoint",
-                        EmbeddedS3Server.endpoint(port).toString());
-                properties.put("shardline.video.s3.access-key-id", "shardline");
-                properties.put("shardline.video.s3.secret-access-key", "shardline");
-            }
-            // Analytics applications whose code is an S3ContentLocation read it from the same endpoint.
-            if (!environment.containsProperty("shardline.analytics.s3.endpoint")) {
-                properties.put(
-                        "shardline.analytics.s3.endpoint",
-                        EmbeddedS3Server.endpoint(port).toString());
-                properties.put("shardline.analytics.s3.access-key-id", "shardline");
-                properties.put("shardline.analytics.s3.secret-access-key", "shardline");
-            }
+            ownKeys.put(LocalS3Access.INTERNAL_KEY_ID, internalSecret);
+            EmbeddedS3Server.Access access = LocalS3Access.of(environment, ownKeys);
+            servers.add(new Starting<>("S3 endpoint (S3Proxy)", dir, () -> EmbeddedS3Server.start(dir, port, access)));
         }
         environment.getPropertySources().addFirst(new MapPropertySource("shardline-embedded", properties));
+    }
+
+    /** Where the embedded PostgreSQL's superuser password is kept ({@code rw-------}). */
+    static Path postgresPasswordFile(Path dataDir) {
+        return dataDir.resolve("postgres-password");
     }
 
     /**
      * Where PostgreSQL's binaries are unpacked: a cache of this user's ({@code $XDG_CACHE_HOME/shardline/postgres},
      * else {@code ~/.cache/shardline/postgres}), shared by every data directory so that a new one does not unpack
-     * them again, and not the world-writable {@code /tmp/embedded-pg} of zonky's default.
+     * them again, and not the world-writable {@code /tmp/embedded-pg} of zonky's default. The directory is made
+     * {@code rwx------} at every start.
      * {@code shardline.postgres.binaries-dir} puts them elsewhere.
      */
     private static Path postgresBinaries(ConfigurableEnvironment environment) {

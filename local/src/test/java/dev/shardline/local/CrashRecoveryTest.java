@@ -207,8 +207,12 @@ class CrashRecoveryTest {
         int postgresPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
                 .get(3)
                 .trim());
+        String password = Files.readString(EmbeddedInfrastructure.postgresPasswordFile(dataDir))
+                .trim();
         try (Connection db = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres?user=postgres");
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres?user=postgres",
+                        "postgres",
+                        password);
                 ResultSet fsync = db.createStatement().executeQuery("SHOW fsync")) {
             assertThat(fsync.next()).isTrue();
             assertThat(fsync.getString(1)).isEqualTo("on");

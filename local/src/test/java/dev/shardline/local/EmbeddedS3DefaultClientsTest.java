@@ -43,7 +43,7 @@ class EmbeddedS3DefaultClientsTest {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedS3Server.start(dataDir, 0);
+        server = EmbeddedS3Server.start(dataDir, 0, EmbeddedS3Server.Access.anySignature());
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         s3 = S3Client.builder()

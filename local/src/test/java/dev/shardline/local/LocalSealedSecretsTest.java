@@ -7,8 +7,21 @@ import dev.shardline.keys.SecretSeal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +44,21 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * The all-in-one runtime keeps no secret in plain text in its PostgreSQL: after a shard iterator was handed out and
  * delivery streams were created with an HTTP endpoint access key and a warehouse password, the raw rows hold none of
- * them. Its outbound allow-list is open, but not to metadata addresses.
+ * them. Its outbound allow-list is open, but not to metadata addresses. Nothing under its data directory is writable
+ * by other users, and its embedded PostgreSQL and S3 endpoint let nobody in without credentials.
  */
 class LocalSealedSecretsTest {
 
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
 
     private static ConfigurableApplicationContext app;
+    private static Path dataDir;
     private static KinesisClient kinesis;
     private static FirehoseClient firehose;
 
     @BeforeAll
     static void startShardline() throws IOException {
-        Path dataDir = Files.createTempDirectory("shardline-sealed");
+        dataDir = Files.createTempDirectory("shardline-sealed");
         app = LocalApplication.application()
                 .run("--server.port=0", "--shardline.data-dir=" + dataDir, "--shardline.s3.port=" + freePort());
         URI endpoint = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
@@ -68,6 +83,59 @@ class LocalSealedSecretsTest {
         if (app != null) {
             app.close();
         }
+    }
+
+    @Test
+    void nothingUnderTheDataDirectoryIsWritableByOthersAndItsSecretsAreTheOwnersAlone() throws IOException {
+        List<String> writableByOthers = new ArrayList<>();
+        Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                check(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (!attributes.isSymbolicLink()) {
+                    check(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                return FileVisitResult.CONTINUE; // a temporary file removed while walking
+            }
+
+            private void check(Path path) throws IOException {
+                try {
+                    if (Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
+                            .contains(PosixFilePermission.OTHERS_WRITE)) {
+                        writableByOthers.add(dataDir.relativize(path).toString());
+                    }
+                } catch (NoSuchFileException gone) {
+                    // a temporary file removed while walking
+                }
+            }
+        });
+
+        assertThat(writableByOthers).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("postgres-password"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("kms/master-key"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void theEmbeddedPostgresqlAndS3EndpointLetNobodyInWithoutCredentials() throws Exception {
+        String url = app.getEnvironment().getProperty("spring.datasource.url");
+        assertThatThrownBy(() -> DriverManager.getConnection(url).close()).isInstanceOf(SQLException.class);
+
+        URI s3 = URI.create(app.getEnvironment().getProperty("shardline.firehose.s3.endpoint"));
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(s3.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -102,7 +102,13 @@ public class AwsProtocolEndpoint {
             return error(wire, contentType, requestId, AwsErrorType.UNKNOWN_OPERATION.exception(null));
         }
         try {
-            AwsRequestContext context = authentication.authenticate(request, body, requestId);
+            AwsRequestContext context = authentication.authenticate(
+                    request,
+                    body,
+                    requestId,
+                    model(request.getHeader("X-Amz-Target"))
+                            .map(AwsServiceModel::signingName)
+                            .orElse(null));
             Object input = decode(wire, body, action.get(), model(request.getHeader("X-Amz-Target")));
             Object output = action.get().invoke(input, context);
             if (output instanceof AwsStreamingResponse streaming) {

@@ -59,7 +59,8 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
             AwsRestJsonService service,
             AwsRestRoute<?, ?> route,
             Optional<AwsServiceModel.Shape> input,
-            String prefix) {}
+            String prefix,
+            String signingName) {}
 
     @Override
     public void afterSingletonsInstantiated() {
@@ -80,7 +81,8 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
                         service,
                         route,
                         model.flatMap(m -> m.inputAt(route.method(), route.path())),
-                        model.map(AwsServiceModel::structurePrefix).orElse(null));
+                        model.map(AwsServiceModel::structurePrefix).orElse(null),
+                        model.map(AwsServiceModel::signingName).orElse(null));
                 if (routes.putIfAbsent(key, mapped) != null) {
                     throw new IllegalStateException(key + " is mapped by two services");
                 }
@@ -135,7 +137,7 @@ public class AwsRestJsonEndpoint implements SmartInitializingSingleton {
             }
             AwsRequestContext context;
             try {
-                context = authentication.authenticate(request, body, requestId);
+                context = authentication.authenticate(request, body, requestId, route.signingName());
             } catch (AwsException refused) {
                 log.debug("{} refused the caller: {}", action, refused.getMessage());
                 // REST-JSON services answer a refused caller with 403 (Kinesis Video Streams'

@@ -29,11 +29,17 @@ public final class AwsServiceModel {
     static final String LOCATION = "classpath*:aws-models/*.json";
 
     private final String structurePrefix;
+    private final String signingName;
     private final Map<String, Shape> inputs;
     private final Map<String, String> operationsByRoute;
 
-    private AwsServiceModel(String structurePrefix, Map<String, Shape> inputs, Map<String, String> operationsByRoute) {
+    private AwsServiceModel(
+            String structurePrefix,
+            String signingName,
+            Map<String, Shape> inputs,
+            Map<String, String> operationsByRoute) {
         this.structurePrefix = structurePrefix;
+        this.signingName = signingName;
         this.inputs = inputs;
         this.operationsByRoute = operationsByRoute;
     }
@@ -123,7 +129,10 @@ public final class AwsServiceModel {
         JsonNode metadata = root.path("metadata");
         String prefix = "com.amazonaws." + metadata.path("endpointPrefix").asString() + ".v"
                 + metadata.path("apiVersion").asString().replace("-", "");
-        return new AwsServiceModel(prefix, Map.copyOf(inputs), Map.copyOf(routes));
+        // as the SDKs derive it: metadata.signingName, else the endpoint prefix
+        String signingName = metadata.path("signingName")
+                .asString(metadata.path("endpointPrefix").asString());
+        return new AwsServiceModel(prefix, signingName, Map.copyOf(inputs), Map.copyOf(routes));
     }
 
     /** The input shape of an operation, if the model has one. */
@@ -147,6 +156,11 @@ public final class AwsServiceModel {
     /** The package of AWS's own classes for this service ({@code com.amazonaws.kinesis.v20131202}). */
     String structurePrefix() {
         return structurePrefix;
+    }
+
+    /** The service name a SigV4 credential scope must carry for this service ({@code kinesis}, {@code firehose}). */
+    String signingName() {
+        return signingName;
     }
 
     private static Shape shape(String name, JsonNode definitions, Map<String, Shape> shapes) {

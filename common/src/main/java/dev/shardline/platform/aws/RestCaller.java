@@ -3,6 +3,7 @@ package dev.shardline.platform.aws;
 import dev.shardline.platform.auth.SecurityMode;
 import dev.shardline.platform.auth.SecurityProperties;
 import dev.shardline.platform.error.AwsErrorType;
+import java.util.Optional;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -34,6 +35,13 @@ public final class RestCaller {
 
     public String region() {
         return mode == SecurityMode.ACCEPT_ANY ? aws.region() : authenticated().region();
+    }
+
+    /** The access key the call was authenticated with: in {@code enforce} mode only. */
+    public Optional<String> accessKeyId() {
+        return mode == SecurityMode.ACCEPT_ANY
+                ? Optional.empty()
+                : Optional.of(authenticated().accessKeyId());
     }
 
     private static Authenticated authenticated() {

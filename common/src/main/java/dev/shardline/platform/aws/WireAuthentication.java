@@ -41,6 +41,15 @@ public final class WireAuthentication {
      * @throws dev.shardline.platform.error.AwsException when the caller is refused
      */
     public AwsRequestContext authenticate(HttpServletRequest request, byte[] body, String requestId) {
+        return authenticate(request, body, requestId, null);
+    }
+
+    /**
+     * @param signingName the service the credential scope must name ({@code kinesis}), or null where it is not known
+     * @throws dev.shardline.platform.error.AwsException when the caller is refused
+     */
+    public AwsRequestContext authenticate(
+            HttpServletRequest request, byte[] body, String requestId, String signingName) {
         if (mode == SecurityMode.ACCEPT_ANY) {
             if (!AwsRequests.isSigned(request)) {
                 throw AwsErrorType.MISSING_AUTHENTICATION_TOKEN.exception("Missing Authentication Token");
@@ -48,6 +57,11 @@ public final class WireAuthentication {
             return AwsRequests.context(request, requestId, aws);
         }
         SigV4Verifier.Caller caller = verifier.verify(signedRequest(request, body));
+        if (signingName != null && !signingName.equals(caller.service())) {
+            // AWS's wording, with its trailing blank
+            throw AwsErrorType.INVALID_SIGNATURE.exception(
+                    "Credential should be scoped to correct service: '" + signingName + "'. ");
+        }
         return new AwsRequestContext(requestId, caller.accountId(), AwsRequests.checkedRegion(caller.region()));
     }
 
@@ -100,7 +114,8 @@ public final class WireAuthentication {
         };
     }
 
-    static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {
+    /** The request as SigV4 covers it (headers by lower-case name; HTTP/2's :authority as host). */
+    public static SignedRequest signedRequest(HttpServletRequest request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())

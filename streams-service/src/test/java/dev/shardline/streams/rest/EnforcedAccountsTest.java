@@ -9,12 +9,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shardline.platform.testing.TwoAccounts;
 import dev.shardline.streams.StreamsIntegrationTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -145,6 +154,45 @@ class EnforcedAccountsTest extends StreamsIntegrationTest {
                         .body())
                 .contains(keyId)
                 .contains(TwoAccounts.ORDERS_ACCOUNT);
+    }
+
+    @Test
+    void aKinesisCallSignedForAnotherServiceIsAnInvalidSignature() throws Exception {
+        assertThat(listStreamsSignedFor("kinesis").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> firehose = listStreamsSignedFor("firehose");
+
+        assertThat(firehose.statusCode()).isEqualTo(400);
+        assertThat(firehose.body())
+                .contains("InvalidSignatureException")
+                .contains("Credential should be scoped to correct service: 'kinesis'. ");
+    }
+
+    /** ListStreams with the orders key, its signature right but its credential scope naming {@code service}. */
+    private HttpResponse<String> listStreamsSignedFor(String service) throws Exception {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint())
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(
+                                AwsCredentialsIdentity.create(TwoAccounts.ORDERS_KEY_ID, TwoAccounts.ORDERS_SECRET))
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+                .request();
+        HttpRequest.Builder http =
+                HttpRequest.newBuilder(endpoint()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(value -> http.header(name, value));
+            }
+        });
+        return HttpClient.newHttpClient().send(http.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private KinesisClient client(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +37,18 @@ final class SignalingSocket implements WebSocket.Listener, AutoCloseable {
 
     /** The presigned URL of {@code wssEndpoint} for the channel, as a viewer when {@code clientId} is set. */
     static URI presign(String wssEndpoint, String channelArn, String clientId, String account) {
+        return presign(wssEndpoint, channelArn, clientId, account, "secret", "eu-west-1", Clock.systemUTC());
+    }
+
+    /** The same, signed with this key pair for {@code region} at the time of {@code clock}. */
+    static URI presign(
+            String wssEndpoint,
+            String channelArn,
+            String clientId,
+            String accessKeyId,
+            String secret,
+            String region,
+            Clock clock) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.GET)
                 .uri(URI.create("http" + wssEndpoint.substring(2))) // ws:// -> http://, wss:// -> https://
@@ -44,10 +57,11 @@ final class SignalingSocket implements WebSocket.Listener, AutoCloseable {
             request.putRawQueryParameter("X-Amz-ClientId", clientId);
         }
         SdkHttpRequest signed = AwsV4HttpSigner.create()
-                .sign(r -> r.identity(AwsCredentialsIdentity.create(account, "secret"))
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                         .request(request.build())
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesisvideo")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)
                         .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
                         .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(299)))
                 .request();

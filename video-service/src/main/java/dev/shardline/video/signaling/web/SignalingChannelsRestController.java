@@ -113,8 +113,10 @@ class SignalingChannelsRestController {
         }
         ChannelView channel = channels.describe(ref(name));
         String arn = channel.arn().toString();
-        String url = signer.presign(
-                endpoints.websocket(), arn, viewer ? clientId : null, caller.accountId(), caller.region());
+        // enforce: the key the page authenticated with, whose signature the handshake verifies; accept-any: the
+        // account's id as the key id names the account
+        String keyId = caller.accessKeyId().orElse(caller.accountId());
+        String url = signer.presign(endpoints.websocket(), arn, viewer ? clientId : null, keyId, caller.region());
         List<RtcIceServer> ice = SignalingDataActions.iceServers(properties).stream()
                 .map(s -> new RtcIceServer(s.uris(), s.username(), s.password()))
                 .toList();

@@ -1,5 +1,9 @@
 package dev.shardline.video.signaling.web;
 
+import dev.shardline.platform.auth.SecurityMode;
+import dev.shardline.platform.auth.SecurityProperties;
+import dev.shardline.platform.auth.SigV4Verifier;
+import dev.shardline.platform.aws.WireAuthentication;
 import dev.shardline.platform.error.AwsErrorType;
 import dev.shardline.platform.error.AwsException;
 import dev.shardline.video.signaling.ChannelSelector;
@@ -23,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ConnectAsMaster and ConnectAsViewer: the upgrade request names its channel by {@code X-Amz-ChannelARN} and, for a
- * viewer, itself by {@code X-Amz-ClientId}, and carries a SigV4 query signature as the KVS SDKs presign it. The
- * signature's parameters must be there; the signature itself is not yet verified (as on the rest of the edge, see
- * docs/video.md).
+ * viewer, itself by {@code X-Amz-ClientId}, and carries a SigV4 query signature as the KVS SDKs presign it (the
+ * payload hash is the empty body's). In {@code enforce} mode the signature is verified with the key's secret and the
+ * channel must be in the key's account; a refusal is a 403 before the upgrade. In {@code accept-any} mode the
+ * signature's parameters must be there, as on the rest of the edge.
  */
 @Component
 class SignalingHandshake implements HandshakeInterceptor {
@@ -44,10 +49,17 @@ class SignalingHandshake implements HandshakeInterceptor {
 
     private static final Pattern CLIENT_ID_FORMAT = Pattern.compile("[a-zA-Z0-9_.-]{1,256}");
 
-    private final SignalingChannelService channels;
+    private static final byte[] NO_BODY = new byte[0];
+    private static final String SIGNING_NAME = "kinesisvideo";
 
-    SignalingHandshake(SignalingChannelService channels) {
+    private final SignalingChannelService channels;
+    private final SecurityMode mode;
+    private final SigV4Verifier verifier;
+
+    SignalingHandshake(SignalingChannelService channels, SecurityProperties security, SigV4Verifier verifier) {
         this.channels = channels;
+        this.mode = security.mode();
+        this.verifier = verifier;
     }
 
     @Override
@@ -62,6 +74,21 @@ class SignalingHandshake implements HandshakeInterceptor {
                 return refuse(response, HttpStatus.FORBIDDEN, "Missing Authentication Token: no " + parameter);
             }
         }
+        String signer = null;
+        if (mode == SecurityMode.ENFORCE) {
+            try {
+                SigV4Verifier.Caller caller = verifier.verify(WireAuthentication.signedRequest(servlet, NO_BODY));
+                if (!caller.service().equals(SIGNING_NAME)) {
+                    return refuse(
+                            response,
+                            HttpStatus.FORBIDDEN,
+                            "Credential should be scoped to correct service: '" + SIGNING_NAME + "'. ");
+                }
+                signer = caller.accountId();
+            } catch (AwsException e) {
+                return refuse(response, HttpStatus.FORBIDDEN, e.getMessage());
+            }
+        }
         String arn = servlet.getParameter("X-Amz-ChannelARN");
         if (arn == null) {
             return refuse(response, HttpStatus.BAD_REQUEST, "X-Amz-ChannelARN is required");
@@ -74,7 +101,14 @@ class SignalingHandshake implements HandshakeInterceptor {
                     "X-Amz-ClientId must match [a-zA-Z0-9_.-]+ (1 to 256 characters)");
         }
         try {
-            ChannelView channel = channels.describe(ChannelSelector.of(SignalingChannelArn.parse(arn)));
+            SignalingChannelArn channelArn = SignalingChannelArn.parse(arn);
+            if (signer != null && !signer.equals(channelArn.accountId())) {
+                return refuse(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "The channel " + arn + " is not in the account of the" + " access key that signed the request");
+            }
+            ChannelView channel = channels.describe(ChannelSelector.of(channelArn));
             attributes.put(CHANNEL, channel);
             if (clientId != null) {
                 attributes.put(CLIENT_ID, clientId);
