@@ -47,7 +47,7 @@ BENCH_JAR=bench/target/shardline-bench.jar
 ACCESS_KEY=AKIAIOSFODNN7EXAMPLE
 SECRET_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 # One master key for both streams instances (a shard iterator sealed by one is opened by the other); a test value
-MASTER_KEY=c2hhcmRsaW5lLWJlbmNoLWNsdXN0ZXItbWFzdGVyLWtleTA=
+MASTER_KEY=c2hhcmRsaW5lLWJlbmNoLWNsdXN0ZXItbWFzdGVyayE=
 SECURITY_ARGS=(
     --shardline.security.mode=enforce
     "--shardline.security.credentials[0].access-key-id=$ACCESS_KEY"

@@ -30,7 +30,7 @@ import org.apache.kafka.common.utils.Time;
  * A KRaft Kafka cluster of {@code n} nodes in this JVM, each broker and controller with a static quorum, as
  * docker-compose.yml's: every topic replicated on all nodes (up to 3), {@code min.insync.replicas} one less, no
  * unclean leader election. A node can be stopped on its own ({@link #stop}), broker and controller together, as a
- * container that dies.
+ * container that dies (no controlled shutdown: the others fence it once its session of 3 s expires).
  */
 final class KraftCluster implements AutoCloseable {
 
@@ -91,6 +91,11 @@ final class KraftCluster implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
             props.put("server.max.startup.time.ms", String.valueOf(STARTUP.toMillis()));
+            // A stopped node goes as a crashed one does: no controlled shutdown (which would also wait for a quorum
+            // that is gone once the other nodes of the cluster have stopped); the others fence it after the session
+            props.put("controlled.shutdown.enable", "false");
+            props.put("broker.session.timeout.ms", "3000");
+            props.put("broker.heartbeat.interval.ms", "500");
             format(dir, props, clusterId);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             nodes.put(nodeId, server);
