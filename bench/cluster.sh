@@ -193,12 +193,6 @@ bench_edge() {
     PIDS+=("$pid")
     wait_healthy edge "$pid" "http://127.0.0.1:$edge_port/actuator/health" "$RUN_DIR/edge.log"
     run_bench edge "http://127.0.0.1:$edge_port"
-    # how the edge spread the calls: each instance's PutRecords count
-    for n in 1 2; do
-        log "streams-$n PutRecords calls: $(curl -s "http://127.0.0.1:${ports[n - 1]}/actuator/metrics/http.server.requests" \
-            | python3 -c 'import json,sys; d=json.load(sys.stdin); print(int(next((m["value"] for m in d["measurements"] if m["statistic"]=="COUNT"), 0)))' \
-            2>/dev/null || echo n/a) requests in all"
-    done
     stop_all
 }
 

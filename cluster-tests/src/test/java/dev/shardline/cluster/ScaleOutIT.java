@@ -320,6 +320,7 @@ class ScaleOutIT {
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
             leader = description.partitions().get(0).leader().id();
         }
+        int atBrokerLoss = acknowledged.size();
         infrastructure.stopBroker(leader);
         brokerStopped.set(true);
         await().atMost(Duration.ofSeconds(90)).until(() -> acknowledgedAfterBrokerLoss.get() >= 250);
@@ -330,6 +331,10 @@ class ScaleOutIT {
         assertThat(streamsA.isAlive()).isFalse();
         assertThat(failedCallsThroughA.get()).isPositive();
         Map<String, String> read = readAll(viaB, viaB, stream);
+        System.out.printf(
+                "killed streams-a after %d acknowledged records and Kafka node %d after %d; %d acknowledged in all,"
+                        + " %d read back through streams-b; %d calls through streams-a failed%n",
+                atKill, leader, atBrokerLoss, acknowledged.size(), read.size(), failedCallsThroughA.get());
         assertThat(read).containsAllEntriesOf(acknowledged);
     }
 
