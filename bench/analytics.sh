@@ -113,7 +113,8 @@ KAFKA=$(sed -n 's/.*Embedded Kafka broker ready on \([0-9.]*:[0-9]*\).*/\1/p' "$
 log "$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -n 1); embedded Kafka at $KAFKA"
 
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of JVM options
-java $BENCH_JAVA_OPTS -cp "$BENCH_JAR" -Dloader.main=dev.shardline.bench.AnalyticsBench \
+java $BENCH_JAVA_OPTS -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -cp "$BENCH_JAR" \
+    -Dloader.main=dev.shardline.bench.AnalyticsBench \
     org.springframework.boot.loader.launch.PropertiesLauncher \
     --endpoint "http://127.0.0.1:$PORT" --kafka-bootstrap "$KAFKA" --server-pid "$SERVER_PID" \
     --phases "$ANALYTICS_PHASES" --records "$ANALYTICS_RECORDS" --shards "$ANALYTICS_SHARDS" \
