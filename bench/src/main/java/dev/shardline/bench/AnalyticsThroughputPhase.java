@@ -21,6 +21,9 @@ final class AnalyticsThroughputPhase {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
+    /** No new window result for this long once some came: the job will not count the rest. */
+    private static final Duration STALL = Duration.ofSeconds(60);
+
     private final AnalyticsOptions options;
     private final KinesisClient kinesis;
     private final AnalyticsApps apps;
@@ -78,8 +81,16 @@ final class AnalyticsThroughputPhase {
                 apps.awaitRunning(app, Duration.ofMinutes(5));
                 long running = System.currentTimeMillis();
                 long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+                long lastTotal = -1;
+                long progressAt = System.nanoTime();
                 while (windows.total() < options.records() && System.nanoTime() < deadline) {
                     WindowEvents.sleep(100);
+                    if (windows.total() != lastTotal) {
+                        lastTotal = windows.total();
+                        progressAt = System.nanoTime();
+                    } else if (lastTotal > 0 && System.nanoTime() - progressAt > STALL.toNanos()) {
+                        break; // results stopped short of the events: reported as a MISMATCH
+                    }
                 }
                 AnalyticsApps.CheckpointStats checkpoints =
                         apps.dashboard(app).flatMap(apps::checkpoints).orElse(null);
