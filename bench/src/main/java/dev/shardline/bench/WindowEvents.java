@@ -54,11 +54,14 @@ final class WindowEvents {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> done = new ArrayList<>();
+            // Each writer takes the next batch when it is free, so at most WRITERS batches (2 s of event time) are in
+            // flight at once and a shard's event time is out of order by no more than that, however uneven the
+            // writers' progress on a busy machine (each writer striding over its own batches drifted by more than the
+            // SQL's 10 s watermark delay, and the window dropped records as late).
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
                 done.add(writers.submit(() -> {
-                    // Batches interleave across writers, so a shard's event time is out of order by a few batches.
-                    for (int b = writer; b < batches; b += WRITERS) {
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                         List<PutRecordsRequestEntry> entries = new ArrayList<>(BATCH);
                         for (long i = (long) b * BATCH; i < Math.min(count, (long) (b + 1) * BATCH); i++) {
                             entries.add(PutRecordsRequestEntry.builder()
