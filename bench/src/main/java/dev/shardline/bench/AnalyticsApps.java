@@ -42,8 +42,13 @@ final class AnalyticsApps implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(120)))
+                // CreateApplication plans the SQL in the server: on a busy 2-core machine that took longer than the
+                // client's
+                // default 30 s read timeout, and the retry then found the application already there.
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(180)))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(400)))
                 .build();
     }
 
@@ -94,7 +99,12 @@ final class AnalyticsApps implements AutoCloseable {
     /** Stops the job without a snapshot and deletes the application; failures are reported, not thrown. */
     void forceStopAndDelete(String name) {
         try {
-            client.stopApplication(r -> r.applicationName(name).force(true));
+            ApplicationStatus status = client.describeApplication(r -> r.applicationName(name))
+                    .applicationDetail()
+                    .applicationStatus();
+            if (status != ApplicationStatus.READY) {
+                client.stopApplication(r -> r.applicationName(name).force(true));
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             ApplicationDetail detail;
             do {
