@@ -50,6 +50,10 @@ public final class FlinkFileSystems {
             configuration.setString("s3.endpoint.region", store.region());
         }
         configuration.setString("s3.path.style.access", Boolean.toString(store.pathStyleAccess()));
+        // Hadoop 3.3's S3A deletes the parent "directory" markers after every write, with a bulk delete per file; on
+        // S3Proxy's filesystem backend those deletes failed and were retried for minutes (a stop with a snapshot
+        // waited on them). Keeping the markers is Hadoop's own advice for stores that need no deletes.
+        configuration.setString("s3.directory.marker.retention", "keep");
         if (store.accessKeyId() != null) {
             configuration.setString("s3.access-key", store.accessKeyId());
             configuration.setString("s3.secret-key", store.secretAccessKey());
