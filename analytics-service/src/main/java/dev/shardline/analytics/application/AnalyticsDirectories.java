@@ -1,6 +1,7 @@
 package dev.shardline.analytics.application;
 
 import dev.shardline.analytics.AnalyticsProperties;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.core.env.Environment;
@@ -10,16 +11,28 @@ import org.springframework.stereotype.Component;
 @Component
 class AnalyticsDirectories {
 
+    /** Local checkpoints; null when they go to an object store. */
     private final Path checkpoints;
+
+    /** An {@code s3://bucket/prefix/} (or other Flink file system) location, ending in a slash; null for local ones. */
+    private final String remoteCheckpoints;
+
     private final Path code;
 
     AnalyticsDirectories(AnalyticsProperties properties, Environment environment) {
         Path dataDir = Path.of(environment.getProperty("shardline.data-dir", "./data"));
-        this.checkpoints = (properties.checkpointDirectory() == null
-                        ? dataDir.resolve("analytics").resolve("checkpoints")
-                        : Path.of(properties.checkpointDirectory()))
-                .toAbsolutePath()
-                .normalize();
+        String configured = properties.checkpointDirectory();
+        boolean remote = configured != null && configured.contains("://") && !configured.startsWith("file:");
+        this.remoteCheckpoints = remote ? (configured.endsWith("/") ? configured : configured + "/") : null;
+        this.checkpoints = remote
+                ? null
+                : (configured == null
+                                ? dataDir.resolve("analytics").resolve("checkpoints")
+                                : configured.startsWith("file:")
+                                        ? Path.of(URI.create(configured))
+                                        : Path.of(configured))
+                        .toAbsolutePath()
+                        .normalize();
         this.code = (properties.codeDirectory() == null
                         ? dataDir.resolve("analytics").resolve("code")
                         : Path.of(properties.codeDirectory()))
@@ -29,7 +42,9 @@ class AnalyticsDirectories {
 
     /** The application's own checkpoint directory, as the {@code file:} URI the engine is given. */
     String checkpointDirectory(UUID applicationId) {
-        return checkpoints.resolve(applicationId.toString()).toUri().toString();
+        return remoteCheckpoints != null
+                ? remoteCheckpoints + applicationId
+                : checkpoints.resolve(applicationId.toString()).toUri().toString();
     }
 
     Path jarFile(UUID blobId) {

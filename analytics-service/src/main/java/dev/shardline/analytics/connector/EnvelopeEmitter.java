@@ -24,6 +24,11 @@ final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte
     private final DeserializationSchema<RowData> format;
     private final List<ReadableMetadata> metadata;
 
+    private static final byte[] EMPTY = new byte[0];
+
+    private final RecordCollector collector = new RecordCollector();
+    private transient DataKeys keys;
+
     EnvelopeEmitter(String engine, DeserializationSchema<RowData> format, List<ReadableMetadata> metadata) {
         this.engine = engine;
         this.format = format;
@@ -33,19 +38,52 @@ final class EnvelopeEmitter implements RecordEmitter<ConsumerRecord<byte[], byte
     @Override
     public void emitRecord(ConsumerRecord<byte[], byte[]> record, SourceOutput<RowData> output, ShardSplitState split)
             throws Exception {
-        DataKeys keys = ShardlineStreams.get(engine).dataKeys();
-        RecordEnvelope envelope = keys == null ? RecordEnvelope.from(record) : RecordEnvelope.from(record, keys);
-        long timestamp = envelope.arrival().toEpochMilli();
-        format.deserialize(envelope.data(), new Collector<>() {
-            @Override
-            public void collect(RowData row) {
-                output.collect(withMetadata(row, split.split, record.offset(), envelope.arrival()), timestamp);
-            }
-
-            @Override
-            public void close() {}
-        });
+        byte[] data;
+        if (RecordEnvelope.isEncrypted(record)) {
+            data = RecordEnvelope.from(record, dataKeys()).data();
+        } else {
+            // A plain record's data is its value: no envelope (partition key string, Instant) per record.
+            data = record.value() == null ? EMPTY : record.value();
+        }
+        collector.prepare(output, split.split, record.offset(), record.timestamp());
+        format.deserialize(data, collector);
         split.nextOffset = record.offset() + 1;
+    }
+
+    /** The engine's data keys, looked up once (they are registered with the engine before any job runs). */
+    private DataKeys dataKeys() {
+        if (keys == null) {
+            keys = ShardlineStreams.get(engine).dataKeys();
+            if (keys == null) {
+                throw new IllegalStateException("An encrypted record, and no data keys in engine " + engine);
+            }
+        }
+        return keys;
+    }
+
+    /** One collector per emitter, pointed at each record in turn: the emitter runs on the task's one thread. */
+    private final class RecordCollector implements Collector<RowData> {
+        private SourceOutput<RowData> output;
+        private ShardSplit shard;
+        private long offset;
+        private long timestamp;
+
+        void prepare(SourceOutput<RowData> output, ShardSplit shard, long offset, long timestamp) {
+            this.output = output;
+            this.shard = shard;
+            this.offset = offset;
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public void collect(RowData row) {
+            output.collect(
+                    metadata.isEmpty() ? row : withMetadata(row, shard, offset, Instant.ofEpochMilli(timestamp)),
+                    timestamp);
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** The row with the requested metadata columns after its physical ones, as the planner asked for them. */

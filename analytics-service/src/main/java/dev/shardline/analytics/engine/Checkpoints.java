@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * Finds retained checkpoints on the local disk: Flink writes them as {@code <dir>/<job id>/chk-<n>/_metadata}, the
@@ -24,7 +26,10 @@ final class Checkpoints {
     /** The complete checkpoint with the highest number under any job's directory, newest first on a tie. */
     static Optional<String> latest(String checkpointDirectory) {
         Path root = localPath(checkpointDirectory);
-        if (root == null || !Files.isDirectory(root)) {
+        if (root == null) {
+            return latestRemote(checkpointDirectory);
+        }
+        if (!Files.isDirectory(root)) {
             return Optional.empty();
         }
         try (Stream<Path> jobs = Files.list(root)) {
@@ -33,6 +38,46 @@ final class Checkpoints {
                     .max(Comparator.comparingLong(Checkpoints::modified).thenComparingLong(Checkpoints::number))
                     .map(path -> path.toUri().toString());
         } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The same search through Flink's file system of the location's scheme ({@code s3://} with the S3 plugin, see
+     * {@link FlinkFileSystems}): an object store lists "directories" by prefix.
+     */
+    private static Optional<String> latestRemote(String checkpointDirectory) {
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(checkpointDirectory);
+        try {
+            FileSystem fs = root.getFileSystem();
+            if (!fs.exists(root)) {
+                return Optional.empty();
+            }
+            org.apache.flink.core.fs.Path best = null;
+            long bestTime = -1;
+            long bestNumber = -1;
+            for (FileStatus job : fs.listStatus(root)) {
+                if (!job.isDir()) {
+                    continue;
+                }
+                for (FileStatus checkpoint : fs.listStatus(job.getPath())) {
+                    Matcher m = CHECKPOINT.matcher(checkpoint.getPath().getName());
+                    org.apache.flink.core.fs.Path metadata =
+                            new org.apache.flink.core.fs.Path(checkpoint.getPath(), "_metadata");
+                    if (!checkpoint.isDir() || !m.matches() || !fs.exists(metadata)) {
+                        continue;
+                    }
+                    long time = fs.getFileStatus(metadata).getModificationTime();
+                    long number = Long.parseLong(m.group(1));
+                    if (time > bestTime || (time == bestTime && number > bestNumber)) {
+                        best = checkpoint.getPath();
+                        bestTime = time;
+                        bestNumber = number;
+                    }
+                }
+            }
+            return Optional.ofNullable(best).map(org.apache.flink.core.fs.Path::toString);
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

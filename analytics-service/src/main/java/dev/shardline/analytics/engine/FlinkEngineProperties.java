@@ -33,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  *     {@code aws.endpoint}; unset, this runtime's own edge ({@code http://127.0.0.1:<server port>})
  * @param remote a Flink session cluster that runs the applications instead of the embedded MiniCluster; unset (the
  *     default) runs them embedded
+ * @param pluginsDirectory Flink's plugins directory, laid out as in Flink's distribution
+ *     ({@code <dir>/s3-fs-hadoop/flink-s3-fs-hadoop-2.2.0.jar}): file systems found there are loaded in class loaders
+ *     of their own, so that {@code s3://} checkpoint and snapshot locations work; unset, Flink's own
+ *     {@code FLINK_PLUGINS_DIR} environment variable, else none
  */
 @Validated
 @ConfigurationProperties("shardline.analytics.flink")
@@ -48,7 +52,8 @@ public record FlinkEngineProperties(
         @DefaultValue("localhost") String restBindAddress,
         @DefaultValue("0") @Min(0) int restPort,
         URI firehoseEndpoint,
-        @Valid Remote remote) {
+        @Valid Remote remote,
+        Path pluginsDirectory) {
 
     @ConstructorBinding
     public FlinkEngineProperties {
@@ -80,6 +85,7 @@ public record FlinkEngineProperties(
                 dashboard,
                 restBindAddress,
                 restPort,
+                null,
                 null,
                 null);
     }

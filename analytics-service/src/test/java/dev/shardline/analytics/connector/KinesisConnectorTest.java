@@ -335,6 +335,40 @@ class KinesisConnectorTest {
         engine.cancel(job).get(30, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aWindowOverTwoShardsReadOneAheadOfTheOtherCountsEveryRecordBecauseEachShardKeepsItsOwnWatermark()
+            throws Exception {
+        String clicks = streams.create("skewed-clicks", 2);
+        String counts = streams.create("skewed-counts", 1);
+        // Both shards hold the same 25 s of event time, 100 records a second each; the reader's first fetch returns
+        // most of one shard before any of the other, so a single watermark would run 20 s ahead of the second shard.
+        long base = 1_764_000_000_000L;
+        for (int partition = 0; partition < 2; partition++) {
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                rows.add("{\"ts\":" + (base + i * 10L) + "}");
+            }
+            rows.add("{\"ts\":" + (base + 100_000) + "}"); // closes every window
+            streams.putAll(clicks, partition, rows);
+        }
+        JobId job = engine.submit(spec(
+                "skewed-windows",
+                "CREATE TABLE clicks (ts BIGINT, rt AS TO_TIMESTAMP_LTZ(ts, 3), WATERMARK FOR rt AS rt) WITH ("
+                        + "'connector' = 'kinesis', 'stream.arn' = '" + clicks + "',"
+                        + " 'source.init.position' = 'TRIM_HORIZON', 'format' = 'json');\n"
+                        + "CREATE TABLE counts (w BIGINT, cnt BIGINT) WITH ('connector' = 'kinesis', 'stream.arn' = '"
+                        + counts + "', 'format' = 'json');\n"
+                        + "INSERT INTO counts SELECT MIN(ts), COUNT(*) FROM TABLE(TUMBLE(TABLE clicks, DESCRIPTOR(rt),"
+                        + " INTERVAL '1' SECOND)) GROUP BY window_start, window_end;",
+                false));
+
+        await().atMost(WAIT).until(() -> streams.data(counts).size() >= 25);
+        assertThat(streams.data(counts))
+                .hasSize(25)
+                .allSatisfy(row -> assertThat(row).endsWith("\"cnt\":200}"));
+        engine.cancel(job).get(30, TimeUnit.SECONDS);
+    }
+
     /** Puts {@code count} records over ten keys, each key's numbered on; into {@code partition}, or routed. */
     private static void putEach(String arn, Map<String, Integer> seq, int count, Integer partition) throws Exception {
         for (int i = 0; i < count; i++) {

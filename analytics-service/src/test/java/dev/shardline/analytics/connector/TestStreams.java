@@ -192,6 +192,19 @@ public final class TestStreams {
         producer.send(envelope.toProducerRecord(stream.topic(), partition)).get(10, TimeUnit.SECONDS);
     }
 
+    /** Records straight into one shard's partition, sent together rather than one by one: for thousands of them. */
+    public void putAll(String arn, int partition, List<String> data) throws Exception {
+        CatalogStream stream = streams.get(arn);
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (String row : data) {
+            RecordEnvelope envelope = new RecordEnvelope("key", row.getBytes(StandardCharsets.UTF_8), Instant.now());
+            sent.add(producer.send(envelope.toProducerRecord(stream.topic(), partition)));
+        }
+        for (java.util.concurrent.Future<?> f : sent) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** SplitShard's second half: the closed parent's end is fixed at the offset after its last record. */
     public void fixEnd(String arn, int parent) throws Exception {
         CatalogStream stream = streams.get(arn);
