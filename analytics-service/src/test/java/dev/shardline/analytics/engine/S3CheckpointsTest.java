@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * directory the build lays out ({@code target/flink-plugins}), against a real S3 API (S3Proxy); one MiniCluster for the
  * class.
  */
-@Disabled("Red, not done: with S3A directory markers kept (needed so stop-with-snapshot does not retry bulk deletes against"
-        + " S3Proxy for minutes) the newest checkpoint is not found on the object store; issue #11, s3:// checkpoints")
+@Disabled(
+        "Red, not done: with S3A directory markers kept (needed so stop-with-snapshot does not retry bulk deletes against"
+                + " S3Proxy for minutes) the newest checkpoint is not found on the object store; issue #11, s3:// checkpoints")
 class S3CheckpointsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
