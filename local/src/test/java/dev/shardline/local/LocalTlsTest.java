@@ -224,6 +224,9 @@ class LocalTlsTest {
 
         assertThat(readyLine)
                 .contains("AWS endpoint https://localhost:" + port + " ")
+                .contains("| Swagger UI https://localhost:" + port + "/swagger-ui/index.html |")
+                .contains("| console https://localhost:" + port + "/console |")
+                .doesNotContain("S3 endpoint https://localhost:" + port)
                 .contains("security mode accept-any (any signature passes: local play only), listening on 127.0.0.1")
                 .contains("TLS with a self-signed certificate (SHA-256 " + fingerprint + "): clients trust "
                         + dataDir.resolve("tls/edge-cert.pem").toAbsolutePath().normalize());
