@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -76,10 +77,12 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
         shards.sendKeys("2");
         browser.findElement(By.id("create-submit")).click();
         await().atMost(PATIENCE)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                 .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#outcome [data-outcome=ok]")))
                         .isNotEmpty());
         // the list refreshes itself: the new stream appears, and turns ACTIVE
         await().atMost(PATIENCE)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                 .untilAsserted(() -> assertThat(
                                 browser.findElements(By.xpath("//tr[@data-stream='" + name + "']/td[text()='ACTIVE']")))
                         .hasSize(1));
@@ -87,6 +90,7 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
 
         browser.findElement(By.linkText(name)).click();
         await().atMost(PATIENCE)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                 .untilAsserted(
                         () -> assertThat(browser.findElements(By.cssSelector("svg.shard-map rect[data-state=open]")))
                                 .hasSize(2));
@@ -113,6 +117,7 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
             new Select(browser.findElement(By.id("tail-shard"))).selectByValue("shardId-000000000000");
             browser.findElement(By.id("tail-submit")).click();
             await().atMost(PATIENCE)
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                     .until(() -> !browser.findElements(By.cssSelector("#tail-poller[data-tailing=true]"))
                             .isEmpty());
 
@@ -135,16 +140,19 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
             });
             writer.start();
             try {
-                await().atMost(PATIENCE).untilAsserted(() -> {
-                    WebElement row = browser.findElement(By.cssSelector("tr[data-shard=shardId-000000000000]"));
-                    assertThat(Double.parseDouble(row.getDomAttribute("data-records-in")))
-                            .isPositive();
-                    assertThat(row.getDomAttribute("data-heat")).isEqualTo("hot");
-                    assertThat(browser.findElement(By.cssSelector("tr[data-shard=shardId-000000000003]"))
-                                    .getDomAttribute("data-heat"))
-                            .isEqualTo("cold");
-                });
                 await().atMost(PATIENCE)
+                        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                        .untilAsserted(() -> {
+                            WebElement row = browser.findElement(By.cssSelector("tr[data-shard=shardId-000000000000]"));
+                            assertThat(Double.parseDouble(row.getDomAttribute("data-records-in")))
+                                    .isPositive();
+                            assertThat(row.getDomAttribute("data-heat")).isEqualTo("hot");
+                            assertThat(browser.findElement(By.cssSelector("tr[data-shard=shardId-000000000003]"))
+                                            .getDomAttribute("data-heat"))
+                                    .isEqualTo("cold");
+                        });
+                await().atMost(PATIENCE)
+                        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                         .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#tail-rows li")))
                                 .isNotEmpty());
                 assertThat(browser.findElement(By.cssSelector("#tail-rows li .data"))
@@ -167,16 +175,19 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
                     .isEmpty();
             new Select(browser.findElement(By.id("split-shard"))).selectByValue("shardId-000000000000");
             browser.findElement(By.id("split-submit")).click();
-            await().atMost(PATIENCE).untilAsserted(() -> {
-                List<WebElement> lineage = browser.findElements(
-                        By.cssSelector("svg.shard-map line.lineage[data-parent=shardId-000000000000]"));
-                assertThat(lineage).hasSize(2);
-                assertThat(browser.findElement(By.cssSelector("svg.shard-map rect[data-shard=shardId-000000000000]"))
-                                .getDomAttribute("data-state"))
-                        .isEqualTo("closed");
-                assertThat(browser.findElements(By.cssSelector("svg.shard-map rect[data-state=open]")))
-                        .hasSize(2);
-            });
+            await().atMost(PATIENCE)
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        List<WebElement> lineage = browser.findElements(
+                                By.cssSelector("svg.shard-map line.lineage[data-parent=shardId-000000000000]"));
+                        assertThat(lineage).hasSize(2);
+                        assertThat(browser.findElement(
+                                                By.cssSelector("svg.shard-map rect[data-shard=shardId-000000000000]"))
+                                        .getDomAttribute("data-state"))
+                                .isEqualTo("closed");
+                        assertThat(browser.findElements(By.cssSelector("svg.shard-map rect[data-state=open]")))
+                                .hasSize(2);
+                    });
             screenshot("console-split.png");
         }
     }
@@ -197,6 +208,7 @@ class StreamsConsoleBrowserTest extends StreamsIntegrationTest {
             hours.sendKeys("1");
             browser.findElement(By.id("retention-submit")).click();
             await().atMost(PATIENCE)
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                     .untilAsserted(() -> assertThat(
                                     browser.findElements(By.cssSelector("#outcome [data-outcome=error][role=alert]")))
                             .hasSize(1));
